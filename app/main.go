@@ -1,0 +1,141 @@
+// Command redline is the Redline desktop workbench for NHS Local Security
+// Management Specialists.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+
+	"github.com/nhs-redline/redline/backend/workspace"
+	"github.com/nhs-redline/redline/frontend"
+)
+
+func main() {
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "Redline could not start:", err)
+		os.Exit(1)
+	}
+}
+
+func run() error {
+	dir, err := workspace.DataDir(dataDirArg(os.Args[1:]))
+	if err != nil {
+		return err
+	}
+	log, closer, err := workspace.Logger(dir, nil)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+
+	s := &session{dir: dir, log: log, now: time.Now}
+	if err := s.openExisting(); err != nil {
+		return err
+	}
+	defer s.close()
+	a := newApp(s)
+
+	assets, err := fs.Sub(frontend.Dist, "dist")
+	if err != nil {
+		return err
+	}
+	win := loadWindowState(dir)
+	log.Info("starting", "dataDir", dir)
+	return wails.Run(&options.App{
+		Title:            "Redline",
+		Width:            win.Width,
+		Height:           win.Height,
+		MinWidth:         1024,
+		MinHeight:        640,
+		BackgroundColour: options.NewRGB(240, 244, 245),
+		AssetServer: &assetserver.Options{
+			Assets:     assets,
+			Middleware: a.middleware,
+		},
+		OnStartup:     a.startup,
+		OnDomReady:    a.domReady,
+		OnBeforeClose: a.beforeClose,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               "uk.nhs.redline.workbench",
+			OnSecondInstanceLaunch: a.secondInstance,
+		},
+		ErrorFormatter: plainError,
+		Bind:           a.services(),
+		Windows: &windows.Options{
+			WebviewUserDataPath: dir + string(os.PathSeparator) + "webview",
+		},
+	})
+}
+
+// dataDirArg finds --data-dir among the arguments. The flag package is not
+// used because Wails's dev build parses its own flags from the same list.
+func dataDirArg(args []string) string {
+	for i, a := range args {
+		switch {
+		case a == "-data-dir" || a == "--data-dir":
+			if i+1 < len(args) {
+				return args[i+1]
+			}
+		case strings.HasPrefix(a, "-data-dir="), strings.HasPrefix(a, "--data-dir="):
+			return a[strings.Index(a, "=")+1:]
+		}
+	}
+	return ""
+}
+
+// plainError hands the UI the message alone: our errors are written for people.
+func plainError(err error) any { return err.Error() }
+
+// app wires the window's lifecycle to the session and the bound services.
+type app struct {
+	s        *session
+	log      *slog.Logger
+	platform platform
+
+	workspace *Workspace
+	alerts    *Alerts
+}
+
+func newApp(s *session) *app {
+	return &app{
+		s:         s,
+		log:       s.log,
+		platform:  nullPlatform{},
+		workspace: &Workspace{s: s},
+		alerts:    &Alerts{s: s},
+	}
+}
+
+// services lists the structs bound to the frontend, one per domain noun.
+func (a *app) services() []any {
+	return []any{a.workspace, a.alerts}
+}
+
+func (a *app) startup(ctx context.Context) {
+	a.platform = wailsPlatform{ctx: ctx}
+}
+
+func (a *app) domReady(ctx context.Context) {
+	restoreWindow(a.platform, loadWindowState(a.s.dir))
+}
+
+func (a *app) beforeClose(ctx context.Context) bool {
+	if err := saveWindowState(a.s.dir, captureWindow(a.platform)); err != nil {
+		a.log.Warn("window state not saved", "err", err)
+	}
+	return false
+}
+
+func (a *app) secondInstance(data options.SecondInstanceData) {
+	a.platform.Focus()
+}

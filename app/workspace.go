@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"runtime"
+
+	"github.com/nhs-redline/redline/backend/version"
+)
+
+// Workspace is the bound service for the data directory: first run, demo data and About.
+type Workspace struct {
+	s *session
+}
+
+// WorkspaceStatus tells the UI whether to show the first-run screen.
+type WorkspaceStatus struct {
+	Open    bool   `json:"open"`
+	DataDir string `json:"dataDir"`
+}
+
+// Status reports whether a database is open.
+func (w *Workspace) Status() (WorkspaceStatus, error) {
+	_, err := w.s.workspace()
+	return WorkspaceStatus{Open: err == nil, DataDir: w.s.dir}, nil
+}
+
+// OpenDemo builds the demo trust (replacing any database) and opens it.
+func (w *Workspace) OpenDemo() (WorkspaceStatus, error) {
+	if err := w.s.createDemo(context.Background()); err != nil {
+		return WorkspaceStatus{}, err
+	}
+	return w.Status()
+}
+
+// OpenEmpty opens the data directory with an empty database.
+func (w *Workspace) OpenEmpty() (WorkspaceStatus, error) {
+	if err := w.s.createEmpty(); err != nil {
+		return WorkspaceStatus{}, err
+	}
+	return w.Status()
+}
+
+// AboutInfo is what the About box shows.
+type AboutInfo struct {
+	Version   string `json:"version"`
+	Commit    string `json:"commit"`
+	GoVersion string `json:"goVersion"`
+	Platform  string `json:"platform"`
+	DataDir   string `json:"dataDir"`
+	Database  string `json:"database"`
+	Schema    int    `json:"schema"`
+}
+
+// About describes this build and where its data lives.
+func (w *Workspace) About() (AboutInfo, error) {
+	info := AboutInfo{Version: version.Version, Commit: version.Commit, GoVersion: runtime.Version(),
+		Platform: runtime.GOOS + "/" + runtime.GOARCH, DataDir: w.s.dir}
+	if ws, err := w.s.workspace(); err == nil {
+		info.Database = ws.Store.Path()
+		info.Schema, _ = ws.Store.SchemaVersion(context.Background())
+	}
+	return info, nil
+}

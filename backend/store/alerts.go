@@ -1,0 +1,369 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Alert is one ARC alarm as the tables show it.
+type Alert struct {
+	ID         int64    `json:"id"`
+	ARC        string   `json:"arc"`
+	ARCRef     string   `json:"arcRef"`
+	Type       string   `json:"type"`
+	Trigger    string   `json:"trigger"`
+	WorkerID   int64    `json:"workerId"`
+	WorkerRef  string   `json:"workerRef"`
+	WorkerName string   `json:"workerName"`
+	TeamID     int64    `json:"teamId"`
+	TeamName   string   `json:"teamName"`
+	RaisedAt   int64    `json:"raisedAt"`
+	AnsweredAt *int64   `json:"answeredAt"`
+	ClosedAt   *int64   `json:"closedAt"`
+	Validity   string   `json:"validity"`
+	Escalation string   `json:"escalation"`
+	PoliceRef  string   `json:"policeRef"`
+	Operator   string   `json:"operator"`
+	Memo       string   `json:"memo"`
+	Lat        *float64 `json:"lat"`
+	Lon        *float64 `json:"lon"`
+	AccuracyM  *float64 `json:"accuracyM"`
+	MediaCount int      `json:"mediaCount"`
+}
+
+// AlertFilter narrows the alerts list. Zero values mean "any".
+type AlertFilter struct {
+	From      int64    `json:"from"` // Unix seconds, inclusive
+	To        int64    `json:"to"`   // Unix seconds, exclusive
+	Types     []string `json:"types"`
+	Validity  []string `json:"validity"`
+	Escalated []string `json:"escalation"`
+	TeamIDs   []int64  `json:"teamIds"`
+	WorkerID  int64    `json:"workerId"`
+	Text      string   `json:"text"`
+}
+
+// AlertSort names a sortable column; anything else sorts by time.
+type AlertSort struct {
+	Column string `json:"column"`
+	Desc   bool   `json:"desc"`
+}
+
+var sortColumns = map[string]string{
+	"raisedAt":   "a.raised_at",
+	"type":       "a.type",
+	"validity":   "a.validity",
+	"escalation": "a.escalation",
+	"accuracyM":  "a.accuracy_m",
+	"arcRef":     "a.arc_ref",
+	"workerName": "w.name",
+	"teamName":   "t.name",
+	"mediaCount": "a.media_count",
+}
+
+const alertColumns = `a.id, a.arc, a.arc_ref, a.type, a.trigger, coalesce(a.worker_id, 0), coalesce(w.ref, ''),
+	coalesce(w.name, ''), coalesce(a.team_id, 0), coalesce(t.name, ''), a.raised_at, a.answered_at, a.closed_at,
+	a.validity, a.escalation, a.police_ref, a.operator, a.memo, a.lat, a.lon, a.accuracy_m, a.media_count`
+
+const alertFrom = ` FROM alerts a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN teams t ON t.id = a.team_id`
+
+func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
+	var a Alert
+	var ans, clo sql.NullInt64
+	var lat, lon, acc sql.NullFloat64
+	err := sc.Scan(&a.ID, &a.ARC, &a.ARCRef, &a.Type, &a.Trigger, &a.WorkerID, &a.WorkerRef, &a.WorkerName,
+		&a.TeamID, &a.TeamName, &a.RaisedAt, &ans, &clo, &a.Validity, &a.Escalation, &a.PoliceRef,
+		&a.Operator, &a.Memo, &lat, &lon, &acc, &a.MediaCount)
+	a.AnsweredAt, a.ClosedAt = ptrInt(ans), ptrInt(clo)
+	a.Lat, a.Lon, a.AccuracyM = ptrFloat(lat), ptrFloat(lon), ptrFloat(acc)
+	return a, err
+}
+
+// where builds the WHERE clause for f. Free text matches worker and team names
+// through the small people tables, and references by prefix, so it never scans alerts.
+func (f AlertFilter) where() (string, []any) {
+	var conds []string
+	var args []any
+	if f.From != 0 {
+		conds, args = append(conds, "a.raised_at >= ?"), append(args, f.From)
+	}
+	if f.To != 0 {
+		conds, args = append(conds, "a.raised_at < ?"), append(args, f.To)
+	}
+	in := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		conds = append(conds, col+" IN ("+placeholders(len(vals))+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	in("a.type", f.Types)
+	in("a.validity", f.Validity)
+	in("a.escalation", f.Escalated)
+	if len(f.TeamIDs) > 0 {
+		conds = append(conds, "a.team_id IN ("+placeholders(len(f.TeamIDs))+")")
+		for _, v := range f.TeamIDs {
+			args = append(args, v)
+		}
+	}
+	if f.WorkerID != 0 {
+		conds, args = append(conds, "a.worker_id = ?"), append(args, f.WorkerID)
+	}
+	if q := strings.TrimSpace(f.Text); q != "" {
+		like := "%" + escapeLike(q) + "%"
+		prefix := escapeLike(q) + "%"
+		conds = append(conds, `(a.worker_id IN (SELECT id FROM workers WHERE name LIKE ? ESCAPE '\' OR ref LIKE ? ESCAPE '\')
+			OR a.team_id IN (SELECT id FROM teams WHERE name LIKE ? ESCAPE '\')
+			OR a.arc_ref LIKE ? ESCAPE '\' OR a.police_ref LIKE ? ESCAPE '\')`)
+		args = append(args, like, prefix, like, prefix, prefix)
+	}
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// ListAlerts returns one page of alerts matching f, ordered by sort.
+func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, sort AlertSort, offset, limit int) ([]Alert, error) {
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	col, ok := sortColumns[sort.Column]
+	if !ok {
+		col = "a.raised_at"
+	}
+	dir := " ASC"
+	if sort.Desc {
+		dir = " DESC"
+	}
+	where, args := f.where()
+	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY " + col + dir + ", a.id" + dir + " LIMIT ? OFFSET ?"
+	rows, err := s.db.QueryContext(ctx, q, append(args, limit, offset)...)
+	if err != nil {
+		return nil, fmt.Errorf("list alerts: %w", err)
+	}
+	defer rows.Close()
+	out := make([]Alert, 0, limit)
+	for rows.Next() {
+		a, err := scanAlert(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// CountAlerts counts the alerts matching f.
+func (s *Store) CountAlerts(ctx context.Context, f AlertFilter) (int, error) {
+	where, args := f.where()
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM alerts a"+where, args...).Scan(&n)
+	return n, err
+}
+
+// Alert returns one alert by id.
+func (s *Store) Alert(ctx context.Context, id int64) (Alert, error) {
+	a, err := scanAlert(s.db.QueryRowContext(ctx, "SELECT "+alertColumns+alertFrom+" WHERE a.id = ?", id))
+	if err == sql.ErrNoRows {
+		return a, fmt.Errorf("alert %d: %w", id, ErrNotFound)
+	}
+	return a, err
+}
+
+// Position is one location fix of an alert.
+type Position struct {
+	ID        int64   `json:"id"`
+	AlertID   int64   `json:"alertId"`
+	FixAt     int64   `json:"fixAt"`
+	Lat       float64 `json:"lat"`
+	Lon       float64 `json:"lon"`
+	AccuracyM float64 `json:"accuracyM"`
+	Source    string  `json:"source"`
+}
+
+// LogEntry is one action in the ARC operator log.
+type LogEntry struct {
+	ID       int64  `json:"id"`
+	AlertID  int64  `json:"alertId"`
+	At       int64  `json:"at"`
+	Operator string `json:"operator"`
+	Action   string `json:"action"`
+	Contact  string `json:"contact"`
+	Result   string `json:"result"`
+	Note     string `json:"note"`
+}
+
+// Media is one recording held in the evidence vault.
+type Media struct {
+	ID           int64  `json:"id"`
+	AlertID      int64  `json:"alertId"`
+	Kind         string `json:"kind"`
+	OriginalName string `json:"originalName"`
+	SHA256       string `json:"sha256"`
+	Size         int64  `json:"size"`
+	Codec        string `json:"codec"`
+	SampleRate   int    `json:"sampleRate"`
+	Channels     int    `json:"channels"`
+	DurationMS   int64  `json:"durationMs"`
+	VaultPath    string `json:"-"`
+	RecordedAt   *int64 `json:"recordedAt"`
+	DerivedFrom  *int64 `json:"derivedFrom"`
+	DestroyedAt  *int64 `json:"destroyedAt"`
+}
+
+// Positions returns an alert's fixes in time order.
+func (s *Store) Positions(ctx context.Context, alertID int64) ([]Position, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, alert_id, fix_at, lat, lon, accuracy_m, source
+		FROM positions WHERE alert_id = ? ORDER BY fix_at, id`, alertID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Position{}
+	for rows.Next() {
+		var p Position
+		if err := rows.Scan(&p.ID, &p.AlertID, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// OperatorLog returns an alert's operator log in time order.
+func (s *Store) OperatorLog(ctx context.Context, alertID int64) ([]LogEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, alert_id, at, operator, action, contact, result, note
+		FROM operator_log WHERE alert_id = ? ORDER BY at, id`, alertID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []LogEntry{}
+	for rows.Next() {
+		var e LogEntry
+		if err := rows.Scan(&e.ID, &e.AlertID, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note); err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+const mediaColumns = `id, alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
+	duration_ms, vault_path, recorded_at, derived_from, destroyed_at`
+
+func scanMedia(sc interface{ Scan(...any) error }) (Media, error) {
+	var m Media
+	var rec, der, des sql.NullInt64
+	err := sc.Scan(&m.ID, &m.AlertID, &m.Kind, &m.OriginalName, &m.SHA256, &m.Size, &m.Codec, &m.SampleRate,
+		&m.Channels, &m.DurationMS, &m.VaultPath, &rec, &der, &des)
+	m.RecordedAt, m.DerivedFrom, m.DestroyedAt = ptrInt(rec), ptrInt(der), ptrInt(des)
+	return m, err
+}
+
+// MediaForAlert lists an alert's recordings, originals first.
+func (s *Store) MediaForAlert(ctx context.Context, alertID int64) ([]Media, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+mediaColumns+` FROM media WHERE alert_id = ?
+		ORDER BY derived_from IS NOT NULL, recorded_at, id`, alertID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Media{}
+	for rows.Next() {
+		m, err := scanMedia(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MediaByID returns one recording.
+func (s *Store) MediaByID(ctx context.Context, id int64) (Media, error) {
+	m, err := scanMedia(s.db.QueryRowContext(ctx, `SELECT `+mediaColumns+` FROM media WHERE id = ?`, id))
+	if err == sql.ErrNoRows {
+		return m, fmt.Errorf("recording %d: %w", id, ErrNotFound)
+	}
+	return m, err
+}
+
+// Team is a team of lone workers.
+type Team struct {
+	ID         int64  `json:"id"`
+	Name       string `json:"name"`
+	StaffGroup string `json:"staffGroup"`
+	Base       string `json:"base"`
+	Workers    int    `json:"workers"`
+}
+
+// Teams lists teams by name.
+func (s *Store) Teams(ctx context.Context) ([]Team, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.name, coalesce(g.name, ''), t.base,
+		(SELECT count(*) FROM workers w WHERE w.team_id = t.id)
+		FROM teams t LEFT JOIN staff_groups g ON g.id = t.staff_group_id ORDER BY t.name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []Team{}
+	for rows.Next() {
+		var t Team
+		if err := rows.Scan(&t.ID, &t.Name, &t.StaffGroup, &t.Base, &t.Workers); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// MonthCount is one cell of the monthly rollup.
+type MonthCount struct {
+	Month    string `json:"month"`
+	Type     string `json:"type"`
+	Validity string `json:"validity"`
+	TeamID   int64  `json:"teamId"`
+	N        int    `json:"n"`
+}
+
+// MonthCounts reads the monthly rollup, never the alerts table.
+func (s *Store) MonthCounts(ctx context.Context) ([]MonthCount, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT month, type, validity, team_id, n FROM alert_month_counts ORDER BY month, type, validity, team_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []MonthCount{}
+	for rows.Next() {
+		var m MonthCount
+		if err := rows.Scan(&m.Month, &m.Type, &m.Validity, &m.TeamID, &m.N); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// MonthKey is the Europe/London month an instant falls in, as the rollup keys it.
+func MonthKey(unix int64) string {
+	return time.Unix(unix, 0).In(London).Format("2006-01")
+}

@@ -1,0 +1,129 @@
+// Package workspace owns a Redline data directory: where it is, what lives in
+// it (database, evidence vault, log, window state) and opening it.
+package workspace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/demo"
+	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/vault"
+)
+
+// EnvDataDir overrides the default data directory.
+const EnvDataDir = "REDLINE_DATA_DIR"
+
+// DataDir resolves the data directory: an explicit flag, then the
+// environment, then the per-user default (%APPDATA%\Redline on Windows,
+// $XDG_DATA_HOME/redline on Linux).
+func DataDir(flag string) (string, error) {
+	if flag != "" {
+		return filepath.Abs(flag)
+	}
+	if env := os.Getenv(EnvDataDir); env != "" {
+		return filepath.Abs(env)
+	}
+	if runtime.GOOS == "windows" {
+		if appData := os.Getenv("APPDATA"); appData != "" {
+			return filepath.Join(appData, "Redline"), nil
+		}
+	}
+	if xdg := os.Getenv("XDG_DATA_HOME"); xdg != "" {
+		return filepath.Join(xdg, "redline"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a data directory: set %s or --data-dir", EnvDataDir)
+	}
+	return filepath.Join(home, ".local", "share", "redline"), nil
+}
+
+// Workspace is an open data directory.
+type Workspace struct {
+	Dir   string
+	Store *store.Store
+	Vault *vault.Vault
+}
+
+// DBPath is where a data directory keeps its database.
+func DBPath(dir string) string { return filepath.Join(dir, "redline.db") }
+
+// Exists reports whether dir already holds a database.
+func Exists(dir string) bool {
+	_, err := os.Stat(DBPath(dir))
+	return err == nil
+}
+
+// Open opens (creating if needed) the workspace in dir.
+func Open(dir string) (*Workspace, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("create data directory %s: %w", dir, err)
+	}
+	v, err := vault.Open(filepath.Join(dir, "vault"))
+	if err != nil {
+		return nil, err
+	}
+	if err := v.Sweep(); err != nil {
+		return nil, fmt.Errorf("clean up an interrupted import in %s: %w", v.Root(), err)
+	}
+	st, err := store.Open(DBPath(dir))
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{Dir: dir, Store: st, Vault: v}, nil
+}
+
+// Close closes the database.
+func (w *Workspace) Close() error { return w.Store.Close() }
+
+// ErrExists says a demo would overwrite an existing database.
+var ErrExists = errors.New("a database already exists")
+
+// CreateDemo builds the demo trust in dir, ending now. With force it replaces
+// an existing database (the vault is kept: it is content-addressed).
+func CreateDemo(ctx context.Context, dir string, now time.Time, force bool) (*Workspace, demo.Summary, error) {
+	if Exists(dir) {
+		if !force {
+			return nil, demo.Summary{}, fmt.Errorf("%s: %w; use --force to replace it", DBPath(dir), ErrExists)
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(DBPath(dir) + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, demo.Summary{}, err
+			}
+		}
+	}
+	ws, err := Open(dir)
+	if err != nil {
+		return nil, demo.Summary{}, err
+	}
+	sum, err := demo.Generate(ctx, ws.Store, ws.Vault, demo.Default(now))
+	if err != nil {
+		ws.Close()
+		return nil, sum, fmt.Errorf("build demo data: %w", err)
+	}
+	return ws, sum, nil
+}
+
+// Logger writes structured logs to redline.log in dir (and to extra, if set).
+func Logger(dir string, extra io.Writer) (*slog.Logger, io.Closer, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "redline.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open log file: %w", err)
+	}
+	var w io.Writer = f
+	if extra != nil {
+		w = io.MultiWriter(f, extra)
+	}
+	return slog.New(slog.NewTextHandler(w, nil)), f, nil
+}

@@ -1,0 +1,75 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { axe, cli, screenshot, startApp } from './harness.mjs'
+
+test('first run opens the demo data and the Alerts table matches the database', { timeout: 180000 }, async (t) => {
+  const app = await startApp({ port: 34115 })
+  t.after(() => app.stop())
+  const { page } = app
+
+  await page.getByRole('heading', { name: 'Welcome to Redline' }).waitFor()
+  assert.deepEqual(await axe(page), [], 'first-run screen has no serious accessibility problems')
+  await page.getByRole('button', { name: 'Open demo data' }).click()
+  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 60000 })
+
+  // Filter to red alerts and compare with what the database holds.
+  await page.getByLabel('Type').selectOption('red')
+  const expected = JSON.parse(cli(app.dataDir, 'alerts', '--json', '--type', 'red', '--limit', '1000'))
+  assert.ok(expected.length > 20, `demo has red alerts (${expected.length})`)
+  await page.getByText(`${expected.length.toLocaleString('en-GB')} alerts`, { exact: true }).waitFor()
+  const rows = page.locator('.tbody [role=row]')
+  await rows.first().locator('[role=cell]').nth(9).waitFor()
+  const shown = await rows.evaluateAll((els) => els.slice(0, 10).map((e) => [...e.querySelectorAll('[role=cell]')].map((c) => c.textContent)))
+  for (const [i, cells] of shown.entries()) {
+    assert.equal(cells[1], 'Red', `row ${i} is a red alert`)
+    assert.equal(cells[9], expected[i].arcRef, `row ${i} is the ${i + 1}th newest red alert`)
+    assert.equal(cells[3], expected[i].workerName)
+  }
+  // Times are shown in UK time even though this browser is in New York.
+  const first = expected[0]
+  const uk = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'short', timeStyle: 'medium' })
+    .format(new Date(first.raisedAt * 1000)).replace(',', '')
+  assert.equal(shown[0][0], uk)
+
+  // Open the detail panel of a genuine alert from the keyboard.
+  await page.getByLabel('Validity').selectOption('genuine')
+  const genuine = JSON.parse(cli(app.dataDir, 'alerts', '--json', '--type', 'red', '--validity', 'genuine', '--limit', '1000'))
+  await page.getByText(`${genuine.length} alert${genuine.length === 1 ? '' : 's'}`, { exact: true }).waitFor()
+  await rows.first().locator('[role=cell]').nth(9).filter({ hasText: genuine[0].arcRef }).waitFor()
+  await rows.first().focus()
+  await page.keyboard.press('Enter')
+  const panel = page.getByRole('complementary')
+  await panel.getByRole('heading', { name: new RegExp(genuine[0].arcRef) }).waitFor()
+  await panel.getByText('ARC operator log').waitFor()
+  await panel.getByText('Alarm received').waitFor()
+  await panel.getByText(/SHA-256 [0-9a-f]{64}/).first().waitFor()
+  await page.keyboard.press('ArrowDown')
+  await panel.getByRole('heading', { name: new RegExp(genuine[1].arcRef) }).waitFor()
+
+  assert.deepEqual(await axe(page), [], 'alerts screen has no serious accessibility problems')
+  await screenshot(page, 'alerts-red-detail')
+  assert.deepEqual(app.violations, [], 'no Content-Security-Policy violations')
+  assert.deepEqual(app.ownErrors(), [], 'no console errors')
+})
+
+test('free text finds a worker and imported text is shown as text', { timeout: 120000 }, async (t) => {
+  const dataDir = (await import('node:fs')).mkdtempSync('/tmp/redline-e2e-')
+  cli(dataDir, 'demo')
+  const app = await startApp({ port: 34116, dataDir })
+  t.after(() => app.stop())
+  const { page } = app
+  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 30000 })
+  const someone = JSON.parse(cli(dataDir, 'alerts', '--json', '--limit', '1'))[0]
+  await page.getByLabel('Search').fill(someone.workerName)
+  await page.waitForFunction((name) => {
+    const cells = [...document.querySelectorAll('.tbody [role=row] [role=cell]:nth-child(4)')]
+    return cells.length > 0 && cells.every((c) => c.textContent === name)
+  }, someone.workerName)
+  const count = await page.locator('.count').textContent()
+  assert.match(count, /^\d+ alerts?$/)
+  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByText('Coming soon.').waitFor()
+  await page.getByRole('button', { name: 'About Redline' }).click()
+  await page.getByRole('dialog').getByText(dataDir, { exact: true }).waitFor()
+  await screenshot(page, 'about')
+})

@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'react'
+import { workspaceApi, type AboutInfo, type WorkspaceStatus } from './api/workspace'
+import { FirstRun } from './screens/firstrun/FirstRun'
+import { screens } from './screens/registry'
+
+function currentScreen(): string {
+  const id = window.location.hash.replace(/^#\/?/, '')
+  return screens.some((s) => s.id === id) ? id : 'alerts'
+}
+
+export function App() {
+  const [status, setStatus] = useState<WorkspaceStatus | null>(null)
+  const [error, setError] = useState('')
+  const [screen, setScreen] = useState(currentScreen)
+  const main = useRef<HTMLElement>(null)
+
+  useEffect(() => {
+    workspaceApi.status().then(setStatus, (e: Error) => setError(e.message))
+    const onHash = () => setScreen(currentScreen())
+    window.addEventListener('hashchange', onHash)
+    return () => window.removeEventListener('hashchange', onHash)
+  }, [])
+
+  if (error) return <p className="error" role="alert">{error}</p>
+  if (!status) return <p className="loading-app">Opening Redline…</p>
+  if (!status.open) return <FirstRun dataDir={status.dataDir} onOpened={setStatus} />
+
+  const active = screens.find((s) => s.id === screen) ?? screens[1]
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus() }}>Skip to content</a>
+      <nav className="nav" aria-label="Main">
+        <div className="brand" aria-label="Redline">
+          <span className="logo" aria-hidden="true">R</span> Redline
+        </div>
+        <ul>
+          {screens.map((s) => (
+            <li key={s.id}>
+              <a href={`#/${s.id}`} aria-current={s.id === active.id ? 'page' : undefined}>{s.title}</a>
+            </li>
+          ))}
+        </ul>
+        <AboutButton />
+      </nav>
+      <main id="main" ref={main} tabIndex={-1} className="main">
+        {active.render()}
+      </main>
+    </div>
+  )
+}
+
+function AboutButton() {
+  const dialog = useRef<HTMLDialogElement>(null)
+  const [info, setInfo] = useState<AboutInfo | null>(null)
+  const open = () => {
+    workspaceApi.about().then(setInfo, () => setInfo(null))
+    dialog.current?.showModal()
+  }
+  return (
+    <>
+      <button type="button" className="about-btn" onClick={open}>About Redline</button>
+      <dialog ref={dialog} aria-labelledby="about-title" className="about">
+        <h2 id="about-title">About Redline</h2>
+        {info ? (
+          <dl className="facts">
+            <dt>Version</dt><dd>{info.version} ({info.commit})</dd>
+            <dt>Platform</dt><dd>{info.platform}, {info.goVersion}</dd>
+            <dt>Data folder</dt><dd><code>{info.dataDir}</code></dd>
+            <dt>Database</dt><dd><code>{info.database}</code> (schema {info.schema})</dd>
+          </dl>
+        ) : <p>Loading…</p>}
+        <p className="muted">Redline works offline. Recordings and case notes never leave this laptop unless you export them.</p>
+        <form method="dialog"><button type="submit">Close</button></form>
+      </dialog>
+    </>
+  )
+}

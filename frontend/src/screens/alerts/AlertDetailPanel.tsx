@@ -1,0 +1,94 @@
+import { useEffect, useRef, useState } from 'react'
+import { alertsApi, type AlertDetail } from '../../api/alerts'
+import { formatDateTime, formatDuration } from '../../ui/time'
+import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
+
+export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
+  const [detail, setDetail] = useState<AlertDetail | null>(null)
+  const [error, setError] = useState('')
+  const heading = useRef<HTMLHeadingElement>(null)
+
+  useEffect(() => {
+    let live = true
+    setDetail(null)
+    setError('')
+    alertsApi.detail(id).then(
+      (d) => live && setDetail(d),
+      (e: Error) => live && setError(e.message),
+    )
+    return () => {
+      live = false
+    }
+  }, [id])
+
+  if (error) return <aside className="detail" aria-label="Alert detail"><p className="error" role="alert">{error}</p></aside>
+  if (!detail) return <aside className="detail" aria-label="Alert detail" aria-busy="true"><p>Loading…</p></aside>
+  const a = detail.alert
+  const answer = a.answeredAt ? a.answeredAt - a.raisedAt : null
+  return (
+    <aside className="detail" aria-labelledby="detail-heading">
+      <div className="detail-head">
+        <h2 id="detail-heading" ref={heading}>
+          <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> {a.arcRef}
+        </h2>
+        <button type="button" className="secondary" onClick={onClose} aria-label="Close alert detail">Close</button>
+      </div>
+      <dl className="facts">
+        <dt>Lone worker</dt><dd>{a.workerName} ({a.workerRef})</dd>
+        <dt>Team</dt><dd>{a.teamName}</dd>
+        <dt>Trigger</dt><dd>{label(triggerLabels, a.trigger)}</dd>
+        <dt>Raised</dt><dd>{formatDateTime(a.raisedAt)}</dd>
+        {answer != null && <><dt>Answered</dt><dd>{formatDateTime(a.answeredAt)} (after {formatDuration(answer)})</dd></>}
+        {a.closedAt != null && <><dt>Closed</dt><dd>{formatDateTime(a.closedAt)}</dd></>}
+        <dt>ARC validity</dt><dd>{label(validityLabels, a.validity)}</dd>
+        <dt>Escalation</dt><dd>{label(escalationLabels, a.escalation)}</dd>
+        {a.policeRef && <><dt>Police reference</dt><dd>{a.policeRef}</dd></>}
+        {a.operator && <><dt>Operator</dt><dd>{a.operator}</dd></>}
+        {a.memo && <><dt>{a.type === 'amber' ? 'Memo' : 'ARC summary'}</dt><dd>{a.memo}</dd></>}
+        <dt>Provider</dt><dd>{a.arc}</dd>
+      </dl>
+
+      <h3>ARC operator log</h3>
+      {detail.log.length === 0 ? <p className="muted">No operator log for this alert.</p> : (
+        <table className="mini">
+          <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Contact</th><th scope="col">Result</th></tr></thead>
+          <tbody>
+            {detail.log.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime(e.at).slice(11)}</td><td>{e.action}</td><td>{e.contact}</td>
+                <td>{e.result}{e.note ? ` — ${e.note}` : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Positions</h3>
+      {detail.positions.length === 0 ? <p className="muted">No location was sent.</p> : (
+        <table className="mini">
+          <thead><tr><th scope="col">Time</th><th scope="col">Source</th><th scope="col">Accuracy</th><th scope="col">Latitude, longitude</th></tr></thead>
+          <tbody>
+            {detail.positions.map((p) => (
+              <tr key={p.id}>
+                <td>{formatDateTime(p.fixAt).slice(11)}</td><td>{label(sourceLabels, p.source)}</td>
+                <td>{formatAccuracy(p.accuracyM)}</td><td>{p.lat.toFixed(5)}, {p.lon.toFixed(5)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3>Recordings</h3>
+      {detail.media.length === 0 ? <p className="muted">No recording.</p> : (
+        <ul className="media">
+          {detail.media.map((m) => (
+            <li key={m.id}>
+              <strong>{m.originalName}</strong> · {formatDuration(m.durationMs / 1000)} · {m.codec}, {m.sampleRate / 1000} kHz
+              <br /><span className="hash" title="SHA-256 recorded on receipt">SHA-256 {m.sha256}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  )
+}
