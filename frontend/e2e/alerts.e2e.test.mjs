@@ -67,6 +67,18 @@ test('free text finds a worker and imported text is shown as text', { timeout: 1
   }, someone.workerName)
   const count = await page.locator('.count').textContent()
   assert.match(count, /^\d+ alerts?$/)
+
+  // A UK date range: one London day, compared with the CLI's reading of the same dates.
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', dateStyle: 'short' }).format(new Date(someone.raisedAt * 1000))
+  const sameDay = JSON.parse(cli(dataDir, 'alerts', '--json', '--from', day, '--to', day, '--limit', '1000'))
+  await page.getByLabel('From', { exact: true }).fill(day)
+  await page.getByLabel('To', { exact: true }).fill(day)
+  await page.getByText(`${sameDay.length.toLocaleString('en-GB')} alert${sameDay.length === 1 ? '' : 's'}`, { exact: true }).waitFor()
+  await page.getByLabel('From', { exact: true }).fill('31/02/2026')
+  await page.getByLabel('From', { exact: true }).blur()
+  await page.getByText('Enter a real date as dd/mm/yyyy').waitFor()
+
   await page.getByRole('link', { name: 'Settings' }).click()
   await page.getByText('Coming soon.').waitFor()
   await page.getByRole('button', { name: 'About Redline' }).click()

@@ -5,6 +5,7 @@ import { alertsApi, emptyFilter, type Alert, type AlertFilter, type Team } from 
 import { formatDateTime, londonDayEnd, londonDayStart } from '../../ui/time'
 import { escalationLabels, formatAccuracy, label, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 import { usePagedAlerts } from './usePagedAlerts'
+import { UkDateInput } from '../../ui/UkDateInput'
 import { AlertDetailPanel } from './AlertDetailPanel'
 
 const col = createColumnHelper<Alert>()
@@ -130,14 +131,8 @@ export function AlertsScreen() {
         </p>
       </header>
       <form className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          From
-          <input type="date" value={form.from} onChange={set('from')} name="from" />
-        </label>
-        <label>
-          To
-          <input type="date" value={form.to} onChange={set('to')} name="to" />
-        </label>
+        <UkDateInput label="From" name="from" value={form.from} onChange={(v) => setForm((f) => ({ ...f, from: v }))} />
+        <UkDateInput label="To" name="to" value={form.to} onChange={(v) => setForm((f) => ({ ...f, to: v }))} />
         <label>
           Type
           <select value={form.type} onChange={set('type')} name="type">
