@@ -57,11 +57,22 @@ var sortColumns = map[string]string{
 	"type":       "a.type",
 	"validity":   "a.validity",
 	"escalation": "a.escalation",
+	"arcRef":     "a.arc_ref COLLATE NOCASE",
 	"accuracyM":  "a.accuracy_m",
-	"arcRef":     "a.arc_ref",
 	"workerName": "w.name",
 	"teamName":   "t.name",
 	"mediaCount": "a.media_count",
+}
+
+// IndexedSort reports whether sorting by column reads an index in order.
+// Other columns need a full sort of the matching rows, which takes seconds
+// over a million alerts, so the UI offers them only on narrower filters.
+func IndexedSort(column string) bool {
+	switch column {
+	case "raisedAt", "type", "validity", "escalation", "arcRef":
+		return true
+	}
+	return false
 }
 
 const alertColumns = `a.id, a.arc, a.arc_ref, a.type, a.trigger, coalesce(a.worker_id, 0), coalesce(w.ref, ''),
@@ -115,12 +126,16 @@ func (f AlertFilter) where() (string, []any) {
 		conds, args = append(conds, "a.worker_id = ?"), append(args, f.WorkerID)
 	}
 	if q := strings.TrimSpace(f.Text); q != "" {
+		// Each branch of the OR is answered by an index; references match by
+		// prefix as a range, which SQLite's LIKE optimisation would not give us.
 		like := "%" + escapeLike(q) + "%"
 		prefix := escapeLike(q) + "%"
+		hi := q + "\U0010FFFF"
 		conds = append(conds, `(a.worker_id IN (SELECT id FROM workers WHERE name LIKE ? ESCAPE '\' OR ref LIKE ? ESCAPE '\')
 			OR a.team_id IN (SELECT id FROM teams WHERE name LIKE ? ESCAPE '\')
-			OR a.arc_ref LIKE ? ESCAPE '\' OR a.police_ref LIKE ? ESCAPE '\')`)
-		args = append(args, like, prefix, like, prefix, prefix)
+			OR (a.arc_ref COLLATE NOCASE >= ? AND a.arc_ref COLLATE NOCASE < ?)
+			OR (a.police_ref COLLATE NOCASE >= ? AND a.police_ref COLLATE NOCASE < ?))`)
+		args = append(args, like, prefix, like, q, hi, q, hi)
 	}
 	if len(conds) == 0 {
 		return "", nil
@@ -154,7 +169,13 @@ func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, sort AlertSort, o
 		dir = " DESC"
 	}
 	where, args := f.where()
-	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY " + col + dir + ", a.id" + dir + " LIMIT ? OFFSET ?"
+	// Ties break on time then id, in the same direction, so an index on
+	// (column, raised_at) serves the whole ORDER BY.
+	order := col + dir + ", a.id" + dir
+	if col != "a.raised_at" {
+		order = col + dir + ", a.raised_at" + dir + ", a.id" + dir
+	}
+	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY " + order + " LIMIT ? OFFSET ?"
 	rows, err := s.db.QueryContext(ctx, q, append(args, limit, offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("list alerts: %w", err)

@@ -33,6 +33,11 @@ const columns = [
 
 const ROW_HEIGHT = 36
 
+// Columns the database can sort by reading an index (store.IndexedSort). The
+// others need a full sort, so they are offered only on narrower filters.
+const indexedSorts = new Set(['raisedAt', 'type', 'validity', 'escalation', 'arcRef'])
+export const SORT_LIMIT = 100_000
+
 interface FormState {
   from: string
   to: string
@@ -180,7 +185,10 @@ export function AlertsScreen() {
                     <div role="columnheader" className="th" key={h.id} style={{ width: h.getSize() }}
                       aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
                       {h.column.getCanSort() ? (
-                        <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}>
+                        <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}
+                          disabled={!indexedSorts.has(h.column.id) && (total ?? 0) > SORT_LIMIT}
+                          title={!indexedSorts.has(h.column.id) && (total ?? 0) > SORT_LIMIT
+                            ? `Narrow the filters to under ${SORT_LIMIT.toLocaleString('en-GB')} alerts to sort by this column` : undefined}>
                           {flexRender(h.column.columnDef.header, h.getContext())}
                           <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                         </button>
