@@ -86,20 +86,38 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# windows cross-compiles redline.exe and redline-cli.exe without cgo. go-winres
+# turns build/windows/winres*.json (icon, manifest, version info) into .syso
+# files that go build links in; scripts/sign-windows.sh signs them when
+# REDLINE_SIGN_PKCS12 is set (see docs/packaging.md).
 windows: frontend
-	$(GO) run github.com/tc-hib/go-winres@v0.3.3 simply --arch amd64 --out app/rsrc \
-		--icon build/appicon.png --manifest gui --product-name Redline --product-version $(VERSION) --file-version $(VERSION)
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production \
+	$(GO) run github.com/tc-hib/go-winres@v0.3.3 make --in build/windows/winres.json --arch amd64 --out app/rsrc \
+		--product-version $(VERSION) --file-version $(VERSION)
+	$(GO) run github.com/tc-hib/go-winres@v0.3.3 make --in build/windows/winres-cli.json --arch amd64 --out app/cli/rsrc \
+		--product-version $(VERSION) --file-version $(VERSION)
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -trimpath -tags desktop,production \
 		-ldflags "-w -s -H windowsgui $(LDFLAGS)" -o $(BIN)/redline.exe ./app
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/redline-cli.exe ./app/cli
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -trimpath -ldflags "-w -s $(LDFLAGS)" -o $(BIN)/redline-cli.exe ./app/cli
+	scripts/sign-windows.sh $(BIN)/redline.exe $(BIN)/redline-cli.exe
 
+# installer builds the per-user NSIS installer from build/windows/installer/project.nsi,
+# bundling Microsoft's WebView2 bootstrapper from the Wails module.
+installer: SETUP_EXE = $(BIN)/redline-$(VERSION)-windows-amd64-setup.exe
 installer: windows
-	@if command -v makensis >/dev/null; then \
-		makensis -DARG_WAILS_AMD64_BINARY=$(CURDIR)/$(BIN)/redline.exe -DINFO_PRODUCTVERSION=$(VERSION) build/windows/installer/project.nsi; \
-	else echo "makensis not installed: skipping the installer"; fi
+	@if ! command -v makensis >/dev/null; then echo "makensis not installed: skipping the installer"; exit 0; fi; \
+	wv2="$$($(GO) list -m -f '{{.Dir}}' github.com/wailsapp/wails/v2)/internal/webview2runtime/MicrosoftEdgeWebview2Setup.exe"; \
+	test -s "$$wv2" || { echo "WebView2 bootstrapper not found at $$wv2: run go mod download"; exit 1; }; \
+	quad=$$(echo "$(VERSION)" | sed -E 's/[^0-9.].*//' | awk -F. '{printf "%d.%d.%d.%d", $$1, $$2, $$3, $$4}'); \
+	sign=(); if [ -n "$$REDLINE_SIGN_PKCS12" ]; then sign=(-DSIGN_CMD="$(CURDIR)/scripts/sign-windows.sh"); fi; \
+	echo "makensis build/windows/installer/project.nsi -> $(SETUP_EXE)"; \
+	makensis -V2 -DVERSION="$(VERSION)" -DVERSION_QUAD="$$quad" \
+		-DAPP_EXE="$(CURDIR)/$(BIN)/redline.exe" -DCLI_EXE="$(CURDIR)/$(BIN)/redline-cli.exe" \
+		-DWEBVIEW2_SETUP="$$wv2" -DOUTFILE="$(CURDIR)/$(SETUP_EXE)" "$${sign[@]}" build/windows/installer/project.nsi
 
+# dist builds everything a release ships and writes SHA256SUMS beside it.
 dist: deps app cli windows installer
-	@ls -l $(BIN)
+	@cd $(BIN) && files=$$(ls redline redline-cli redline.exe redline-cli.exe redline-$(VERSION)-windows-amd64-setup.exe 2>/dev/null) && \
+	sha256sum $$files > SHA256SUMS && ls -l $$files SHA256SUMS
 
 clean:
 	rm -rf build/bin build/e2e frontend/dist/assets frontend/dist/index.html
