@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strings"
 )
 
 // contentSecurityPolicy keeps the webview to our own code: imported text can
@@ -16,9 +17,18 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 func (a *app) middleware(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", contentSecurityPolicyFor(a.maps.tileServerOrigin()))
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
-		next.ServeHTTP(w, r)
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/tiles/"):
+			a.maps.serveTile(w, r)
+		case strings.HasPrefix(r.URL.Path, "/media/"):
+			a.recordings.serveMedia(w, r)
+		case strings.HasPrefix(r.URL.Path, "/basemap/"):
+			serveBasemap(w, r)
+		default:
+			next.ServeHTTP(w, r)
+		}
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
+	"github.com/nhs-redline/redline/backend/retention"
 	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/frontend"
 )
@@ -65,11 +66,13 @@ func run() error {
 		OnStartup:     a.startup,
 		OnDomReady:    a.domReady,
 		OnBeforeClose: a.beforeClose,
+		OnShutdown:    a.shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId:               "uk.nhs.redline.workbench",
 			OnSecondInstanceLaunch: a.secondInstance,
 		},
 		ErrorFormatter: plainError,
+		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},
 		Bind:           a.services(),
 		Windows: &windows.Options{
 			WebviewUserDataPath: dir + string(os.PathSeparator) + "webview",
@@ -104,25 +107,56 @@ type app struct {
 
 	workspace *Workspace
 	alerts    *Alerts
+	trends    *Trends
+	maps      *Maps
+
+	recordings  *Recordings
+	transcripts *Transcripts
+
+	cases  *Cases
+	triage *Triage
+	mywork *MyWork
+	purge  *purger
+
+	imports *Imports
+
+	letters *Letters
+	reviews *Reviews
+	risks   *Risks
 }
 
 func newApp(s *session) *app {
-	return &app{
+	a := &app{
 		s:         s,
 		log:       s.log,
 		platform:  nullPlatform{},
 		workspace: &Workspace{s: s},
 		alerts:    &Alerts{s: s},
+		trends:    &Trends{s: s},
+		maps:      newMaps(s),
 	}
+	a.recordings = newRecordings(s, func() platform { return a.platform })
+	a.transcripts = newTranscripts(s, a.recordings, func() platform { return a.platform })
+	a.cases = &Cases{s: s, purger: func() *purger { return a.purge }}
+	a.triage = &Triage{s: s, purger: func() *purger { return a.purge }}
+	a.mywork = &MyWork{s: s}
+	a.imports = newImports(s, func() platform { return a.platform })
+	plat := func() platform { return a.platform }
+	a.letters, a.reviews, a.risks = &Letters{s: s, platform: plat}, &Reviews{s: s, platform: plat}, &Risks{s: s, platform: plat}
+	return a
 }
 
 // services lists the structs bound to the frontend, one per domain noun.
 func (a *app) services() []any {
-	return []any{a.workspace, a.alerts}
+	return []any{a.workspace, a.alerts, a.trends, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
+		a.letters, a.reviews, a.risks, a.imports}
 }
 
 func (a *app) startup(ctx context.Context) {
 	a.platform = wailsPlatform{ctx: ctx}
+	a.purge = startPurger(a.s, retention.SystemClock{Offset: clockOffset})
+	a.maps.dialogs = wailsDialogs{ctx: ctx}
+	a.imports.listenForDrops(a.platform)
 }
 
 func (a *app) domReady(ctx context.Context) {
@@ -130,6 +164,7 @@ func (a *app) domReady(ctx context.Context) {
 }
 
 func (a *app) beforeClose(ctx context.Context) bool {
+	a.recordings.Close() // stop the sound and audit the stretch being heard
 	if err := saveWindowState(a.s.dir, captureWindow(a.platform)); err != nil {
 		a.log.Warn("window state not saved", "err", err)
 	}

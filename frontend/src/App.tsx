@@ -4,7 +4,7 @@ import { FirstRun } from './screens/firstrun/FirstRun'
 import { screens } from './screens/registry'
 
 function currentScreen(): string {
-  const id = window.location.hash.replace(/^#\/?/, '')
+  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0] // #/map/case/12 belongs to 'map'
   return screens.some((s) => s.id === id) ? id : 'alerts'
 }
 

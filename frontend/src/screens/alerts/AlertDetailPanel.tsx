@@ -1,11 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { alertsApi, type AlertDetail } from '../../api/alerts'
 import { formatDateTime, formatDuration } from '../../ui/time'
+import { RecordingDialog } from '../recording/RecordingPanel'
+import { openCasework } from '../cases/nav'
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 
 export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [detail, setDetail] = useState<AlertDetail | null>(null)
   const [error, setError] = useState('')
+  const [listen, setListen] = useState<number | null>(null)
   const heading = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => {
@@ -31,6 +34,7 @@ export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => v
         <h2 id="detail-heading" ref={heading}>
           <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> {a.arcRef}
         </h2>
+        {a.type === 'red' && <button type="button" onClick={() => openCasework({ kind: 'triage', id: a.id })}>Triage</button>}
         <button type="button" className="secondary" onClick={onClose} aria-label="Close alert detail">Close</button>
       </div>
       <dl className="facts">
@@ -47,6 +51,7 @@ export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => v
         {a.memo && <><dt>{a.type === 'amber' ? 'Memo' : 'ARC summary'}</dt><dd>{a.memo}</dd></>}
         <dt>Provider</dt><dd>{a.arc}</dd>
       </dl>
+      {a.type === 'red' && <p className="case-map-link"><a href={`#/map/case/${a.id}`}>Case map<span className="visually-hidden"> of {a.arcRef}</span></a></p>}
 
       <h3>ARC operator log</h3>
       {detail.log.length === 0 ? <p className="muted">No operator log for this alert.</p> : (
@@ -83,12 +88,14 @@ export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => v
         <ul className="media">
           {detail.media.map((m) => (
             <li key={m.id}>
-              <strong>{m.originalName}</strong> · {formatDuration(m.durationMs / 1000)} · {m.codec}, {m.sampleRate / 1000} kHz
+              <strong>{m.originalName}</strong> · {formatDuration(m.durationMs / 1000)} · {m.codec}, {m.sampleRate / 1000} kHz{' '}
+              <button type="button" className="secondary" onClick={() => setListen(m.id)} aria-label={`Listen to ${m.originalName}`}>Listen</button>
               <br /><span className="hash" title="SHA-256 recorded on receipt">SHA-256 {m.sha256}</span>
             </li>
           ))}
         </ul>
       )}
+      {listen != null && <RecordingDialog mediaId={listen} onClose={() => setListen(null)} />}
     </aside>
   )
 }

@@ -20,7 +20,12 @@ const columns = [
   col.accessor('trigger', { header: 'Trigger', cell: (c) => label(triggerLabels, c.getValue()), size: 130, enableSorting: false }),
   col.accessor('workerName', { header: 'Lone worker', size: 170 }),
   col.accessor('teamName', { header: 'Team', size: 240 }),
-  col.accessor('validity', { header: 'Validity', cell: (c) => label(validityLabels, c.getValue()), size: 150 }),
+  col.accessor('validity', {
+    header: 'Validity',
+    // Amber alerts are logs, not alarms: the ARC never closes them with a validity.
+    cell: (c) => (c.row.original.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, c.getValue())),
+    size: 150,
+  }),
   col.accessor('escalation', { header: 'Escalation', cell: (c) => label(escalationLabels, c.getValue()), size: 140 }),
   col.accessor('accuracyM', { header: 'Accuracy', cell: (c) => formatAccuracy(c.getValue()), size: 90 }),
   col.accessor('mediaCount', {
@@ -215,10 +220,10 @@ export function AlertsScreen() {
                     columns.map((c) => {
                       const key = (c as { accessorKey: keyof Alert }).accessorKey
                       const v = a[key]
-                      const cell = c.cell as (ctx: { getValue: () => unknown }) => React.ReactNode
+                      const cell = c.cell as (ctx: { getValue: () => unknown; row: { original: Alert } }) => React.ReactNode
                       return (
                         <div role="cell" className="td" key={String(key)} style={{ width: c.size }}>
-                          {typeof cell === 'function' ? cell({ getValue: () => v }) : String(v ?? '')}
+                          {typeof cell === 'function' ? cell({ getValue: () => v, row: { original: a } }) : String(v ?? '')}
                         </div>
                       )
                     })

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+
+	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/workspace"
+)
+
+func init() {
+	register("import", "import an ARC export (folder, .zip or CSV): import [--profile NAME | --profile-file FILE] [--partial] [--json] PATH", cmdImport)
+	register("profiles", "list the import profiles (shipped and saved)", cmdProfiles)
+}
+
+// userProfileDir is where the import wizard saves profiles.
+func userProfileDir(dataDir string) string { return filepath.Join(dataDir, "profiles") }
+
+// rejected carries exit code 2 for an export refused by validation or safety checks.
+type rejected struct{ error }
+
+func (rejected) ExitCode() int { return exitBadInput }
+
+func cmdImport(ctx context.Context, e *env, args []string) error {
+	fs := flags("import", e)
+	profile := fs.String("profile", "", "use this import profile instead of detecting one")
+	profileFile := fs.String("profile-file", "", "use the import profile in this JSON file")
+	partial := fs.Bool("partial", false, "import the valid rows and keep rejected ones in quarantine")
+	asJSON := fs.Bool("json", false, "print the summary and every problem as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return badInput("import: give exactly one export: a folder, a .zip or a CSV file")
+	}
+	if *profile != "" && *profileFile != "" {
+		return badInput("import: use --profile or --profile-file, not both")
+	}
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	user, perrs := arc.LoadUserProfiles(userProfileDir(dir))
+	for _, err := range perrs {
+		fmt.Fprintln(e.stderr, "redline-cli: warning: saved profile ignored:", err)
+	}
+	opt := arc.Options{Partial: *partial, UserProfiles: user}
+	switch {
+	case *profile != "":
+		if opt.Profile, err = arc.ProfileByName(*profile, user); err != nil {
+			return badInput("import: %v", err)
+		}
+	case *profileFile != "":
+		if opt.Profile, err = arc.LoadProfileFile(*profileFile); err != nil {
+			return badInput("import: %v", err)
+		}
+	}
+	if _, err := os.Stat(fs.Arg(0)); err != nil {
+		return badInput("import: %s cannot be read: %v", fs.Arg(0), err)
+	}
+	ws, err := workspace.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	res, err := arc.Import(ctx, ws.Store, ws.Vault, fs.Arg(0), opt)
+	var rej *arc.RejectedError
+	var src *arc.SourceError
+	var npe *arc.NoProfileError
+	switch {
+	case errors.As(err, &rej):
+		printImport(e, res, *asJSON)
+		return rejected{err}
+	case errors.As(err, &src), errors.As(err, &npe):
+		if *asJSON {
+			json.NewEncoder(e.stdout).Encode(map[string]any{"status": arc.StatusRejected, "message": err.Error()})
+		}
+		return rejected{err}
+	case err != nil:
+		return err
+	}
+	printImport(e, res, *asJSON)
+	return nil
+}
+
+func printImport(e *env, r *arc.Result, asJSON bool) {
+	if asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(r)
+		return
+	}
+	fmt.Fprintln(e.stdout, r.Message)
+	fmt.Fprintf(e.stdout, "Profile: %s\n", r.Profile)
+	fmt.Fprintf(e.stdout, "%-12s %8s %8s %10s %9s\n", "", "new", "updated", "unchanged", "rejected")
+	for _, row := range []struct {
+		name string
+		c    arc.Counts
+	}{{"alerts", r.Summary.Alerts}, {"positions", r.Summary.Positions}, {"log entries", r.Summary.Log}, {"recordings", r.Summary.Media}} {
+		fmt.Fprintf(e.stdout, "%-12s %8d %8d %10d %9d\n", row.name, row.c.New, row.c.Updated, row.c.Unchanged, row.c.Rejected)
+	}
+	shown := 0
+	for _, p := range r.Problems {
+		if shown == 50 {
+			fmt.Fprintf(e.stdout, "... and %d more problem(s); use --json for all\n", r.Errors+r.Warnings-shown)
+			break
+		}
+		fmt.Fprintf(e.stdout, "%s: %s\n", p.Severity, p)
+		shown++
+	}
+	if r.Seconds > 0 && r.Rows > 0 {
+		fmt.Fprintf(e.stdout, "%d rows in %.1f s (%.0f rows/s)\n", r.Rows, r.Seconds, float64(r.Rows)/r.Seconds)
+	}
+}
+
+func cmdProfiles(_ context.Context, e *env, args []string) error {
+	fs := flags("profiles", e)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	dir, err := e.dir()
+	if err != nil {
+		return err
+	}
+	user, _ := arc.LoadUserProfiles(userProfileDir(dir))
+	for _, p := range append(arc.Builtin(), user...) {
+		fmt.Fprintf(e.stdout, "%-16s %s\n", p.Name, p.Description)
+	}
+	return nil
+}

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/store"
+)
+
+// Imports is the bound service behind the Imports screen. The webview never
+// hands Go a path to read: paths come from a native dialog Go opened, or from
+// files dropped on the window, and the UI refers to them by opaque tokens.
+type Imports struct {
+	s        *session
+	platform func() platform
+
+	mu      sync.Mutex
+	picked  map[string]string // token -> path chosen by the person
+	running map[string]context.CancelFunc
+	results map[string]*arc.Result // finished imports' reports, for "Save report as CSV"
+}
+
+func newImports(s *session, p func() platform) *Imports {
+	return &Imports{s: s, platform: p, picked: map[string]string{}, running: map[string]context.CancelFunc{},
+		results: map[string]*arc.Result{}}
+}
+
+// Picked is an export the person chose, named by a token only Go can resolve.
+type Picked struct {
+	Token string `json:"token"`
+	Name  string `json:"name"`
+	Kind  string `json:"kind"` // folder, zip, csv
+}
+
+func (im *Imports) remember(path string) Picked {
+	var b [12]byte
+	rand.Read(b[:])
+	tok := hex.EncodeToString(b[:])
+	im.mu.Lock()
+	im.picked[tok] = path
+	im.mu.Unlock()
+	kind := "csv"
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		kind = "folder"
+	} else if strings.EqualFold(filepath.Ext(path), ".zip") {
+		kind = "zip"
+	}
+	return Picked{Token: tok, Name: filepath.Base(path), Kind: kind}
+}
+
+func (im *Imports) path(token string) (string, error) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	p, ok := im.picked[token]
+	if !ok {
+		return "", errors.New("that export is no longer selected: choose it again")
+	}
+	return p, nil
+}
+
+// ChooseFile opens the native dialog for a .zip or CSV export. An empty
+// token means the person cancelled.
+func (im *Imports) ChooseFile() (Picked, error) {
+	path, err := pickExport(im.platform(), false)
+	if err != nil || path == "" {
+		return Picked{}, err
+	}
+	return im.remember(path), nil
+}
+
+// ChooseFolder opens the native dialog for an export folder.
+func (im *Imports) ChooseFolder() (Picked, error) {
+	path, err := pickExport(im.platform(), true)
+	if err != nil || path == "" {
+		return Picked{}, err
+	}
+	return im.remember(path), nil
+}
+
+// dropped is called by the window when files are dropped on it; the UI hears
+// about them through the "import:dropped" event, as tokens.
+func (im *Imports) dropped(paths []string) {
+	for _, p := range paths {
+		im.platform().Emit("import:dropped", im.remember(p))
+	}
+}
+
+// ProfileInfo names an import profile for the picker.
+type ProfileInfo struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Saved       bool   `json:"saved"` // made with the wizard, not shipped
+}
+
+func (im *Imports) userProfiles() []*arc.Profile {
+	ps, errs := arc.LoadUserProfiles(filepath.Join(im.s.dir, "profiles"))
+	for _, err := range errs {
+		im.s.log.Warn("saved import profile ignored", "err", err)
+	}
+	return ps
+}
+
+// Profiles lists the shipped and saved import profiles.
+func (im *Imports) Profiles() []ProfileInfo {
+	out := []ProfileInfo{}
+	for _, p := range arc.Builtin() {
+		out = append(out, ProfileInfo{Name: p.Name, Description: p.Description})
+	}
+	for _, p := range im.userProfiles() {
+		out = append(out, ProfileInfo{Name: p.Name, Description: p.Description, Saved: true})
+	}
+	return out
+}
+
+// StartOptions are the choices on the Imports screen.
+type StartOptions struct {
+	Profile string `json:"profile"` // "" = detect
+	Partial bool   `json:"partial"`
+}
+
+// ImportProgress is sent as "import:progress:<id>", about ten times a second.
+type ImportProgress struct {
+	arc.Progress
+	RowsPerSecond float64 `json:"rowsPerSecond"`
+	Fraction      float64 `json:"fraction"`
+}
+
+// ImportOutcome is sent as "import:done:<id>" when an import ends.
+type ImportOutcome struct {
+	Result    *arc.Result      `json:"result"`
+	Error     string           `json:"error"`
+	NoProfile []arc.HeaderInfo `json:"noProfile"` // set when the wizard should open
+}
+
+// Start begins importing the chosen export and returns the import's id for
+// its progress events and Cancel.
+func (im *Imports) Start(token string, opt StartOptions) (string, error) {
+	path, err := im.path(token)
+	if err != nil {
+		return "", err
+	}
+	ws, err := im.s.workspace()
+	if err != nil {
+		return "", err
+	}
+	user := im.userProfiles()
+	o := arc.Options{Partial: opt.Partial, UserProfiles: user}
+	if opt.Profile != "" {
+		if o.Profile, err = arc.ProfileByName(opt.Profile, user); err != nil {
+			return "", err
+		}
+	}
+	var b [8]byte
+	rand.Read(b[:])
+	id := hex.EncodeToString(b[:])
+	ctx, cancel := context.WithCancel(context.Background())
+	im.mu.Lock()
+	im.running[id] = cancel
+	im.mu.Unlock()
+	start, last := time.Now(), time.Time{}
+	o.Progress = func(p arc.Progress) {
+		now := time.Now()
+		if now.Sub(last) < 100*time.Millisecond && p.Phase != "finishing" {
+			return
+		}
+		last = now
+		ev := ImportProgress{Progress: p}
+		if s := now.Sub(start).Seconds(); s > 0 {
+			ev.RowsPerSecond = float64(p.Rows) / s
+		}
+		if p.TotalBytes > 0 {
+			ev.Fraction = float64(p.Bytes) / float64(p.TotalBytes)
+		}
+		im.platform().Emit("import:progress:"+id, ev)
+	}
+	go func() {
+		defer cancel()
+		res, err := arc.Import(ctx, ws.Store, ws.Vault, path, o)
+		out := ImportOutcome{Result: res}
+		var npe *arc.NoProfileError
+		if errors.As(err, &npe) {
+			out.NoProfile = npe.Files
+		}
+		if err != nil {
+			out.Error = err.Error()
+		}
+		im.mu.Lock()
+		delete(im.running, id)
+		if res != nil {
+			im.results[id] = res
+		}
+		im.mu.Unlock()
+		im.s.log.Info("import finished", "id", id, "err", err)
+		im.platform().Emit("import:done:"+id, out)
+	}()
+	return id, nil
+}
+
+// Cancel stops a running import; nothing of it is kept.
+func (im *Imports) Cancel(id string) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	if c, ok := im.running[id]; ok {
+		c()
+	}
+}
+
+// SaveReport writes the validation report of a finished import as CSV to a
+// place the person picks in the native save dialog. "" means cancelled.
+func (im *Imports) SaveReport(id string) (string, error) {
+	im.mu.Lock()
+	res := im.results[id]
+	im.mu.Unlock()
+	if res == nil {
+		return "", errors.New("that import's report is no longer available: import again to see it")
+	}
+	d, ok := im.platform().(saveDialogs)
+	if !ok {
+		return "", errNoWindow
+	}
+	name := "import-report-" + time.Now().In(store.London).Format("2006-01-02-1504") + ".csv"
+	path, err := e2eSave(d.SaveFileDialog)("Save the validation report", name, "CSV files (*.csv)", "*.csv")
+	if err != nil || path == "" {
+		return "", err
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
+	}
+	if err := arc.WriteReportCSV(f, res.Problems); err != nil {
+		f.Close()
+		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
+	}
+	return path, f.Close()
+}
+
+// PastImport is one line of the import history, with its files' hashes.
+type PastImport struct {
+	store.ImportRecord
+	Files []store.ImportFile `json:"files"`
+}
+
+// History lists past imports, newest first.
+func (im *Imports) History() ([]PastImport, error) {
+	ws, err := im.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	ctx := context.Background()
+	recs, err := ws.Store.Imports(ctx, 50)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PastImport, 0, len(recs))
+	for _, r := range recs {
+		files, err := ws.Store.ImportFiles(ctx, r.ID)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PastImport{ImportRecord: r, Files: files})
+	}
+	return out, nil
+}
+
+// Inspect shows the wizard the CSVs of a chosen export.
+func (im *Imports) Inspect(token string) ([]arc.HeaderInfo, error) {
+	path, err := im.path(token)
+	if err != nil {
+		return nil, err
+	}
+	return arc.Inspect(path)
+}
+
+// Preview parses the chosen export's alarms with a draft profile (JSON).
+func (im *Imports) Preview(token, profileJSON string) (*arc.Preview, error) {
+	path, err := im.path(token)
+	if err != nil {
+		return nil, err
+	}
+	p, err := arc.ParseProfile(strings.NewReader(profileJSON))
+	if err != nil {
+		return nil, err
+	}
+	return arc.PreviewProfile(path, p, 10)
+}
+
+// SaveProfile checks a profile made in the wizard and saves it in the data
+// directory, where imports find it from then on.
+func (im *Imports) SaveProfile(profileJSON string) (ProfileInfo, error) {
+	p, err := arc.ParseProfile(strings.NewReader(profileJSON))
+	if err != nil {
+		return ProfileInfo{}, err
+	}
+	if err := arc.ValidateProfile(p); err != nil {
+		return ProfileInfo{}, err
+	}
+	b, err := arc.MarshalProfile(p)
+	if err != nil {
+		return ProfileInfo{}, err
+	}
+	dir := filepath.Join(im.s.dir, "profiles")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return ProfileInfo{}, err
+	}
+	file := filepath.Join(dir, strings.ReplaceAll(strings.ToLower(p.Name), " ", "-")+".json")
+	if err := os.WriteFile(file, b, 0o600); err != nil {
+		return ProfileInfo{}, fmt.Errorf("cannot save the profile: %w", err)
+	}
+	return ProfileInfo{Name: p.Name, Description: p.Description, Saved: true}, nil
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/workspace"
+)
+
+func importsFixture(t *testing.T) (*Imports, *fakePlatform) {
+	t.Helper()
+	dir := t.TempDir()
+	ws, err := workspace.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
+	s.set(ws)
+	t.Cleanup(s.close)
+	fp := &fakePlatform{savePath: filepath.Join(dir, "report.csv")}
+	return newImports(s, func() platform { return fp }), fp
+}
+
+func waitDone(t *testing.T, fp *fakePlatform, id string) ImportOutcome {
+	t.Helper()
+	for i := 0; i < 600; i++ {
+		fp.mu.Lock()
+		v, ok := fp.last["import:done:"+id]
+		fp.mu.Unlock()
+		if ok {
+			return v.(ImportOutcome)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("import did not finish")
+	return ImportOutcome{}
+}
+
+// TestImports_ReimportSaysUnchangedAndHistoryKeepsHashes runs the service the
+// way the screen does: pick (by token), start, wait for the done event.
+func TestImports_ReimportSaysUnchangedAndHistoryKeepsHashes(t *testing.T) {
+	im, fp := importsFixture(t)
+	pick := im.remember(filepath.Join("..", "testdata", "arc", "demo", "canonical"))
+	if pick.Kind != "folder" || pick.Token == "" {
+		t.Fatalf("picked %+v", pick)
+	}
+	id, err := im.Start(pick.Token, StartOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := waitDone(t, fp, id)
+	if out.Error != "" || out.Result.Status != arc.StatusImported || out.Result.Summary.Alerts.New == 0 {
+		t.Fatalf("first import: %+v", out)
+	}
+	id2, _ := im.Start(pick.Token, StartOptions{})
+	if out2 := waitDone(t, fp, id2); out2.Result.Status != arc.StatusUnchanged {
+		t.Fatalf("second import: %+v", out2.Result)
+	}
+	hist, err := im.History()
+	if err != nil || len(hist) != 2 || len(hist[1].Files) == 0 || len(hist[1].Files[0].SHA256) != 64 {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+	if _, err := im.Start("not-a-token", StartOptions{}); err == nil {
+		t.Error("an unknown token must not start an import")
+	}
+}
+
+func TestImports_RejectedReportSavesAsCSV(t *testing.T) {
+	im, fp := importsFixture(t)
+	bad := filepath.Join(t.TempDir(), "alarms.csv")
+	os.WriteFile(bad, []byte("arc,arc_ref,type,raised_at\nX,1,=cmd(),2025-01-01T00:00:00Z\n"), 0o644)
+	id, _ := im.Start(im.remember(bad).Token, StartOptions{})
+	out := waitDone(t, fp, id)
+	if out.Result == nil || out.Result.Status != arc.StatusRejected {
+		t.Fatalf("outcome %+v", out)
+	}
+	path, err := im.SaveReport(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	if !strings.Contains(string(b), "'=cmd()") {
+		t.Errorf("report not neutralised:\n%s", b)
+	}
+}
+
+func TestImports_NoProfileOpensTheWizard(t *testing.T) {
+	im, fp := importsFixture(t)
+	odd := filepath.Join(t.TempDir(), "odd.csv")
+	os.WriteFile(odd, []byte("Incident;When;Kind\nA1;01/10/2025 10:00;Help\n"), 0o644)
+	tok := im.remember(odd).Token
+	id, _ := im.Start(tok, StartOptions{})
+	out := waitDone(t, fp, id)
+	if len(out.NoProfile) != 1 || out.NoProfile[0].Headers[1] != "When" {
+		t.Fatalf("outcome %+v", out)
+	}
+	draft := `{"name":"Odd ARC","arc":"Odd","delimiter":";","timeFormat":"dd/MM/yyyy HH:mm","timeZone":"Europe/London",
+	  "files":{"alarms":{"name":"odd.csv","columns":{"arc_ref":"Incident","raised_at":"When","type":"Kind","trigger":"Kind"}}},
+	  "vocabulary":{"type":{"Help":"red"}}}`
+	pv, err := im.Preview(tok, draft)
+	if err != nil || len(pv.Rows) != 1 || pv.Rows[0].Values["type"] != "red" || len(pv.Unknown["trigger"]) != 1 {
+		t.Fatalf("preview %+v %v", pv, err)
+	}
+	if _, err := im.SaveProfile(draft); err != nil {
+		t.Fatal(err)
+	}
+	id, _ = im.Start(tok, StartOptions{Profile: "Odd ARC", Partial: true})
+	if out := waitDone(t, fp, id); out.Result == nil || out.Result.Profile != "Odd ARC" {
+		t.Fatalf("import with saved profile: %+v", out)
+	}
+}

@@ -1,0 +1,335 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/audio"
+	"github.com/nhs-redline/redline/backend/audio/player"
+	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/recording"
+	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/workspace"
+)
+
+// Recordings is the bound service behind the recording panel: waveform, playback in Go (the
+// webview never gets the audio), working copies and exports. One recording plays at a time.
+type Recordings struct {
+	s         *session
+	platform  func() platform
+	newOutput func() (player.Output, bool, error)
+
+	libMu sync.Mutex
+	libWS *workspace.Workspace
+	lib   *recording.Library
+
+	mu     sync.Mutex
+	cur    *recording.Session
+	stopTk chan struct{}
+}
+
+func newRecordings(s *session, plat func() platform) *Recordings {
+	return &Recordings{s: s, platform: plat, newOutput: player.NewOutput}
+}
+
+// EventPosition carries a Status while a recording plays (about 20 a second) and on each change.
+const EventPosition = "player:position"
+
+// library returns the recordings of the open workspace (rebuilt if the workspace changed).
+func (r *Recordings) library() (*recording.Library, error) {
+	ws, err := r.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	r.libMu.Lock()
+	defer r.libMu.Unlock()
+	if r.libWS != ws {
+		r.libWS = ws
+		r.lib = recording.New(ws.Store, ws.Vault, filepath.Join(ws.Dir, "cache"), audit.Actor)
+	}
+	return r.lib, nil
+}
+
+// RecordingInfo is what the panel shows before playing.
+type RecordingInfo struct {
+	Media       store.Media       `json:"media"`
+	AlertRef    string            `json:"alertRef"`
+	AlertType   string            `json:"alertType"`
+	Decoded     audio.Info        `json:"decoded"`
+	Playable    bool              `json:"playable"`
+	Problem     string            `json:"problem"`    // why it cannot be played, in words
+	CanConvert  bool              `json:"canConvert"` // ffmpeg is installed, so a working copy can be made
+	Provenance  *store.Provenance `json:"provenance"`
+	Shortcuts   []Shortcut        `json:"shortcuts"`
+	SkipMs      int64             `json:"skipMs"`
+	RewindMs    int64             `json:"rewindMs"`
+	SpeedStep   float64           `json:"speedStep"`
+	Derivatives []store.Media     `json:"derivatives"` // working copies made from this recording
+}
+
+// Shortcut is one keyboard control, shown in the UI.
+type Shortcut struct {
+	Key    string `json:"key"`
+	Action string `json:"action"`
+}
+
+var shortcuts = []Shortcut{
+	{"Esc", "Play or pause (steps back 1.5 s on resume)"},
+	{"F1", "Back 1.5 seconds"},
+	{"F2", "Forward 1.5 seconds"},
+	{"F3", "Slower (by 0.125)"},
+	{"F4", "Faster (by 0.125)"},
+	{"Ctrl+J", "Insert the current time into the transcript"},
+	{"Ctrl+I", "Insert an [inaudible] mark at the current time"},
+}
+
+// Info describes a recording and whether Redline can play it.
+func (r *Recordings) Info(mediaID int64) (RecordingInfo, error) {
+	lib, err := r.library()
+	if err != nil {
+		return RecordingInfo{}, err
+	}
+	ctx := context.Background()
+	m, err := lib.Media(ctx, mediaID)
+	if err != nil {
+		return RecordingInfo{}, err
+	}
+	out := RecordingInfo{Media: m, Shortcuts: shortcuts, SkipMs: recording.SkipStep.Milliseconds(),
+		RewindMs: recording.RewindOnResume.Milliseconds(), SpeedStep: recording.SpeedStep, CanConvert: recording.CanConvert()}
+	if a, err := lib.Store.Alert(ctx, m.AlertID); err == nil {
+		out.AlertRef, out.AlertType = a.ARCRef, a.Type
+	}
+	if p, err := lib.Store.MediaProvenance(ctx, m.ID); err == nil {
+		out.Provenance = &p
+	}
+	if all, err := lib.Store.MediaForAlert(ctx, m.AlertID); err == nil {
+		for _, d := range all {
+			if d.DerivedFrom != nil && *d.DerivedFrom == m.ID && d.DestroyedAt == nil {
+				out.Derivatives = append(out.Derivatives, d)
+			}
+		}
+	}
+	out.Decoded, err = lib.Describe(m)
+	var uc *audio.UnsupportedCodecError
+	switch {
+	case errors.As(err, &uc):
+		out.Problem = fmt.Sprintf("This recording is encoded as %s, which Redline cannot play itself.", uc.Codec)
+		if !out.CanConvert {
+			out.Problem += " Install ffmpeg to make a playable working copy; the original is never changed."
+		}
+	case err != nil:
+		out.Problem = err.Error()
+	default:
+		out.Playable = true
+	}
+	return out, nil
+}
+
+// Peaks returns the waveform for [fromMs, toMs) in columns columns (toMs 0 = to the end). The
+// peaks are computed once per recording and cached under the data folder.
+func (r *Recordings) Peaks(mediaID, fromMs, toMs int64, columns int) (recording.Span, error) {
+	lib, err := r.library()
+	if err != nil {
+		return recording.Span{}, err
+	}
+	m, err := lib.Media(context.Background(), mediaID)
+	if err != nil {
+		return recording.Span{}, err
+	}
+	return lib.PeaksSpan(m, fromMs, toMs, columns)
+}
+
+// Open loads a recording into the player, paused at the start, closing any other.
+func (r *Recordings) Open(mediaID int64) (recording.Status, error) {
+	lib, err := r.library()
+	if err != nil {
+		return recording.Status{}, err
+	}
+	out, _, devErr := r.newOutput()
+	note := ""
+	if devErr != nil {
+		note = "No audio device: playing silently. The playhead still moves so you can follow the transcript."
+	}
+	sess, err := lib.Listen(context.Background(), mediaID, out, note)
+	if err != nil {
+		return recording.Status{}, err
+	}
+	r.mu.Lock()
+	old := r.cur
+	r.cur = sess
+	r.startTicker()
+	r.mu.Unlock()
+	if old != nil {
+		old.Close()
+	}
+	return sess.Status(), nil
+}
+
+// startTicker pushes the playhead to the UI while playing; r.mu is held.
+func (r *Recordings) startTicker() {
+	if r.stopTk != nil {
+		return
+	}
+	stop := make(chan struct{})
+	r.stopTk = stop
+	go func() {
+		t := time.NewTicker(50 * time.Millisecond)
+		defer t.Stop()
+		lastState := ""
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+			r.mu.Lock()
+			sess := r.cur
+			r.mu.Unlock()
+			if sess == nil {
+				continue
+			}
+			st := sess.Status()
+			if st.State == "playing" || st.State != lastState {
+				r.platform().Emit(EventPosition, st)
+			}
+			lastState = st.State
+		}
+	}()
+}
+
+func (r *Recordings) session() (*recording.Session, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.cur == nil {
+		return nil, errors.New("no recording is open in the player: open one from an alert's recordings first")
+	}
+	return r.cur, nil
+}
+
+func (r *Recordings) do(fn func(*recording.Session) recording.Status) (recording.Status, error) {
+	s, err := r.session()
+	if err != nil {
+		return recording.Status{}, err
+	}
+	st := fn(s)
+	r.platform().Emit(EventPosition, st)
+	return st, nil
+}
+
+// Status reports the player's state.
+func (r *Recordings) Status() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Status() })
+}
+
+// Play starts or resumes playback.
+func (r *Recordings) Play() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Play() })
+}
+
+// Pause pauses playback.
+func (r *Recordings) Pause() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Pause() })
+}
+
+// Toggle plays or pauses.
+func (r *Recordings) Toggle() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Toggle() })
+}
+
+// SeekTo moves the playhead to ms.
+func (r *Recordings) SeekTo(ms int64) (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.SeekTo(ms) })
+}
+
+// SkipBack steps back 1.5 s.
+func (r *Recordings) SkipBack() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Skip(-recording.SkipStep) })
+}
+
+// SkipForward steps forward 1.5 s.
+func (r *Recordings) SkipForward() (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.Skip(recording.SkipStep) })
+}
+
+// SetSpeed sets the tempo, 0.5 to 2 (pitch unchanged).
+func (r *Recordings) SetSpeed(x float64) (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.SetSpeed(x) })
+}
+
+// SetVolume sets the gain, 0 to 2.
+func (r *Recordings) SetVolume(v float64) (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.SetVolume(v) })
+}
+
+// SetEnhance switches the voice-enhancement listening aid.
+func (r *Recordings) SetEnhance(on bool) (recording.Status, error) {
+	return r.do(func(s *recording.Session) recording.Status { return s.SetEnhance(on) })
+}
+
+// Close stops playback and releases the sound device.
+func (r *Recordings) Close() error {
+	r.mu.Lock()
+	s := r.cur
+	r.cur = nil
+	if r.stopTk != nil {
+		close(r.stopTk)
+		r.stopTk = nil
+	}
+	r.mu.Unlock()
+	if s != nil {
+		return s.Close()
+	}
+	return nil
+}
+
+// MakeWorkingCopy converts an unplayable recording with ffmpeg into a new evidence item.
+func (r *Recordings) MakeWorkingCopy(mediaID int64) (store.Media, error) {
+	lib, err := r.library()
+	if err != nil {
+		return store.Media{}, err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	return lib.MakeWorkingCopy(ctx, mediaID)
+}
+
+// Export copies the recording, unchanged, to a file chosen in the save dialog. It returns the
+// path written, or "" when the dialog was cancelled.
+func (r *Recordings) Export(mediaID int64) (string, error) {
+	lib, err := r.library()
+	if err != nil {
+		return "", err
+	}
+	m, err := lib.Media(context.Background(), mediaID)
+	if err != nil {
+		return "", err
+	}
+	ext := filepath.Ext(m.OriginalName)
+	path, err := saveDialog(r.platform(), "Export recording "+m.OriginalName, m.OriginalName, "Recording (*"+ext+")", "*"+ext)
+	if err != nil || path == "" {
+		return "", err
+	}
+	if _, err := lib.ExportRecording(context.Background(), mediaID, path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+func saveDialog(p platform, title, name, filterName, pattern string) (string, error) {
+	if dev := devSavePath(name); dev != "" {
+		return dev, nil
+	}
+	d, ok := p.(saveDialogs)
+	if !ok {
+		return "", errNoWindow
+	}
+	path, err := d.SaveFileDialog(title, name, filterName, pattern)
+	if err != nil {
+		return "", fmt.Errorf("the save dialog failed: %w", err)
+	}
+	return path, nil
+}

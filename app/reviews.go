@@ -1,0 +1,206 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/nhs-redline/redline/backend/letters"
+	rv "github.com/nhs-redline/redline/backend/review"
+	"github.com/nhs-redline/redline/backend/store"
+	reviewpdf "github.com/nhs-redline/redline/reports/review"
+)
+
+// Reviews is the bound service behind the post-incident review form.
+type Reviews struct {
+	s        *session
+	platform func() platform
+}
+
+// ReviewView is a review with its factors and actions, and what is still missing.
+type ReviewView struct {
+	Review  store.Review               `json:"review"`
+	Factors []store.ContributingFactor `json:"factors"`
+	Actions []store.ReviewAction       `json:"actions"`
+	Missing []string                   `json:"missing"`
+}
+
+// ReviewCatalogue is the form's fixed text: the ten factors, the AAR
+// questions and the choices.
+type ReviewCatalogue struct {
+	Factors          []rv.Factor       `json:"factors"`
+	AAR              []rv.Factor       `json:"aar"`
+	FactorCategories map[string]string `json:"factorCategories"`
+	SupportRatings   map[string]string `json:"supportRatings"`
+	ActionStatuses   map[string]string `json:"actionStatuses"`
+}
+
+// Catalogue returns the form's fixed text.
+func (r *Reviews) Catalogue() ReviewCatalogue {
+	return ReviewCatalogue{rv.Factors, rv.AARQuestions, rv.FactorCategories, rv.SupportRatings, rv.ActionStatuses}
+}
+
+func (r *Reviews) store() (*store.Store, error) {
+	ws, err := r.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.Store, nil
+}
+
+func (r *Reviews) view(ctx context.Context, st *store.Store, rev store.Review) (ReviewView, error) {
+	v := ReviewView{Review: rev, Missing: rv.Missing(rev.Form)}
+	var err error
+	if v.Factors, err = st.ContributingFactors(ctx, rev.ID); err != nil {
+		return v, err
+	}
+	v.Actions, err = st.ReviewActions(ctx, rev.ID)
+	return v, err
+}
+
+// ForCase returns a case's review, or an empty view (id 0) before one starts.
+func (r *Reviews) ForCase(caseID int64) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	ctx := context.Background()
+	rev, err := st.ReviewForCase(ctx, caseID)
+	if err != nil {
+		return ReviewView{Factors: []store.ContributingFactor{}, Actions: []store.ReviewAction{}}, nil
+	}
+	return r.view(ctx, st, rev)
+}
+
+// List lists reviews, unsigned first.
+func (r *Reviews) List(onlyOpen bool) ([]store.Review, error) {
+	st, err := r.store()
+	if err != nil {
+		return nil, err
+	}
+	return st.Reviews(context.Background(), onlyOpen)
+}
+
+// Assign starts or reassigns a case's review.
+func (r *Reviews) Assign(caseID int64, lineManager, dueOn string) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	ctx := context.Background()
+	rev, err := rv.Assign(ctx, st, caseID, lineManager, dueOn, who(r.s))
+	if err != nil {
+		return ReviewView{}, err
+	}
+	return r.view(ctx, st, rev)
+}
+
+func (r *Reviews) reload(st *store.Store, id int64) (ReviewView, error) {
+	ctx := context.Background()
+	rev, err := st.Review(ctx, id)
+	if err != nil {
+		return ReviewView{}, err
+	}
+	return r.view(ctx, st, rev)
+}
+
+// Save stores the form.
+func (r *Reviews) Save(id int64, f store.ReviewForm) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if err := rv.Save(context.Background(), st, id, f, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
+// AddFactor adds a contributing factor.
+func (r *Reviews) AddFactor(id int64, category, description string) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if _, err := rv.AddFactor(context.Background(), st, store.ContributingFactor{ReviewID: id, Category: category, Description: description}, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
+// RemoveFactor removes a contributing factor.
+func (r *Reviews) RemoveFactor(id, factorID int64) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if err := st.RemoveContributingFactor(context.Background(), id, factorID, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
+// AddAction adds an action with owner and due date.
+func (r *Reviews) AddAction(a store.ReviewAction) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if _, err := rv.AddAction(context.Background(), st, a, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, a.ReviewID)
+}
+
+// UpdateAction changes an action.
+func (r *Reviews) UpdateAction(a store.ReviewAction) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if err := rv.UpdateAction(context.Background(), st, a, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, a.ReviewID)
+}
+
+// SignOff records the line manager's sign-off and marks the case.
+func (r *Reviews) SignOff(id int64, signer string) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if _, err := rv.SignOff(context.Background(), st, id, signer, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
+// ExportPDF saves the review as a PDF through the native save dialog.
+func (r *Reviews) ExportPDF(id int64) (string, error) {
+	st, err := r.store()
+	if err != nil {
+		return "", err
+	}
+	v, err := r.reload(st, id)
+	if err != nil {
+		return "", err
+	}
+	ctx := context.Background()
+	settings, _ := letters.LoadSettings(ctx, st)
+	w := who(r.s)
+	b, err := reviewpdf.PDF(reviewpdf.Doc{Trust: settings.TrustName, Review: v.Review, Factors: v.Factors, Actions: v.Actions,
+		Printed: caseClock(r.s), By: w.Actor})
+	if err != nil {
+		return "", err
+	}
+	path, err := saveDialog(r.platform(), "Save the post-incident review", refFileName(v.Review.CaseRef)+"-review.pdf", "PDF", "*.pdf")
+	if err != nil || path == "" {
+		return "", err
+	}
+	if err := writeExport(path, b); err != nil {
+		return "", err
+	}
+	_, err = st.Audit(ctx, store.AuditEntry{At: w.At, Actor: w.Actor, Action: "review.export", ObjectType: "review",
+		ObjectID: fmt.Sprint(id), Detail: fmt.Sprintf(`{"to":%q}`, path)})
+	return path, err
+}

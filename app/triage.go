@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+
+	"github.com/nhs-redline/redline/backend/casework"
+	"github.com/nhs-redline/redline/backend/retention"
+	"github.com/nhs-redline/redline/backend/store"
+)
+
+// Triage is the bound service behind triage: the LSMS categorises red alerts.
+type Triage struct {
+	s      *session
+	purger func() *purger
+}
+
+// List lists red alerts: those waiting for triage when pending, else all.
+func (t *Triage) List(pending bool) ([]store.TriageRow, error) {
+	ws, err := t.s.workspace()
+	if err != nil {
+		return nil, err
+	}
+	return ws.Store.TriageList(context.Background(), pending, 2000)
+}
+
+// RetentionView is what will happen to one recording.
+type RetentionView struct {
+	MediaID  int64  `json:"mediaId"`
+	Name     string `json:"name"`
+	SHA256   string `json:"sha256"`
+	RuleText string `json:"ruleText"`
+	DueAt    int64  `json:"dueAt"` // 0 when kept without a date
+	Kept     string `json:"kept"`
+}
+
+// TriageDetail is everything the LSMS weighs when categorising.
+type TriageDetail struct {
+	Alert        AlertDetail               `json:"alert"`
+	History      []store.Triage            `json:"history"`
+	Retention    []RetentionView           `json:"retention"`
+	Destructions []store.DestructionRecord `json:"destructions"`
+	Cases        []store.CaseFile              `json:"cases"`
+	Now          int64                     `json:"now"`
+}
+
+// Detail returns one red alert with its triage history and retention.
+func (t *Triage) Detail(alertID int64) (TriageDetail, error) {
+	ws, err := t.s.workspace()
+	if err != nil {
+		return TriageDetail{}, err
+	}
+	ctx := context.Background()
+	d := TriageDetail{Now: caseClock(t.s).Unix()}
+	if d.Alert, err = (&Alerts{s: t.s}).Detail(alertID); err != nil {
+		return d, err
+	}
+	if d.History, err = ws.Store.TriageHistory(ctx, alertID); err != nil {
+		return d, err
+	}
+	if d.Destructions, err = ws.Store.DestructionRecords(ctx, alertID, 100); err != nil {
+		return d, err
+	}
+	if d.Cases, err = ws.Store.ListCases(ctx, store.CaseFilter{AlertID: alertID}); err != nil {
+		return d, err
+	}
+	d.Retention, err = retentionViews(ctx, ws.Store, alertID)
+	return d, err
+}
+
+func retentionViews(ctx context.Context, st *store.Store, alertID int64) ([]RetentionView, error) {
+	pol, err := retention.Load(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	items, err := st.RetentionItemsForAlert(ctx, alertID)
+	if err != nil || len(items) == 0 {
+		return []RetentionView{}, err
+	}
+	reds, err := st.RedAlertsBetween(ctx, items[0].RaisedAt-2*86400, items[0].RaisedAt+2*86400)
+	if err != nil {
+		return nil, err
+	}
+	idx := retention.NewSameDayReds(reds)
+	out := make([]RetentionView, 0, len(items))
+	for _, it := range items {
+		v := pol.Evaluate(it, idx)
+		rv := RetentionView{MediaID: it.MediaID, Name: it.OriginalName, SHA256: it.SHA256, RuleText: v.RuleText, Kept: v.Kept}
+		if !v.DueAt.IsZero() {
+			rv.DueAt = v.DueAt.Unix()
+		}
+		out = append(out, rv)
+	}
+	return out, nil
+}
+
+// Categorise records the LSMS categorisation (a re-categorisation needs a reason).
+func (t *Triage) Categorise(alertID int64, category, reason string) (store.Triage, error) {
+	ws, err := t.s.workspace()
+	if err != nil {
+		return store.Triage{}, err
+	}
+	tr, err := casework.Categorise(context.Background(), ws.Store, alertID, category, reason, who(t.s))
+	if err == nil {
+		t.purger().Kick()
+	}
+	return tr, err
+}

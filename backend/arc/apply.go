@@ -1,0 +1,481 @@
+package arc
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/store"
+)
+
+// parsed is one row read and checked on the parsing goroutine.
+type parsed struct {
+	line  int
+	ref   string
+	rec   []string // kept only for quarantine
+	probs []Problem
+	alarm alarmRow
+	pos   positionRow
+	log   logRow
+	recd  recordingRow
+}
+
+func hasError(ps []Problem) bool {
+	for _, p := range ps {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
+const batchSize = 256
+
+// readTable parses one CSV on a second goroutine while this one writes, so
+// the two cores of a laptop share the work.
+func (im *importer) readTable(ctx context.Context, c classified) error {
+	t, err := openTable(c.entry, im.pl.profile, c.kind, c.ix)
+	if err != nil {
+		return err
+	}
+	pctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []parsed, 4)
+	perr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		perr <- im.produce(pctx, t, batches)
+	}()
+	im.report(Progress{Phase: "reading", File: c.entry.Name}, true)
+	var werr error
+	for batch := range batches {
+		if werr != nil {
+			continue // drain so the producer can finish
+		}
+		if werr = ctx.Err(); werr != nil {
+			cancel()
+			continue
+		}
+		for i := range batch {
+			if werr = im.apply(t, &batch[i]); werr != nil {
+				cancel()
+				break
+			}
+		}
+		im.rows.Add(int64(len(batch)))
+		im.report(Progress{Phase: "reading", File: c.entry.Name, Bytes: im.doneBytes + t.count.n.Load()}, false)
+	}
+	if err := <-perr; err != nil && werr == nil {
+		werr = err
+	}
+	sum, size, ferr := t.finish()
+	if werr != nil {
+		return werr
+	}
+	if ferr != nil {
+		return fmt.Errorf("read %s: %w", c.entry.Name, ferr)
+	}
+	im.doneBytes += size
+	return im.fileRecord(c.entry.Name, c.kind, size, sum)
+}
+
+func (im *importer) produce(ctx context.Context, t *table, out chan<- []parsed) error {
+	p := im.pl.profile
+	batch := make([]parsed, 0, batchSize)
+	send := func() bool {
+		select {
+		case out <- batch:
+			batch = make([]parsed, 0, batchSize)
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
+	for {
+		rec, prob, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		r := parsed{line: t.line}
+		if prob != nil {
+			r.probs = []Problem{*prob}
+		} else {
+			switch t.kind {
+			case KindAlarms:
+				r.alarm, r.probs = parseAlarm(t, p, t.line, rec)
+				r.ref = r.alarm.ref
+			case KindPositions:
+				r.pos, r.probs = parsePosition(t, p, t.line, rec)
+				r.ref = r.pos.ref
+			case KindLog:
+				r.log, r.probs = parseLog(t, p, t.line, rec)
+				r.ref = r.log.ref
+			case KindRecordings:
+				r.recd, r.probs = parseRecording(t, p, t.line, rec)
+				r.ref = r.recd.ref
+			}
+		}
+		if im.opt.Partial && hasError(r.probs) {
+			r.rec = append([]string(nil), rec...)
+		}
+		batch = append(batch, r)
+		if len(batch) == batchSize && !send() {
+			return ctx.Err()
+		}
+	}
+	if len(batch) > 0 && !send() {
+		return ctx.Err()
+	}
+	return nil
+}
+
+// apply stores one checked row, or records why it was rejected.
+func (im *importer) apply(t *table, r *parsed) error {
+	for _, p := range r.probs {
+		if p.Severity == SeverityWarning {
+			im.problem(p)
+		}
+	}
+	if !hasError(r.probs) {
+		var err error
+		switch t.kind {
+		case KindAlarms:
+			err = im.applyAlarm(t, r)
+		case KindPositions:
+			err = im.applyPosition(t, r)
+		case KindLog:
+			err = im.applyLog(t, r)
+		case KindRecordings:
+			im.audioRefs = append(im.audioRefs, r.recd)
+			im.audioFrom[len(im.audioRefs)-1] = t.entry.Name
+		}
+		if err != nil || !hasError(r.probs) {
+			return err
+		}
+	}
+	for _, p := range r.probs {
+		if p.Severity == SeverityError {
+			im.problem(p)
+		}
+	}
+	im.counts(t.kind).Rejected++
+	if t.kind == KindAlarms && r.alarm.arc != "" && r.ref != "" && im.alerts[r.alarm.arc][r.ref] == nil {
+		im.remember(r.alarm.arc, r.ref, &slot{rejected: true, line: int32(r.line), file: t.entry.Name})
+	}
+	return im.quarantine(t, r.line, r.ref, r.rec, r.probs)
+}
+
+func (im *importer) counts(kind string) *Counts {
+	switch kind {
+	case KindAlarms:
+		return &im.res.Summary.Alerts
+	case KindPositions:
+		return &im.res.Summary.Positions
+	case KindLog:
+		return &im.res.Summary.Log
+	default:
+		return &im.res.Summary.Media
+	}
+}
+
+// reject turns a row that parsed cleanly into a rejected one (a duplicate, an orphan).
+func (r *parsed) reject(t *table, field int, value, reason string) {
+	col := ""
+	if field >= 0 {
+		col = t.column(field)
+	}
+	r.probs = append(r.probs, Problem{File: t.entry.Name, Kind: t.kind, Line: r.line, Column: col, Value: value,
+		Ref: r.ref, Severity: SeverityError, Reason: reason})
+}
+
+func (im *importer) applyAlarm(t *table, r *parsed) error {
+	a := &r.alarm
+	if prev := im.alerts[a.arc][a.ref]; prev != nil && (prev.line > 0 || prev.rejected) && prev.file != "" {
+		r.reject(t, aRef, a.ref, fmt.Sprintf("duplicate alarm reference: already on line %d of %s", prev.line, prev.file))
+		return nil
+	}
+	fresh, known := im.freshARC[a.arc]
+	if !known {
+		has, err := im.ix.ARCHasAlerts(a.arc)
+		if err != nil {
+			return err
+		}
+		fresh = !has
+		im.freshARC[a.arc] = fresh
+	}
+	na, err := im.newAlert(a)
+	if err != nil {
+		return err
+	}
+	if !fresh {
+		old, found, err := im.ix.FindAlert(a.arc, a.ref)
+		if err != nil {
+			return err
+		}
+		if found {
+			return im.update(t, r, old, na)
+		}
+	}
+	id, err := im.w.Alert(na)
+	if err != nil {
+		return err
+	}
+	im.res.Summary.Alerts.New++
+	im.remember(a.arc, a.ref, &slot{id: id, line: int32(r.line), fresh: true, typ: a.typ, raised: a.raised, file: t.entry.Name})
+	im.queueAudio(t, a)
+	return nil
+}
+
+func (im *importer) queueAudio(t *table, a *alarmRow) {
+	kind := "red_live"
+	if a.typ == "amber" {
+		kind = "amber_memo"
+	}
+	for _, f := range a.audio {
+		raised := a.raised
+		im.audioRefs = append(im.audioRefs, recordingRow{line: a.line, arc: a.arc, ref: a.ref, file: f, kind: kind, recordedAt: &raised})
+		im.audioFrom[len(im.audioRefs)-1] = t.entry.Name
+	}
+}
+
+// newAlert resolves the people of an alarm row and builds the record.
+func (im *importer) newAlert(a *alarmRow) (store.NewAlert, error) {
+	na := store.NewAlert{ARC: a.arc, ARCRef: a.ref, Type: a.typ, Trigger: a.trigger, RaisedAt: a.raised,
+		AnsweredAt: a.answered, ClosedAt: a.closed, Validity: a.validity, Escalation: a.escalation,
+		PoliceRef: a.policeRef, Operator: a.operator, Memo: a.memo, Lat: a.lat, Lon: a.lon, AccuracyM: a.acc,
+		ImportID: im.importID}
+	if na.Trigger == "" && na.Type == "amber" {
+		na.Trigger = "amber_memo"
+	}
+	var err error
+	if a.team != "" {
+		if na.TeamID, err = im.team(a.team, a.staffGroup); err != nil {
+			return na, err
+		}
+	}
+	if a.workerRef != "" {
+		wk, ok := im.workers[a.workerRef]
+		if !ok {
+			gid := int64(0)
+			if a.staffGroup != "" {
+				if gid, err = im.group(a.staffGroup); err != nil {
+					return na, err
+				}
+			}
+			name := a.workerName
+			if name == "" {
+				name = a.workerRef
+			}
+			id, err := im.w.Worker(store.Worker{Ref: a.workerRef, Name: name, TeamID: na.TeamID, StaffGroupID: gid})
+			if err != nil {
+				return na, fmt.Errorf("lone worker %s: %w", a.workerRef, err)
+			}
+			wk = [2]int64{id, na.TeamID}
+			im.workers[a.workerRef] = wk
+		}
+		na.WorkerID = wk[0]
+		if na.TeamID == 0 {
+			na.TeamID = wk[1]
+		}
+	}
+	if a.device != "" {
+		id, ok := im.devices[a.device]
+		if !ok {
+			if id, err = im.w.Device(a.device, a.arc, "", na.WorkerID); err != nil {
+				return na, fmt.Errorf("device %s: %w", a.device, err)
+			}
+			im.devices[a.device] = id
+		}
+		na.DeviceID = id
+	}
+	return na, nil
+}
+
+func (im *importer) group(name string) (int64, error) {
+	if id, ok := im.staffGroups[name]; ok {
+		return id, nil
+	}
+	id, err := im.w.StaffGroup(name)
+	im.staffGroups[name] = id
+	return id, err
+}
+
+func (im *importer) team(name, group string) (int64, error) {
+	if id, ok := im.teams[name]; ok {
+		return id, nil
+	}
+	gid := int64(0)
+	var err error
+	if group != "" {
+		if gid, err = im.group(group); err != nil {
+			return 0, err
+		}
+	}
+	id, err := im.w.Team(name, gid, "")
+	im.teams[name] = id
+	return id, err
+}
+
+// update compares a stored alert with the export's version of it. Only
+// columns the export has are compared: a missing column is not a blank value.
+func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in store.NewAlert) error {
+	a := &r.alarm
+	next := old.NewAlert
+	next.Type, next.RaisedAt = in.Type, in.RaisedAt
+	set := func(field int, apply func()) {
+		if a.present[field] {
+			apply()
+		}
+	}
+	set(aTrigger, func() { next.Trigger = in.Trigger })
+	set(aAnswered, func() { next.AnsweredAt = in.AnsweredAt })
+	set(aClosed, func() { next.ClosedAt = in.ClosedAt })
+	set(aValidity, func() { next.Validity = in.Validity })
+	set(aEscalation, func() { next.Escalation = in.Escalation })
+	set(aPoliceRef, func() { next.PoliceRef = in.PoliceRef })
+	set(aOperator, func() { next.Operator = in.Operator })
+	set(aMemo, func() { next.Memo = in.Memo })
+	set(aLat, func() { next.Lat, next.Lon, next.AccuracyM = in.Lat, in.Lon, in.AccuracyM })
+	set(aWorkerRef, func() { next.WorkerID = in.WorkerID })
+	set(aTeam, func() { next.TeamID = in.TeamID })
+	set(aDevice, func() { next.DeviceID = in.DeviceID })
+	if next.Trigger == "" {
+		next.Trigger = old.Trigger
+	}
+	changes := diffAlert(old.NewAlert, next)
+	s := &slot{id: old.ID, line: int32(r.line), typ: next.Type, raised: next.RaisedAt, file: t.entry.Name}
+	im.remember(a.arc, a.ref, s)
+	im.queueAudio(t, a)
+	if len(changes) == 0 {
+		im.res.Summary.Alerts.Unchanged++
+		return nil
+	}
+	if err := im.ix.UpdateAlert(old, next); err != nil {
+		return err
+	}
+	now := im.opt.Now().Unix()
+	for _, c := range changes {
+		c.AlertID, c.ImportID, c.At = old.ID, im.importID, now
+		if err := im.ix.History(c); err != nil {
+			return fmt.Errorf("record history of alert %s: %w", a.ref, err)
+		}
+	}
+	im.res.Summary.Alerts.Updated++
+	return nil
+}
+
+func diffAlert(o, n store.NewAlert) []store.FieldChange {
+	var out []store.FieldChange
+	cmp := func(field, a, b string) {
+		if a != b {
+			out = append(out, store.FieldChange{Field: field, Old: a, New: b})
+		}
+	}
+	cmp("type", o.Type, n.Type)
+	cmp("trigger", o.Trigger, n.Trigger)
+	cmp("raised_at", fmtTime(&o.RaisedAt), fmtTime(&n.RaisedAt))
+	cmp("answered_at", fmtTime(o.AnsweredAt), fmtTime(n.AnsweredAt))
+	cmp("closed_at", fmtTime(o.ClosedAt), fmtTime(n.ClosedAt))
+	cmp("validity", o.Validity, n.Validity)
+	cmp("escalation", orNone(o.Escalation), orNone(n.Escalation))
+	cmp("police_ref", o.PoliceRef, n.PoliceRef)
+	cmp("operator", o.Operator, n.Operator)
+	cmp("memo", o.Memo, n.Memo)
+	cmp("lat", fmtFloat(o.Lat), fmtFloat(n.Lat))
+	cmp("lon", fmtFloat(o.Lon), fmtFloat(n.Lon))
+	cmp("accuracy_m", fmtFloat(o.AccuracyM), fmtFloat(n.AccuracyM))
+	cmp("worker_id", fmtID(o.WorkerID), fmtID(n.WorkerID))
+	cmp("team_id", fmtID(o.TeamID), fmtID(n.TeamID))
+	cmp("device_id", fmtID(o.DeviceID), fmtID(n.DeviceID))
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+func fmtTime(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return time.Unix(*p, 0).UTC().Format("2006-01-02T15:04:05Z")
+}
+
+func fmtFloat(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+func fmtID(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+func (im *importer) applyPosition(t *table, r *parsed) error {
+	p := &r.pos
+	s, err := im.slotFor(p.arc, p.ref)
+	if err != nil {
+		return err
+	}
+	if s == nil || s.rejected {
+		r.reject(t, pRef, p.ref, "this fix cannot be stored: "+im.orphan(p.arc, p.ref))
+		return nil
+	}
+	pos := store.Position{AlertID: s.id, FixAt: p.fixAt, Lat: p.lat, Lon: p.lon, AccuracyM: p.acc, Source: p.source}
+	if !s.fresh {
+		has, err := im.ix.HasPosition(pos)
+		if err != nil {
+			return err
+		}
+		if has {
+			im.res.Summary.Positions.Unchanged++
+			return nil
+		}
+	}
+	if err := im.w.Position(pos); err != nil {
+		return fmt.Errorf("line %d of %s: %w", r.line, t.entry.Name, err)
+	}
+	im.res.Summary.Positions.New++
+	return nil
+}
+
+func (im *importer) applyLog(t *table, r *parsed) error {
+	l := &r.log
+	s, err := im.slotFor(l.arc, l.ref)
+	if err != nil {
+		return err
+	}
+	if s == nil || s.rejected {
+		r.reject(t, lRef, l.ref, "this log entry cannot be stored: "+im.orphan(l.arc, l.ref))
+		return nil
+	}
+	e := store.LogEntry{AlertID: s.id, At: l.at, Operator: l.operator, Action: l.action, Contact: l.contact,
+		Result: l.result, Note: l.note}
+	if !s.fresh {
+		has, err := im.ix.HasLogEntry(e)
+		if err != nil {
+			return err
+		}
+		if has {
+			im.res.Summary.Log.Unchanged++
+			return nil
+		}
+	}
+	if err := im.w.LogEntry(e); err != nil {
+		return fmt.Errorf("line %d of %s: %w", r.line, t.entry.Name, err)
+	}
+	im.res.Summary.Log.New++
+	return nil
+}

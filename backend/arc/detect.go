@@ -1,0 +1,238 @@
+package arc
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+)
+
+// classified is one CSV of the export with the kind and columns found for it.
+type classified struct {
+	entry *Entry
+	kind  string
+	ix    []int
+}
+
+// plan is how an export will be read: the profile and what each file is.
+type plan struct {
+	profile  *Profile
+	tables   []classified // in Kinds order
+	manifest *Entry
+	others   []*Entry // audio and anything else; hashed, and stored if referenced
+	unknown  []*Entry // CSVs the profile does not describe
+}
+
+// HeaderInfo is what the wizard needs about a CSV no profile fits.
+type HeaderInfo struct {
+	File      string     `json:"file"`
+	Delimiter string     `json:"delimiter"` // as guessed from the header row
+	Headers   []string   `json:"headers"`
+	Sample    [][]string `json:"sample"` // first rows, for the preview
+}
+
+// NoProfileError says no profile fits the export; the wizard takes it from here.
+type NoProfileError struct {
+	Source string
+	Files  []HeaderInfo
+}
+
+func (e *NoProfileError) Error() string {
+	var names []string
+	for _, f := range e.Files {
+		names = append(names, fmt.Sprintf("%s (columns: %s)", f.File, strings.Join(f.Headers, ", ")))
+	}
+	return fmt.Sprintf("no import profile fits %s: none has an alarms file with these columns: %s. "+
+		"Map the columns in the import wizard, or name a profile with --profile or --profile-file",
+		e.Source, strings.Join(names, "; "))
+}
+
+func isCSVName(n string) bool {
+	ext := strings.ToLower(path.Ext(n))
+	return ext == ".csv" || ext == ".txt" || ext == ".tsv"
+}
+
+func isManifestName(n string) bool {
+	b := strings.ToLower(baseName(n))
+	return b == "manifest.csv" || b == "sha256sums" || b == "sha256sums.txt" || strings.HasSuffix(b, ".sha256")
+}
+
+// Detect chooses the profile whose columns fit the export's headers best.
+func Detect(src *Source, profiles []*Profile) (*Profile, error) {
+	pl, err := makePlan(src, nil, profiles)
+	if err != nil {
+		return nil, err
+	}
+	return pl.profile, nil
+}
+
+func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) {
+	var csvs []*Entry
+	pl := &plan{}
+	for _, e := range src.Entries {
+		switch {
+		case isManifestName(e.Name):
+			if pl.manifest != nil {
+				return nil, refuse("%s holds two manifests (%s and %s); keep one", src.Name, pl.manifest.Name, e.Name)
+			}
+			pl.manifest = e
+		case isCSVName(e.Name):
+			csvs = append(csvs, e)
+		default:
+			pl.others = append(pl.others, e)
+		}
+	}
+	if len(csvs) == 0 {
+		return nil, refuse("%s holds no CSV files: an export needs at least an alarms CSV", src.Name)
+	}
+	candidates := profiles
+	if forced != nil {
+		candidates = []*Profile{forced}
+	}
+	best, bestScore := (*plan)(nil), -1
+	for _, p := range candidates {
+		cand := &plan{profile: p}
+		score, hasAlarms := 0, false
+		for _, e := range csvs {
+			h, err := readHeader(e, p)
+			if err != nil {
+				cand.unknown = append(cand.unknown, e)
+				continue
+			}
+			kind, ix, s, ok := classify(p, h, e.Name)
+			if !ok {
+				cand.unknown = append(cand.unknown, e)
+				continue
+			}
+			score += s
+			hasAlarms = hasAlarms || kind == KindAlarms
+			cand.tables = append(cand.tables, classified{entry: e, kind: kind, ix: ix})
+		}
+		if hasAlarms && score > bestScore {
+			best, bestScore = cand, score
+		}
+	}
+	if best == nil {
+		npe := &NoProfileError{Source: src.Name}
+		for _, e := range csvs {
+			npe.Files = append(npe.Files, sampleHeaders(e))
+		}
+		if forced != nil {
+			return nil, fmt.Errorf("the import profile %q does not fit %s: %w", forced.Name, src.Name, npe)
+		}
+		return nil, npe
+	}
+	best.manifest, best.others = pl.manifest, pl.others
+	ordered := make([]classified, 0, len(best.tables))
+	for _, k := range Kinds {
+		for _, t := range best.tables {
+			if t.kind == k {
+				ordered = append(ordered, t)
+			}
+		}
+	}
+	best.tables = ordered
+	return best, nil
+}
+
+// sampleHeaders reads the header and a few rows, guessing the delimiter and
+// encoding, so the wizard can show the user their own data.
+func sampleHeaders(e *Entry) HeaderInfo {
+	hi := HeaderInfo{File: e.Name}
+	rc, err := e.Open()
+	if err != nil {
+		return hi
+	}
+	defer rc.Close()
+	head, _ := io.ReadAll(io.LimitReader(rc, 64<<10))
+	text := strings.TrimPrefix(string(head), utf8BOM)
+	first, _, _ := strings.Cut(text, "\n")
+	delim := ','
+	if strings.Count(first, ";") > strings.Count(first, ",") {
+		delim = ';'
+	} else if strings.Count(first, "\t") > strings.Count(first, ",") {
+		delim = '\t'
+	}
+	hi.Delimiter = string(delim)
+	c := csv.NewReader(strings.NewReader(text))
+	c.Comma = delim
+	c.FieldsPerRecord = -1
+	c.LazyQuotes = true
+	for i := 0; i < 6; i++ {
+		rec, err := c.Read()
+		if err != nil {
+			break
+		}
+		if i == 0 {
+			hi.Headers = rec
+		} else {
+			hi.Sample = append(hi.Sample, rec)
+		}
+	}
+	return hi
+}
+
+// readManifest reads "file,sha256" CSV or sha256sum lines into name -> hash.
+func readManifest(r io.Reader, name string) (map[string]string, []Problem) {
+	out := map[string]string{}
+	var probs []Problem
+	body, err := io.ReadAll(io.LimitReader(r, 64<<20))
+	if err != nil {
+		return out, []Problem{{File: name, Kind: "manifest", Severity: SeverityError, Reason: "the manifest cannot be read: " + err.Error()}}
+	}
+	text := strings.TrimPrefix(string(body), utf8BOM)
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		c := csv.NewReader(strings.NewReader(text))
+		c.FieldsPerRecord = -1
+		recs, err := c.ReadAll()
+		if err != nil || len(recs) == 0 {
+			return out, []Problem{{File: name, Kind: "manifest", Severity: SeverityError, Reason: "the manifest is not a valid CSV with file and sha256 columns"}}
+		}
+		fi, si := -1, -1
+		for i, h := range recs[0] {
+			switch fold(h) {
+			case "file":
+				fi = i
+			case "sha256":
+				si = i
+			}
+		}
+		if fi < 0 || si < 0 {
+			return out, []Problem{{File: name, Kind: "manifest", Severity: SeverityError, Reason: "the manifest needs columns named file and sha256"}}
+		}
+		for n, rec := range recs[1:] {
+			if len(rec) <= fi || len(rec) <= si {
+				continue
+			}
+			add(out, &probs, name, n+2, rec[fi], rec[si])
+		}
+		return out, probs
+	}
+	for n, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		sum, file, ok := strings.Cut(line, " ")
+		if !ok {
+			probs = append(probs, Problem{File: name, Kind: "manifest", Line: n + 1, Value: line, Severity: SeverityError, Reason: "expected a SHA-256, spaces and a file name"})
+			continue
+		}
+		add(out, &probs, name, n+1, strings.TrimPrefix(strings.TrimSpace(file), "*"), sum)
+	}
+	return out, probs
+}
+
+func add(out map[string]string, probs *[]Problem, name string, line int, file, sum string) {
+	sum = strings.ToLower(strings.TrimSpace(sum))
+	clean, err := safeName(strings.TrimSpace(file))
+	switch {
+	case err != nil:
+		*probs = append(*probs, Problem{File: name, Kind: "manifest", Line: line, Value: file, Severity: SeverityError, Reason: "the file name " + err.Error()})
+	case !isHexSHA(sum):
+		*probs = append(*probs, Problem{File: name, Kind: "manifest", Line: line, Value: sum, Severity: SeverityError, Reason: "is not a SHA-256 (64 hexadecimal characters)"})
+	default:
+		out[strings.ToLower(clean)] = sum
+	}
+}

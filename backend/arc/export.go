@@ -1,0 +1,270 @@
+package arc
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+
+	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/vault"
+)
+
+// ExportSummary counts what Export wrote.
+type ExportSummary struct {
+	Alerts, Positions, Log, Media int
+	Files                         []string
+}
+
+// Export writes everything in st as an ARC export shaped by p into dir
+// (created if needed): one CSV per kind the profile describes, the audio
+// files under audio/, and manifest.csv with the SHA-256 of every file. It is
+// how test fixtures are made and how data moves between Redline installations.
+func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p *Profile) (ExportSummary, error) {
+	var sum ExportSummary
+	if err := os.MkdirAll(filepath.Join(dir, "audio"), 0o755); err != nil {
+		return sum, err
+	}
+	media := map[string][]store.Media{} // arc + "\x00" + ref -> recordings
+	if err := st.EachExportMedia(ctx, func(arc, ref string, m store.Media) error {
+		media[arc+"\x00"+ref] = append(media[arc+"\x00"+ref], m)
+		return nil
+	}); err != nil {
+		return sum, err
+	}
+	x := &exporter{p: p, dir: dir}
+	_, perAlarm := p.Files[KindAlarms].Columns["audio"]
+	_, hasRecFile := p.Files[KindRecordings]
+	inline := perAlarm && !hasRecFile
+	err := x.file(KindAlarms, func(row func(map[string]string) error) error {
+		return st.EachExportAlert(ctx, func(a store.ExportAlert) error {
+			sum.Alerts++
+			vals := map[string]string{"arc": a.ARC, "arc_ref": a.ARCRef, "type": p.vendorValue("type", a.Type),
+				"trigger": p.vendorValue("trigger", a.Trigger), "raised_at": p.formatTime(a.RaisedAt),
+				"answered_at": x.optTime(a.AnsweredAt), "closed_at": x.optTime(a.ClosedAt),
+				"validity": p.vendorValue("validity", a.Validity), "escalation": p.vendorValue("escalation", a.Escalation),
+				"police_ref": a.PoliceRef, "operator": a.Operator, "worker_ref": a.WorkerRef, "worker_name": a.WorkerName,
+				"team": a.Team, "staff_group": a.StaffGroup, "device_serial": a.Serial, "memo": a.Memo,
+				"lat": x.optNum(a.Lat), "lon": x.optNum(a.Lon), "accuracy_m": x.optNum(a.AccuracyM)}
+			if inline {
+				var names []string
+				for _, m := range media[a.ARC+"\x00"+a.ARCRef] {
+					names = append(names, "audio/"+m.OriginalName)
+				}
+				vals["audio"] = strings.Join(names, p.ListSeparator)
+			}
+			return row(vals)
+		})
+	})
+	if err != nil {
+		return sum, err
+	}
+	if err := x.file(KindPositions, func(row func(map[string]string) error) error {
+		return st.EachExportPosition(ctx, func(arc, ref string, ps store.Position) error {
+			sum.Positions++
+			acc := ps.AccuracyM
+			return row(map[string]string{"arc": arc, "arc_ref": ref, "fix_at": p.formatTime(ps.FixAt),
+				"lat": x.num(ps.Lat), "lon": x.num(ps.Lon), "accuracy_m": x.optNum(&acc), "source": p.vendorValue("source", ps.Source)})
+		})
+	}); err != nil {
+		return sum, err
+	}
+	if err := x.file(KindLog, func(row func(map[string]string) error) error {
+		return st.EachExportLogEntry(ctx, func(arc, ref string, e store.LogEntry) error {
+			sum.Log++
+			return row(map[string]string{"arc": arc, "arc_ref": ref, "at": p.formatTime(e.At), "operator": e.Operator,
+				"action": e.Action, "contact": e.Contact, "result": e.Result, "note": e.Note})
+		})
+	}); err != nil {
+		return sum, err
+	}
+	if err := x.file(KindRecordings, func(row func(map[string]string) error) error {
+		return st.EachExportMedia(ctx, func(arc, ref string, m store.Media) error {
+			return row(map[string]string{"arc": arc, "arc_ref": ref, "file": "audio/" + m.OriginalName,
+				"kind": p.vendorValue("kind", m.Kind), "recorded_at": x.optTime(m.RecordedAt), "sha256": m.SHA256})
+		})
+	}); err != nil {
+		return sum, err
+	}
+	if hasRecFile || inline {
+		for _, list := range media {
+			for _, m := range list {
+				if err := x.copyAudio(v, m); err != nil {
+					return sum, err
+				}
+				sum.Media++
+			}
+		}
+	}
+	sum.Files = x.written
+	return sum, x.manifest()
+}
+
+type exporter struct {
+	p       *Profile
+	dir     string
+	written []string
+	hashes  map[string]string
+}
+
+func (x *exporter) optTime(t *int64) string {
+	if t == nil {
+		return ""
+	}
+	return x.p.formatTime(*t)
+}
+
+func (x *exporter) num(f float64) string {
+	s := strconv.FormatFloat(f, 'f', -1, 64)
+	if x.p.DecimalComma {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (x *exporter) optNum(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return x.num(*f)
+}
+
+// file writes one CSV kind, if the profile has it, in its encoding and order.
+func (x *exporter) file(kind string, rows func(row func(map[string]string) error) error) error {
+	spec, ok := x.p.Files[kind]
+	if !ok {
+		return nil
+	}
+	var headers, fields []string
+	seen := map[string]int{}
+	for _, f := range exportOrder(kind) {
+		h, ok := spec.Columns[f]
+		if !ok {
+			continue
+		}
+		if i, dup := seen[h]; dup {
+			if f == "trigger" { // a shared type/trigger column carries the finer value
+				fields[i] = f
+			}
+			continue
+		}
+		seen[h] = len(headers)
+		headers, fields = append(headers, h), append(fields, f)
+	}
+	name := spec.Name
+	out, err := os.Create(filepath.Join(x.dir, name))
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	bw := bufio.NewWriterSize(io.MultiWriter(out, h), 256<<10)
+	var w io.Writer = bw
+	if x.p.Encoding == "windows-1252" {
+		w = encoding.ReplaceUnsupported(charmap.Windows1252.NewEncoder()).Writer(bw)
+	} else if x.p.BOM {
+		bw.WriteString(utf8BOM)
+	}
+	c := csv.NewWriter(w)
+	c.Comma = []rune(x.p.Delimiter)[0]
+	c.UseCRLF = x.p.Encoding == "windows-1252" || x.p.BOM
+	c.Write(headers)
+	rec := make([]string, len(fields))
+	err = rows(func(vals map[string]string) error {
+		for i, f := range fields {
+			rec[i] = vals[f]
+		}
+		return c.Write(rec)
+	})
+	c.Flush()
+	if err == nil {
+		err = c.Error()
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	x.note(name, hex.EncodeToString(h.Sum(nil)))
+	return nil
+}
+
+func (x *exporter) note(name, sum string) {
+	if x.hashes == nil {
+		x.hashes = map[string]string{}
+	}
+	if _, ok := x.hashes[name]; !ok {
+		x.written = append(x.written, name)
+	}
+	x.hashes[name] = sum
+}
+
+func (x *exporter) copyAudio(v *vault.Vault, m store.Media) error {
+	name := "audio/" + m.OriginalName
+	if _, done := x.hashes[name]; done {
+		return nil
+	}
+	in, err := v.Open(m.SHA256)
+	if err != nil {
+		return fmt.Errorf("export recording %s: %w", m.OriginalName, err)
+	}
+	defer in.Close()
+	out, err := os.Create(filepath.Join(x.dir, filepath.FromSlash(name)))
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	_, err = io.Copy(io.MultiWriter(out, h), in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	x.note(name, hex.EncodeToString(h.Sum(nil)))
+	return nil
+}
+
+func (x *exporter) manifest() error {
+	f, err := os.Create(filepath.Join(x.dir, "manifest.csv"))
+	if err != nil {
+		return err
+	}
+	c := csv.NewWriter(f)
+	c.Write([]string{"file", "sha256"})
+	for _, n := range x.written {
+		c.Write([]string{n, x.hashes[n]})
+	}
+	c.Flush()
+	if err := c.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// exportOrder is the column order of the canonical layout (docs/arc-export-format.md).
+func exportOrder(kind string) []string { return ColumnOrder[kind] }
+
+// ColumnOrder lists each kind's fields in the order the canonical files use.
+var ColumnOrder = map[string][]string{
+	KindAlarms: {"arc", "arc_ref", "type", "trigger", "raised_at", "answered_at", "closed_at", "validity", "escalation",
+		"police_ref", "operator", "worker_ref", "worker_name", "team", "staff_group", "device_serial", "memo",
+		"lat", "lon", "accuracy_m", "audio"},
+	KindPositions:  {"arc", "arc_ref", "fix_at", "lat", "lon", "accuracy_m", "source"},
+	KindLog:        {"arc", "arc_ref", "at", "operator", "action", "contact", "result", "note"},
+	KindRecordings: {"arc", "arc_ref", "file", "kind", "recorded_at", "sha256"},
+}

@@ -1,0 +1,146 @@
+package arc
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"strings"
+	"testing"
+)
+
+func memEntry(name string, b []byte) *Entry {
+	return &Entry{Name: name, Size: int64(len(b)), open: func() (io.ReadCloser, error) {
+		return io.NopCloser(&exactReader{r: bytes.NewReader(b), name: name, left: int64(len(b))}), nil
+	}}
+}
+
+// FuzzReadCSV feeds arbitrary bytes as every kind of file through every
+// shipped profile: reading and validating must never panic or hang.
+func FuzzReadCSV(f *testing.F) {
+	f.Add([]byte(canonHeader + good))
+	f.Add([]byte(ukHeader + "R1,SOS,30/03/2025 01:30:00,ARC1,53.8,-1.5\n"))
+	f.Add([]byte("Ref;Category;Raised;Centre\r\nR1;Red;26/10/2025 01:30:00;ARC1\r\n"))
+	f.Add([]byte("\xef\xbb\xbfarc_ref,fix_at,lat,lon\n\"R1\n\",x,1e400,NaN\n"))
+	f.Add([]byte("a,\"b\nc"))
+	profiles := Builtin()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, p := range profiles {
+			e := memEntry("alarms.csv", data)
+			h, err := readHeader(e, p)
+			if err != nil {
+				continue
+			}
+			kind, ix, _, ok := classify(p, h, e.Name)
+			if !ok {
+				continue
+			}
+			tb, err := openTable(e, p, kind, ix)
+			if err != nil {
+				continue
+			}
+			for i := 0; i < 10000; i++ {
+				rec, prob, err := tb.next()
+				if err != nil {
+					break
+				}
+				if prob != nil {
+					continue
+				}
+				switch kind {
+				case KindAlarms:
+					parseAlarm(tb, p, tb.line, rec)
+				case KindPositions:
+					parsePosition(tb, p, tb.line, rec)
+				case KindLog:
+					parseLog(tb, p, tb.line, rec)
+				case KindRecordings:
+					parseRecording(tb, p, tb.line, rec)
+				}
+			}
+			tb.finish()
+		}
+	})
+}
+
+// FuzzParseProfile: any JSON either becomes a checked profile or an error.
+func FuzzParseProfile(f *testing.F) {
+	for _, p := range Builtin() {
+		b, _ := MarshalProfile(p)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"name":"x","timeFormat":"yyyy","files":{"alarms":{"columns":{}}}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p, err := ParseProfile(bytes.NewReader(data))
+		if err != nil {
+			return
+		}
+		p.parseTime("01/01/2025 10:00:00")
+		p.parseTime("2025-03-30T01:30:00")
+		p.formatTime(1_700_000_000)
+	})
+}
+
+// FuzzParseTime: any string under any shipped profile parses or fails cleanly,
+// and whatever parses formats back to a time that parses to the same instant.
+func FuzzParseTime(f *testing.F) {
+	for _, s := range []string{"30/03/2025 01:30:00", "26/10/2025 01:30:00", "2025-10-01T10:00:00Z", "2025-10-01 10:00", "31/02/2025 10:00:00", "1/1/2025 9:05:00"} {
+		f.Add(s)
+	}
+	profiles := Builtin()
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range profiles {
+			r := p.parseTime(s)
+			if !r.ok || r.warning != "" {
+				continue
+			}
+			back := p.parseTime(p.formatTime(r.unix))
+			if !back.ok || back.unix != r.unix {
+				t.Fatalf("%s: %q -> %d -> %q -> %+v", p.Name, s, r.unix, p.formatTime(r.unix), back)
+			}
+		}
+	})
+}
+
+// FuzzArchive opens arbitrary bytes as a zip under small limits and reads
+// every entry it accepts: no panic, and never more than the limits allow.
+func FuzzArchive(f *testing.F) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, _ := zw.Create("alarms.csv")
+	w.Write([]byte(canonHeader + good))
+	w, _ = zw.Create("audio/x.wav")
+	w.Write(bytes.Repeat([]byte{0}, 5000))
+	zw.Close()
+	f.Add(b.Bytes())
+	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	lim := Limits{MaxEntries: 20, MaxEntrySize: 1 << 20, MaxTotalSize: 2 << 20, MaxRatio: 100, RatioMinBytes: 4096}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+		if err != nil {
+			return
+		}
+		src, err := zipEntries(zr, "fuzz.zip", lim)
+		if err != nil {
+			return
+		}
+		var total int64
+		for _, e := range src.Entries {
+			if _, err := safeName(e.Name); err != nil {
+				t.Fatalf("accepted unsafe name %q", e.Name)
+			}
+			rc, err := e.Open()
+			if err != nil {
+				continue
+			}
+			n, _ := io.Copy(io.Discard, io.LimitReader(rc, lim.MaxEntrySize+1))
+			rc.Close()
+			if n > lim.MaxEntrySize {
+				t.Fatalf("entry %s yielded %d bytes, over the limit", e.Name, n)
+			}
+			total += n
+		}
+		if total > lim.MaxTotalSize {
+			t.Fatalf("archive yielded %d bytes, over the limit", total)
+		}
+	})
+}

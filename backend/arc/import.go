@@ -1,0 +1,457 @@
+package arc
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/vault"
+)
+
+// Options shape one import.
+type Options struct {
+	Profile      *Profile   // nil: detect from the headers
+	UserProfiles []*Profile // saved profiles, also tried when detecting
+	Partial      bool       // import the valid rows; quarantine the rest
+	Actor        string     // who imports; audit.Actor() when empty
+	Limits       Limits     // zero: DefaultLimits
+	Progress     func(Progress)
+	Now          func() time.Time
+	MaxProblems  int // problems kept in the result (the counts stay exact); 0 = 10,000
+}
+
+// Progress is reported every few thousand rows and at each new file.
+type Progress struct {
+	Phase      string `json:"phase"` // reading, audio, finishing
+	File       string `json:"file"`
+	Rows       int64  `json:"rows"`
+	Bytes      int64  `json:"bytes"`
+	TotalBytes int64  `json:"totalBytes"`
+}
+
+// Counts are the outcomes for one kind of record.
+type Counts struct {
+	New       int `json:"new"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+	Rejected  int `json:"rejected"`
+}
+
+// Summary counts every kind of record an import read.
+type Summary struct {
+	Alerts    Counts `json:"alerts"`
+	Positions Counts `json:"positions"`
+	Log       Counts `json:"log"`
+	Media     Counts `json:"media"`
+}
+
+// Changed reports whether the import stored or changed anything.
+func (s Summary) Changed() bool {
+	for _, c := range []Counts{s.Alerts, s.Positions, s.Log, s.Media} {
+		if c.New+c.Updated > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Import statuses.
+const (
+	StatusImported  = "imported"
+	StatusPartial   = "partial"   // valid rows stored, rejected rows quarantined
+	StatusUnchanged = "unchanged" // everything was already there
+	StatusRejected  = "rejected"  // validation failed; nothing stored
+)
+
+// Result is what an import did, for the summary, the CLI and the history.
+type Result struct {
+	ImportID        int64              `json:"importId"`
+	Source          string             `json:"source"`
+	Profile         string             `json:"profile"`
+	Status          string             `json:"status"`
+	Message         string             `json:"message"`
+	Summary         Summary            `json:"summary"`
+	Errors          int                `json:"errors"`
+	Warnings        int                `json:"warnings"`
+	Problems        []Problem          `json:"problems"`
+	ProblemsOmitted int                `json:"problemsOmitted"`
+	Files           []store.ImportFile `json:"files"`
+	Rows            int64              `json:"rows"`
+	Seconds         float64            `json:"seconds"`
+}
+
+// RejectedError says validation rejected the export and nothing was stored.
+type RejectedError struct{ Result *Result }
+
+func (e *RejectedError) Error() string {
+	msg := fmt.Sprintf("nothing was imported from %s: %d problem(s) found", e.Result.Source, e.Result.Errors)
+	if len(e.Result.Problems) > 0 {
+		for _, p := range e.Result.Problems {
+			if p.Severity == SeverityError {
+				msg += "; first: " + p.String()
+				break
+			}
+		}
+	}
+	return msg + ". Fix the file, or import the valid rows with --partial"
+}
+
+// ExitCode is 2: the input was refused.
+func (e *RejectedError) ExitCode() int { return 2 }
+
+var errRejected = errors.New("rejected by validation")
+
+// Import reads the export at srcPath (folder, .zip or CSV) into st and v in
+// one transaction. With a validation problem and no Partial it stores
+// nothing and returns a *RejectedError with the report.
+func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string, opt Options) (*Result, error) {
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Actor == "" {
+		opt.Actor = audit.Actor()
+	}
+	if opt.MaxProblems <= 0 {
+		opt.MaxProblems = 10_000
+	}
+	started := opt.Now()
+	if _, err := RecoverVault(ctx, st, v); err != nil {
+		return nil, err
+	}
+	src, err := OpenSource(srcPath, opt.Limits)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	pl, err := makePlan(src, opt.Profile, append(Builtin(), opt.UserProfiles...))
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{opt: opt, src: src, pl: pl, st: st, v: v, started: started,
+		res: &Result{Source: src.Name, Profile: pl.profile.Name}}
+	for _, e := range src.Entries {
+		im.totalBytes += e.Size
+	}
+	var j *journal
+	err = st.WriteBulk(ctx, 32<<10, func(w *store.Writer) error {
+		var err error
+		if j, err = newJournal(v); err != nil {
+			return err
+		}
+		im.journal = j
+		return im.run(ctx, w)
+	})
+	im.res.Seconds = opt.Now().Sub(started).Seconds()
+	im.res.Rows = im.rows.Load()
+	if err != nil {
+		if j != nil {
+			if cerr := j.abandon(context.Background(), st, v); cerr != nil {
+				err = fmt.Errorf("%w (and cleaning up: %v)", err, cerr)
+			}
+		}
+		if errors.Is(err, errRejected) {
+			im.res.Status, im.res.ImportID, im.res.Files = StatusRejected, 0, nil
+			im.res.Message = fmt.Sprintf("Nothing was imported: %d problem(s) in %s.", im.res.Errors, src.Name)
+			st.Audit(context.Background(), store.AuditEntry{At: opt.Now().Unix(), Actor: opt.Actor, Action: "import.rejected",
+				ObjectType: "import_source", ObjectID: src.Name, Detail: im.auditDetail()})
+			return im.res, &RejectedError{Result: im.res}
+		}
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("import of %s cancelled; nothing was stored", src.Name)
+		}
+		return nil, err
+	}
+	j.done()
+	return im.res, nil
+}
+
+// importer carries one import's state through its transaction.
+type importer struct {
+	opt        Options
+	src        *Source
+	pl         *plan
+	st         *store.Store
+	v          *vault.Vault
+	w          *store.Writer
+	ix         *store.ImportTx
+	journal    *journal
+	res        *Result
+	importID   int64
+	started    time.Time
+	totalBytes int64
+	doneBytes  int64
+	rows       atomic.Int64
+	lastReport int64
+
+	alerts    map[string]map[string]*slot // arc -> ref -> slot
+	freshARC  map[string]bool             // ARC had no alerts before this import
+	manifest  map[string]string           // lower-case path -> sha256
+	manDir    string
+	byPath    map[string]*Entry
+	byBase    map[string][]*Entry
+	stored    map[string]vault.Stored // entry name -> vault copy
+	recorded  map[string]bool         // entry names in import_files
+	audioRefs []recordingRow
+	audioFrom map[int]string // index in audioRefs -> file that named it
+
+	staffGroups, teams, devices map[string]int64
+	workers                     map[string][2]int64 // ref -> id, team
+}
+
+// slot is an alert this import has seen: its id, where it was read, and
+// whether this import created it (so its fixes need no duplicate check).
+type slot struct {
+	id       int64
+	line     int32
+	fresh    bool
+	rejected bool
+	typ      string
+	raised   int64
+	file     string
+}
+
+func (im *importer) run(ctx context.Context, w *store.Writer) error {
+	im.w = w
+	ix, err := w.Importer()
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	im.ix = ix
+	im.alerts, im.freshARC = map[string]map[string]*slot{}, map[string]bool{}
+	im.stored, im.recorded = map[string]vault.Stored{}, map[string]bool{}
+	im.staffGroups, im.teams, im.devices = map[string]int64{}, map[string]int64{}, map[string]int64{}
+	im.workers, im.audioFrom = map[string][2]int64{}, map[int]string{}
+	im.index()
+	if im.importID, err = w.Import(store.ImportRecord{StartedAt: im.started.Unix(), Source: im.src.Name,
+		Profile: im.pl.profile.Name, ImportedBy: im.opt.Actor, Status: "running"}); err != nil {
+		return err
+	}
+	if err := im.readManifest(); err != nil {
+		return err
+	}
+	for _, t := range im.pl.tables {
+		if err := im.readTable(ctx, t); err != nil {
+			return err
+		}
+	}
+	if err := im.readAudio(ctx); err != nil {
+		return err
+	}
+	if err := im.hashRest(ctx); err != nil {
+		return err
+	}
+	if im.res.Errors > 0 && !im.opt.Partial {
+		return errRejected
+	}
+	if err := ix.FillBestFix(im.importID); err != nil {
+		return fmt.Errorf("set alert locations: %w", err)
+	}
+	return im.finish()
+}
+
+func (im *importer) finish() error {
+	r := im.res
+	r.ImportID, r.Rows = im.importID, im.rows.Load()
+	switch {
+	case r.Errors > 0:
+		r.Status = StatusPartial
+		r.Message = fmt.Sprintf("Imported the valid rows of %s; %d problem(s) kept in quarantine for fixing.", im.src.Name, r.Errors)
+	case !r.Summary.Changed():
+		r.Status = StatusUnchanged
+		r.Message = fmt.Sprintf("Nothing to do: everything in %s was already imported.", im.src.Name)
+	default:
+		r.Status = StatusImported
+		r.Message = fmt.Sprintf("Imported %s: %d new and %d updated alerts.", im.src.Name, r.Summary.Alerts.New, r.Summary.Alerts.Updated)
+	}
+	sum, _ := json.Marshal(map[string]any{"summary": r.Summary, "errors": r.Errors, "warnings": r.Warnings, "rows": r.Rows})
+	now := im.opt.Now().Unix()
+	if err := im.ix.FinishImport(im.importID, now, r.Status, string(sum)); err != nil {
+		return err
+	}
+	im.report(Progress{Phase: "finishing"}, true)
+	_, err := store.AppendAudit(im.w.Context(), im.w.Tx(), store.AuditEntry{At: now, Actor: im.opt.Actor, Action: "import." + r.Status,
+		ObjectType: "import", ObjectID: fmt.Sprint(im.importID), Detail: im.auditDetail()})
+	return err
+}
+
+func (im *importer) auditDetail() string {
+	files := make([]map[string]any, 0, len(im.res.Files))
+	for _, f := range im.res.Files {
+		files = append(files, map[string]any{"name": f.Name, "sha256": f.SHA256, "size": f.Size})
+	}
+	b, _ := json.Marshal(map[string]any{"source": im.src.Name, "profile": im.pl.profile.Name, "summary": im.res.Summary,
+		"errors": im.res.Errors, "files": files})
+	return string(b)
+}
+
+// problem records a finding, keeping the first MaxProblems in full.
+func (im *importer) problem(p Problem) {
+	if p.Severity == SeverityError {
+		im.res.Errors++
+	} else {
+		im.res.Warnings++
+	}
+	if len(im.res.Problems) < im.opt.MaxProblems {
+		im.res.Problems = append(im.res.Problems, p)
+	} else {
+		im.res.ProblemsOmitted++
+	}
+}
+
+func (im *importer) report(p Progress, force bool) {
+	if im.opt.Progress == nil {
+		return
+	}
+	rows := im.rows.Load()
+	if !force && rows-im.lastReport < 4096 {
+		return
+	}
+	im.lastReport = rows
+	p.Rows, p.TotalBytes = rows, im.totalBytes
+	if p.Bytes == 0 {
+		p.Bytes = im.doneBytes
+	}
+	im.opt.Progress(p)
+}
+
+func (im *importer) fileRecord(name, kind string, size int64, sha string) error {
+	if im.recorded[name] {
+		return nil
+	}
+	im.recorded[name] = true
+	f := store.ImportFile{ImportID: im.importID, Name: name, Kind: kind, Size: size, SHA256: sha}
+	im.res.Files = append(im.res.Files, f)
+	if exp, ok := im.manifest[strings.ToLower(name)]; ok && exp != sha && kind != "audio" {
+		im.problem(Problem{File: name, Kind: kind, Value: sha, Severity: SeverityError,
+			Reason: "the file does not match the SHA-256 in the manifest (" + exp + "); it changed after the ARC exported it"})
+	}
+	return im.ix.File(f)
+}
+
+func (im *importer) index() {
+	im.byPath, im.byBase = map[string]*Entry{}, map[string][]*Entry{}
+	for _, e := range im.src.Entries {
+		im.byPath[strings.ToLower(e.Name)] = e
+		b := strings.ToLower(baseName(e.Name))
+		im.byBase[b] = append(im.byBase[b], e)
+	}
+}
+
+func (im *importer) readManifest() error {
+	e := im.pl.manifest
+	if e == nil {
+		return nil
+	}
+	rc, err := e.Open()
+	if err != nil {
+		return fmt.Errorf("open manifest %s: %w", e.Name, err)
+	}
+	defer rc.Close()
+	h := sha256.New()
+	cr := &counter{r: io.TeeReader(rc, h)}
+	m, probs := readManifest(cr, e.Name)
+	io.Copy(io.Discard, cr)
+	im.manifest, im.manDir = map[string]string{}, path.Dir(e.Name)
+	for k, v := range m {
+		im.manifest[strings.ToLower(path.Join(im.manDir, k))] = v
+	}
+	for _, p := range probs {
+		im.problem(p)
+	}
+	return im.fileRecord(e.Name, "manifest", cr.n.Load(), hex.EncodeToString(h.Sum(nil)))
+}
+
+// hashRest hashes every file not read yet, so the import record holds the
+// hash of everything received, used or not.
+func (im *importer) hashRest(ctx context.Context) error {
+	for _, e := range im.src.Entries {
+		if im.recorded[e.Name] {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rc, err := e.Open()
+		if err != nil {
+			return fmt.Errorf("read %s: %w", e.Name, err)
+		}
+		h := sha256.New()
+		n, err := io.Copy(h, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("read %s: %w", e.Name, err)
+		}
+		kind := "other"
+		if isCSVName(e.Name) {
+			im.problem(Problem{File: e.Name, Kind: "export", Severity: SeverityWarning,
+				Reason: fmt.Sprintf("this CSV does not match any file of the %q profile; it was hashed and listed but not read", im.pl.profile.Name)})
+		}
+		if err := im.fileRecord(e.Name, kind, n, hex.EncodeToString(h.Sum(nil))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// slotFor finds the alert a fix, log entry or recording belongs to: one read
+// in this import, or one already stored.
+func (im *importer) slotFor(arc, ref string) (*slot, error) {
+	if s := im.alerts[arc][ref]; s != nil {
+		return s, nil
+	}
+	e, ok, err := im.ix.FindAlert(arc, ref)
+	if err != nil || !ok {
+		return nil, err
+	}
+	s := &slot{id: e.ID, typ: e.Type, raised: e.RaisedAt}
+	im.remember(arc, ref, s)
+	return s, nil
+}
+
+func (im *importer) remember(arc, ref string, s *slot) {
+	m := im.alerts[arc]
+	if m == nil {
+		m = map[string]*slot{}
+		im.alerts[arc] = m
+	}
+	m[ref] = s
+}
+
+// orphan explains why a row's alarm cannot be found.
+func (im *importer) orphan(arc, ref string) string {
+	if s := im.alerts[arc][ref]; s != nil && s.rejected {
+		return fmt.Sprintf("its alarm %s (line %d of %s) was rejected", ref, s.line, s.file)
+	}
+	return fmt.Sprintf("alarm %s of %s is neither in this export nor already in Redline", ref, arc)
+}
+
+func (im *importer) quarantine(t *table, line int, ref string, rec []string, probs []Problem) error {
+	if !im.opt.Partial {
+		return nil
+	}
+	var reasons []string
+	for _, p := range probs {
+		if p.Severity == SeverityError {
+			reasons = append(reasons, p.String())
+		}
+	}
+	h, _ := json.Marshal(t.header)
+	c, _ := json.Marshal(rec)
+	r, _ := json.Marshal(reasons)
+	return im.ix.Quarantine(store.QuarantineRow{ImportID: im.importID, File: t.entry.Name, Kind: t.kind, Line: line,
+		ARCRef: ref, Header: string(h), Cells: string(c), Problems: string(r)})
+}

@@ -1,0 +1,213 @@
+package arc
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/nhs-redline/redline/backend/store"
+)
+
+func osMkdirTemp() (string, error) { return os.MkdirTemp("", "arc-demo-") }
+
+func TestMain(m *testing.M) {
+	if os.Getenv(killChildEnv) != "" {
+		killChild()
+		return
+	}
+	code := m.Run()
+	if demoSpace.st != nil {
+		dir := filepath.Dir(demoSpace.st.Path())
+		demoSpace.st.Close()
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
+
+// TestImport_EveryShippedProfileRoundTrips writes the demo trust in each
+// shipped profile and imports it into an empty database: every alert, fix,
+// log entry and recording arrives, and importing again changes nothing.
+func TestImport_EveryShippedProfileRoundTrips(t *testing.T) {
+	for _, p := range Builtin() {
+		t.Run(p.Name, func(t *testing.T) {
+			dir, sum := exportDemo(t, p)
+			sp := newSpace(t)
+			res, err := Import(context.Background(), sp.st, sp.v, dir, Options{Actor: "tester"})
+			if err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			if res.Profile != p.Name {
+				t.Errorf("detected profile %q, want %q", res.Profile, p.Name)
+			}
+			if got, want := res.Summary.Alerts.New, sum.Amber+sum.Red; got != want {
+				t.Errorf("new alerts = %d, want %d", got, want)
+			}
+			if got := res.Summary.Positions.New; got != sum.Positions {
+				t.Errorf("new positions = %d, want %d", got, sum.Positions)
+			}
+			if got := res.Summary.Log.New; got != sum.LogEntries {
+				t.Errorf("new log entries = %d, want %d", got, sum.LogEntries)
+			}
+			if got := res.Summary.Media.New; got != sum.Media {
+				t.Errorf("new recordings = %d, want %d", got, sum.Media)
+			}
+			if res.Errors != 0 {
+				t.Fatalf("problems: %v", res.Problems[:min(5, len(res.Problems))])
+			}
+			if res.Status != StatusImported {
+				t.Errorf("status %q", res.Status)
+			}
+			again, err := Import(context.Background(), sp.st, sp.v, dir, Options{Actor: "tester"})
+			if err != nil {
+				t.Fatalf("re-import: %v", err)
+			}
+			if again.Status != StatusUnchanged || again.Summary.Changed() {
+				t.Errorf("re-import: status %q summary %+v, want unchanged", again.Status, again.Summary)
+			}
+			if again.Summary.Alerts.Unchanged != sum.Amber+sum.Red || again.Summary.Positions.Unchanged != sum.Positions {
+				t.Errorf("re-import unchanged counts %+v", again.Summary)
+			}
+			if n := count(t, sp.st, "positions"); n != sum.Positions {
+				t.Errorf("positions after re-import = %d, want %d", n, sum.Positions)
+			}
+		})
+	}
+}
+
+// TestImport_RoundTripKeepsEveryField compares alerts field by field after
+// a canonical export and import.
+func TestImport_RoundTripKeepsEveryField(t *testing.T) {
+	src, _ := demoTrust(t)
+	dir, _ := exportDemo(t, mustProfile(t, "canonical"))
+	sp := newSpace(t)
+	if _, err := Import(context.Background(), sp.st, sp.v, dir, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	want, err := src.st.ListAlerts(ctx, store.AlertFilter{}, store.AlertSort{Column: "arcRef"}, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := sp.st.ListAlerts(ctx, store.AlertFilter{}, store.AlertSort{Column: "arcRef"}, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("%d alerts, want %d", len(got), len(want))
+	}
+	for i := range want {
+		w, g := want[i], got[i]
+		w.ID, g.ID, w.WorkerID, g.WorkerID, w.TeamID, g.TeamID = 0, 0, 0, 0, 0, 0
+		if fmtAlert(w) != fmtAlert(g) {
+			t.Fatalf("alert %s differs:\n got %s\nwant %s", w.ARCRef, fmtAlert(g), fmtAlert(w))
+		}
+	}
+	wm, _ := src.st.MonthCounts(ctx)
+	gm, _ := sp.st.MonthCounts(ctx)
+	if len(wm) != len(gm) {
+		t.Errorf("monthly rollup has %d cells, want %d", len(gm), len(wm))
+	}
+}
+
+func fmtAlert(a store.Alert) string {
+	return a.ARC + "|" + a.ARCRef + "|" + a.Type + "|" + a.Trigger + "|" + fmtTime(&a.RaisedAt) + "|" + fmtTime(a.AnsweredAt) +
+		"|" + fmtTime(a.ClosedAt) + "|" + a.Validity + "|" + a.Escalation + "|" + a.PoliceRef + "|" + a.Operator + "|" +
+		a.Memo + "|" + fmtFloat(a.Lat) + "|" + fmtFloat(a.Lon) + "|" + fmtFloat(a.AccuracyM) + "|" + a.WorkerRef + "|" +
+		a.WorkerName + "|" + a.TeamName + "|" + fmtID(int64(a.MediaCount))
+}
+
+func TestImport_RejectedExportStoresNothing(t *testing.T) {
+	dir, _ := exportDemo(t, mustProfile(t, "canonical"))
+	appendLine(t, filepath.Join(dir, "alarms.csv"), "Reliance Protect,BAD1,purple,sos,2025-10-01T10:00:00Z,,,,,,,,,,,,,,,\n")
+	os.Remove(filepath.Join(dir, "manifest.csv"))
+	sp := newSpace(t)
+	before := count(t, sp.st, "audit_log")
+	res, err := Import(context.Background(), sp.st, sp.v, dir, Options{})
+	var rej *RejectedError
+	if !errors.As(err, &rej) {
+		t.Fatalf("err = %v, want a RejectedError", err)
+	}
+	if res.Errors != 1 || res.Problems[0].Column != "type" || res.Problems[0].Value != "purple" {
+		t.Errorf("problems = %+v", res.Problems)
+	}
+	for _, tbl := range []string{"alerts", "positions", "media", "imports", "import_files"} {
+		if n := count(t, sp.st, tbl); n != 0 {
+			t.Errorf("%s has %d rows after a rejected import", tbl, n)
+		}
+	}
+	if files, _ := filepath.Glob(filepath.Join(sp.v.Root(), "*", "*")); len(files) != 0 {
+		t.Errorf("vault keeps %d files of a rejected import", len(files))
+	}
+	if count(t, sp.st, "audit_log") != before+1 {
+		t.Errorf("a rejected import must leave one audit entry")
+	}
+}
+
+func TestImport_PartialQuarantinesRejectedRows(t *testing.T) {
+	dir, sum := exportDemo(t, mustProfile(t, "canonical"))
+	appendLine(t, filepath.Join(dir, "alarms.csv"), "Reliance Protect,BAD1,red,sos,2025-10-01T10:00:00Z,,,,,,,,,,,,,91,0,\n")
+	appendLine(t, filepath.Join(dir, "positions.csv"), "Reliance Protect,BAD1,2025-10-01T10:00:00Z,53.8,-1.5,10,gps\n")
+	os.Remove(filepath.Join(dir, "manifest.csv"))
+	sp := newSpace(t)
+	res, err := Import(context.Background(), sp.st, sp.v, dir, Options{Partial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != StatusPartial || res.Summary.Alerts.Rejected != 1 || res.Summary.Positions.Rejected != 1 {
+		t.Fatalf("status %q summary %+v", res.Status, res.Summary)
+	}
+	if res.Summary.Alerts.New != sum.Amber+sum.Red {
+		t.Errorf("valid alerts imported = %d, want %d", res.Summary.Alerts.New, sum.Amber+sum.Red)
+	}
+	q, err := sp.st.Quarantined(context.Background(), res.ImportID)
+	if err != nil || len(q) != 2 {
+		t.Fatalf("quarantine = %v, %v; want 2 rows", q, err)
+	}
+	if q[0].ARCRef != "BAD1" || q[0].Kind != KindAlarms {
+		t.Errorf("quarantined %+v", q[0])
+	}
+}
+
+// TestImport_ChangedAlertUpdatesAndKeepsHistory re-imports an export in
+// which the ARC re-categorised one red alert.
+func TestImport_ChangedAlertUpdatesAndKeepsHistory(t *testing.T) {
+	p := mustProfile(t, "canonical")
+	dir, _ := exportDemo(t, p)
+	os.Remove(filepath.Join(dir, "manifest.csv"))
+	sp := newSpace(t)
+	first, err := Import(context.Background(), sp.st, sp.v, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, old := rewriteFirstRedValidity(t, filepath.Join(dir, "alarms.csv"), "genuine")
+	second, err := Import(context.Background(), sp.st, sp.v, dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if second.Summary.Alerts.Updated != 1 || second.Status != StatusImported {
+		t.Fatalf("summary %+v status %q", second.Summary, second.Status)
+	}
+	ctx := context.Background()
+	alerts, _ := sp.st.ListAlerts(ctx, store.AlertFilter{Text: ref}, store.AlertSort{}, 0, 10)
+	if len(alerts) != 1 || alerts[0].Validity != "genuine" {
+		t.Fatalf("alert after update: %+v", alerts)
+	}
+	hist, _ := sp.st.AlertHistory(ctx, alerts[0].ID)
+	if len(hist) != 1 || hist[0].Field != "validity" || hist[0].Old != old || hist[0].New != "genuine" || hist[0].ImportID != second.ImportID {
+		t.Errorf("history %+v (first import %d)", hist, first.ImportID)
+	}
+	// The monthly rollup moved the alert from its old cell to the new one.
+	total := 0
+	cells, _ := sp.st.MonthCounts(ctx)
+	for _, c := range cells {
+		total += c.N
+		if c.N < 0 {
+			t.Errorf("negative rollup cell %+v", c)
+		}
+	}
+	if total != count(t, sp.st, "alerts") {
+		t.Errorf("rollup total %d, alerts %d", total, count(t, sp.st, "alerts"))
+	}
+}

@@ -1,0 +1,145 @@
+package arc
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Inspect lists the CSVs of an export with their headers and first rows, for
+// the wizard that maps a layout no profile fits.
+func Inspect(srcPath string) ([]HeaderInfo, error) {
+	src, err := OpenSource(srcPath, DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	var out []HeaderInfo
+	for _, e := range src.Entries {
+		if isCSVName(e.Name) && !isManifestName(e.Name) {
+			out = append(out, sampleHeaders(e))
+		}
+	}
+	if len(out) == 0 {
+		return nil, refuse("%s holds no CSV files", src.Name)
+	}
+	return out, nil
+}
+
+// PreviewRow is one parsed alarm as Redline would store it.
+type PreviewRow struct {
+	Line   int               `json:"line"`
+	Values map[string]string `json:"values"` // field -> value in Redline's terms
+}
+
+// Preview is what a draft profile makes of an export's alarms.
+type Preview struct {
+	File     string              `json:"file"`
+	Rows     []PreviewRow        `json:"rows"`
+	Problems []Problem           `json:"problems"`
+	Unknown  map[string][]string `json:"unknown"` // vocabulary field -> values no map covers
+	Read     int                 `json:"read"`
+}
+
+// PreviewProfile reads the alarms file with a draft profile: the first rows
+// parsed, the problems, and every value the vocabulary does not cover yet.
+func PreviewProfile(srcPath string, p *Profile, rows int) (*Preview, error) {
+	if err := p.compile(); err != nil {
+		return nil, err
+	}
+	src, err := OpenSource(srcPath, DefaultLimits)
+	if err != nil {
+		return nil, err
+	}
+	defer src.Close()
+	pl, err := makePlan(src, p, nil)
+	if err != nil {
+		return nil, err
+	}
+	c := pl.tables[0]
+	t, err := openTable(c.entry, p, c.kind, c.ix)
+	if err != nil {
+		return nil, err
+	}
+	defer t.rc.Close()
+	pv := &Preview{File: c.entry.Name, Rows: []PreviewRow{}, Problems: []Problem{}, Unknown: map[string][]string{}}
+	unknown := map[string]map[string]bool{}
+	vocabCols := map[int]string{aType: "type", aTrigger: "trigger", aValidity: "validity", aEscalation: "escalation"}
+	for pv.Read < 20000 {
+		rec, prob, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		pv.Read++
+		if prob != nil {
+			if len(pv.Problems) < 200 {
+				pv.Problems = append(pv.Problems, *prob)
+			}
+			continue
+		}
+		for col, field := range vocabCols {
+			if v := t.cell(rec, col); v != "" && t.has(col) {
+				if _, ok := p.vocabValue(field, v); !ok {
+					if unknown[field] == nil {
+						unknown[field] = map[string]bool{}
+					}
+					unknown[field][v] = true
+				}
+			}
+		}
+		a, probs := parseAlarm(t, p, t.line, rec)
+		for _, pr := range probs {
+			if len(pv.Problems) < 200 {
+				pv.Problems = append(pv.Problems, pr)
+			}
+		}
+		if len(pv.Rows) < rows {
+			pv.Rows = append(pv.Rows, PreviewRow{Line: t.line, Values: previewValues(a)})
+		}
+	}
+	for f, set := range unknown {
+		for v := range set {
+			pv.Unknown[f] = append(pv.Unknown[f], v)
+		}
+		sort.Strings(pv.Unknown[f])
+	}
+	return pv, nil
+}
+
+func previewValues(a alarmRow) map[string]string {
+	v := map[string]string{"arc": a.arc, "arc_ref": a.ref, "type": a.typ, "trigger": a.trigger,
+		"validity": a.validity, "escalation": a.escalation, "worker_name": a.workerName, "team": a.team,
+		"memo": a.memo, "lat": fmtFloat(a.lat), "lon": fmtFloat(a.lon)}
+	if a.raised != 0 {
+		v["raised_at"] = fmtTime(&a.raised)
+	}
+	if a.closed != nil {
+		v["closed_at"] = fmtTime(a.closed)
+	}
+	if len(a.audio) > 0 {
+		v["audio"] = strings.Join(a.audio, ", ")
+	}
+	return v
+}
+
+// ValidateProfile checks a profile the wizard is about to save.
+func ValidateProfile(p *Profile) error {
+	if err := p.compile(); err != nil {
+		return err
+	}
+	for _, b := range Builtin() {
+		if strings.EqualFold(b.Name, p.Name) {
+			return fmt.Errorf("%q is the name of a shipped profile; choose another name", p.Name)
+		}
+	}
+	for _, r := range p.Name {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == ' ') {
+			return fmt.Errorf("profile names may use letters, digits, spaces, - and _ only")
+		}
+	}
+	return nil
+}

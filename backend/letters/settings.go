@@ -1,0 +1,130 @@
+// Package letters owns the letters an LSMS sends after a decision: the
+// trust's wording, the Word templates in the data folder, the merge values
+// drawn from the case, and the letter register from draft to expiry.
+package letters
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/nhs-redline/redline/backend/store"
+	rl "github.com/nhs-redline/redline/reports/letters"
+)
+
+// Settings are the trust's own words and contacts, editable in Letters.
+// Texts may use merge fields such as {trust_name} or {case_ref}.
+type Settings struct {
+	TrustName            string `json:"trustName"`
+	Letterhead           string `json:"letterhead"`
+	LSMSName             string `json:"lsmsName"`
+	LSMSTitle            string `json:"lsmsTitle"`
+	LSMSAddress          string `json:"lsmsAddress"`
+	LSMSPhone            string `json:"lsmsPhone"`
+	LSMSEmail            string `json:"lsmsEmail"`
+	RecordingStatement   string `json:"recordingStatement"`
+	TranscriptRequest    string `json:"transcriptRequest"`
+	WarningWording       string `json:"warningWording"`
+	NoSanctionWording    string `json:"noSanctionWording"`
+	WarningMonths        int    `json:"warningMonths"` // review/expiry of a warning after the letter date
+	LegalServicesName    string `json:"legalServicesName"`
+	LegalServicesAddress string `json:"legalServicesAddress"`
+}
+
+// SettingKey is where Settings are kept.
+const SettingKey = "letters.settings"
+
+// DefaultSettings follow the policy template's wording (PT 10.8, 10.10).
+var DefaultSettings = Settings{
+	TrustName:  "NHS Trust",
+	Letterhead: "Trust Headquarters",
+	LSMSTitle:  "Local Security Management Specialist",
+	RecordingStatement: "The member of staff was using a lone worker protection device, and an audio recording of the incident was made. " +
+		"{trust_name} holds the recording securely. Evidence, including audio recordings, may be used in criminal and civil proceedings " +
+		"and to take local sanctions against alleged offenders.",
+	TranscriptRequest: "You can ask for a transcript of the recording. Write to {lsms_name}, {lsms_title}, at {lsms_address}, " +
+		"or email {lsms_email}, quoting reference {case_ref}. We will send you the transcript within one calendar month of your request.",
+	WarningWording: "On {incident_date} a member of our staff was subjected to behaviour that was unacceptable while they were providing care. " +
+		"{trust_name} has a responsibility to protect its staff from violence, threatening behaviour and verbal abuse, and does not tolerate it. " +
+		"This letter is a formal warning. If this behaviour happens again, we may take further action, which can include asking the police " +
+		"to prosecute, seeking a civil injunction, or arranging for your care to be provided in a different way.",
+	NoSanctionWording: "We have looked into the incident on {incident_date} involving a member of our staff and have decided not to take " +
+		"any further action at this time. We are writing to let you know that a recording of the incident exists.",
+	WarningMonths:     12,
+	LegalServicesName: "Legal Services",
+}
+
+var settingField = regexp.MustCompile(`\{([^{}]*)\}`)
+
+// Check tidies the settings and refuses gaps in the mandatory wording or an
+// unknown field in any text, naming the setting.
+func (s Settings) Check() (Settings, error) {
+	for _, p := range []*string{&s.TrustName, &s.Letterhead, &s.LSMSName, &s.LSMSTitle, &s.LSMSAddress, &s.LSMSPhone, &s.LSMSEmail,
+		&s.RecordingStatement, &s.TranscriptRequest, &s.WarningWording, &s.NoSanctionWording, &s.LegalServicesName, &s.LegalServicesAddress} {
+		*p = strings.TrimSpace(*p)
+	}
+	if s.RecordingStatement == "" {
+		return s, fmt.Errorf("the recording statement is empty: every letter to an alleged offender must say a recording exists (PT 10.8)")
+	}
+	if s.TranscriptRequest == "" {
+		return s, fmt.Errorf("the transcript request route is empty: say how the alleged offender can ask for a transcript (PT 10.8)")
+	}
+	if s.WarningMonths < 1 || s.WarningMonths > 60 {
+		return s, fmt.Errorf("warning review period %d months: use 1 to 60 (the guidance suggests 12)", s.WarningMonths)
+	}
+	texts := map[string]string{"Recording statement": s.RecordingStatement, "Transcript request": s.TranscriptRequest,
+		"Warning wording": s.WarningWording, "No-sanction wording": s.NoSanctionWording}
+	for name, text := range texts {
+		for _, m := range settingField.FindAllStringSubmatch(text, -1) {
+			if !rl.Known(m[1]) || m[1] == selfField[name] {
+				return s, fmt.Errorf("%s uses the merge field {%s}, which Redline cannot fill there: correct it", name, m[1])
+			}
+		}
+	}
+	return s, nil
+}
+
+// selfField stops a text from including itself.
+var selfField = map[string]string{"Recording statement": "recording_statement", "Transcript request": "transcript_request",
+	"Warning wording": "warning_wording", "No-sanction wording": "no_sanction_wording"}
+
+// LoadSettings reads the trust's letter settings, or the defaults.
+func LoadSettings(ctx context.Context, st *store.Store) (Settings, error) {
+	raw, err := st.Setting(ctx, SettingKey, "")
+	if err != nil || raw == "" {
+		return DefaultSettings, err
+	}
+	s := DefaultSettings
+	if err := json.Unmarshal([]byte(raw), &s); err != nil {
+		return DefaultSettings, fmt.Errorf("the letter settings are not readable (%v): save them again in Letters", err)
+	}
+	return s, nil
+}
+
+// SaveSettings checks and stores the settings, auditing the change.
+func SaveSettings(ctx context.Context, st *store.Store, s Settings, who store.Who) (Settings, error) {
+	s, err := s.Check()
+	if err != nil {
+		return s, err
+	}
+	b, _ := json.Marshal(s)
+	if err := st.SetSetting(ctx, SettingKey, string(b)); err != nil {
+		return s, err
+	}
+	_, err = st.Audit(ctx, store.AuditEntry{At: who.At, Actor: who.Actor, Action: "settings.letters", ObjectType: "settings",
+		ObjectID: SettingKey, Detail: string(b)})
+	return s, err
+}
+
+// expand fills {fields} inside a settings text from values; unknown ones stay
+// as they are (Check has refused them already).
+func expand(text string, values map[string]string) string {
+	return settingField.ReplaceAllStringFunc(text, func(m string) string {
+		if v, ok := values[m[1:len(m)-1]]; ok {
+			return v
+		}
+		return m
+	})
+}

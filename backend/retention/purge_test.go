@@ -1,0 +1,215 @@
+package retention
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/vault"
+)
+
+type fixture struct {
+	t  *testing.T
+	st *store.Store
+	v  *vault.Vault
+}
+
+func newFixture(t *testing.T) *fixture {
+	dir := t.TempDir()
+	st, err := store.Open(filepath.Join(dir, "redline.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	v, err := vault.Open(filepath.Join(dir, "vault"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{t, st, v}
+}
+
+// alert stores an alert with a recording of content and returns the alert and media ids.
+func (f *fixture) alert(ref, typ string, raised time.Time, content string, derived bool) (alertID, mediaID int64) {
+	f.t.Helper()
+	put, err := f.v.Put(bytes.NewReader([]byte(content)))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	err = f.st.Write(context.Background(), func(w *store.Writer) error {
+		wk, err := w.Worker(store.Worker{Ref: "W1", Name: "Sam Lone"})
+		if err != nil {
+			return err
+		}
+		if alertID, err = w.Alert(store.NewAlert{ARC: "T", ARCRef: ref, Type: typ, WorkerID: wk, RaisedAt: raised.Unix(), Validity: "false", MediaCount: 1}); err != nil {
+			return err
+		}
+		m := store.Media{AlertID: alertID, Kind: "recording", OriginalName: ref + ".wav", SHA256: put.SHA256, Size: put.Size, VaultPath: put.Rel}
+		if mediaID, err = w.Media(m, 0); err != nil {
+			return err
+		}
+		if derived {
+			cp, err := f.v.Put(bytes.NewReader([]byte(content + " enhanced")))
+			if err != nil {
+				return err
+			}
+			_, err = w.Media(store.Media{AlertID: alertID, Kind: "working_copy", OriginalName: ref + "-enhanced.wav", SHA256: cp.SHA256,
+				Size: cp.Size, VaultPath: cp.Rel, DerivedFrom: &mediaID}, 0)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return alertID, mediaID
+}
+
+func (f *fixture) categorise(alertID int64, cat string, at time.Time) {
+	f.t.Helper()
+	if _, err := f.st.Categorise(context.Background(), alertID, cat, "test", store.Who{Actor: "lsms", At: at.Unix()},
+		func(store.Alert, *store.Triage, *string) error { return nil }); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func (f *fixture) fileExists(content string) bool {
+	put, _ := vault.Open(f.t.TempDir())
+	s, _ := put.Put(bytes.NewReader([]byte(content)))
+	p, _ := f.v.Path(s.SHA256)
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+func (f *fixture) destroyed(mediaID int64) bool {
+	m, err := f.st.MediaByID(context.Background(), mediaID)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return m.DestroyedAt != nil
+}
+
+func TestPurge_DestroysDueRecordingsAndLeavesRecords(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	t0 := uk("01/03/2025 09:00")
+	// Two false alarms that carry the same bytes (the demo reuses files): both
+	// rows go, and the file goes with the last one.
+	a1, m1 := f.alert("R1", "red", t0, "shared bytes", false)
+	a2, m2 := f.alert("R2", "red", t0.Add(time.Minute), "shared bytes", false)
+	// A genuine alarm with the same bytes keeps the file alive for its own row.
+	a3, m3 := f.alert("R3", "red", t0.Add(2*time.Minute), "genuine bytes", false)
+	a4, m4 := f.alert("R4", "red", t0.Add(3*time.Minute), "genuine bytes", false)
+	// An old amber memo with a working copy.
+	_, m5 := f.alert("A1", "amber", uk("01/10/2024 09:00"), "amber bytes", true)
+	// A false alarm linked to a case under legal hold.
+	a6, m6 := f.alert("R6", "red", t0, "held bytes", false)
+	f.categorise(a1, "false", t0.Add(time.Hour))
+	f.categorise(a2, "false", t0.Add(time.Hour))
+	f.categorise(a3, "false", t0.Add(time.Hour))
+	f.categorise(a4, "genuine", t0.Add(time.Hour))
+	f.categorise(a6, "false", t0.Add(time.Hour))
+	c, err := f.st.OpenCase(ctx, store.NewCase{Title: "Court", Origin: "manual", IncidentAt: t0.Unix(), AlertIDs: []int64{a6}}, store.Who{Actor: "lsms", At: t0.Unix()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hold, why := true, "Crown Court trial"
+	if err := f.st.UpdateCase(ctx, c.ID, store.CasePatch{LegalHold: &hold, LegalHoldReason: &why}, store.Who{Actor: "lsms", At: t0.Unix()}, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	now := t0.Add(25 * time.Hour)
+	dry, err := Purge(ctx, f.st, f.v, Default(), now, "system", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(dry.Due) != 5 || len(dry.Destroyed) != 0 || f.destroyed(m1) {
+		t.Fatalf("dry run: %d due, %d destroyed, m1 destroyed %v; want 5 due (R1, R2, R3, amber and its copy), nothing destroyed", len(dry.Due), len(dry.Destroyed), f.destroyed(m1))
+	}
+	rep, err := Purge(ctx, f.st, f.v, Default(), now, "system", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Destroyed) != 5 || len(rep.Held) != 1 {
+		t.Fatalf("destroyed %d held %d, want 5 and 1", len(rep.Destroyed), len(rep.Held))
+	}
+	for _, m := range []int64{m1, m2, m3, m5} {
+		if !f.destroyed(m) {
+			t.Errorf("recording %d not marked destroyed", m)
+		}
+	}
+	for _, m := range []int64{m4, m6} {
+		if f.destroyed(m) {
+			t.Errorf("recording %d destroyed but should be kept", m)
+		}
+	}
+	if f.fileExists("shared bytes") || f.fileExists("amber bytes") || f.fileExists("amber bytes enhanced") {
+		t.Error("a file no kept recording uses is still in the vault")
+	}
+	if !f.fileExists("genuine bytes") || !f.fileExists("held bytes") {
+		t.Error("a file a kept recording uses was removed")
+	}
+	recs, err := f.st.DestructionRecords(ctx, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	actions := map[string]int{}
+	for _, r := range recs {
+		actions[r.Rule+"/"+r.FileAction]++
+		if r.DestroyedBy != "system" || r.DestroyedAt != now.Unix() || len(r.SHA256) != 64 {
+			t.Errorf("record %+v lacks who, when or hash", r)
+		}
+	}
+	want := map[string]int{"false_red/kept_shared": 2, "false_red/overwritten_and_removed": 1, "amber/overwritten_and_removed": 2}
+	for k, n := range want {
+		if actions[k] != n {
+			t.Errorf("records %v, want %v", actions, want)
+			break
+		}
+	}
+	entries, err := f.st.AuditFor(ctx, "media", itoa(m1))
+	if err != nil || len(entries) != 1 || entries[0].Action != "recording.destroy" {
+		t.Fatalf("audit for recording %d: %v %v", m1, entries, err)
+	}
+	if p, _, err := f.st.VerifyAudit(ctx); p != nil || err != nil {
+		t.Fatalf("audit chain broken: %v %v", p, err)
+	}
+	again, err := Purge(ctx, f.st, f.v, Default(), now.Add(time.Hour), "system", false)
+	if err != nil || len(again.Destroyed) != 0 {
+		t.Fatalf("second purge destroyed %d (%v), want nothing", len(again.Destroyed), err)
+	}
+}
+
+func TestPurge_RecategorisedSincePlanningIsKept(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	t0 := uk("01/03/2025 09:00")
+	a, m := f.alert("R1", "red", t0, "bytes", false)
+	f.categorise(a, "false", t0)
+	plan, err := MakePlan(ctx, f.st, Default(), t0.Add(25*time.Hour))
+	if err != nil || len(plan.Due) != 1 {
+		t.Fatalf("plan %v %v", plan.Due, err)
+	}
+	f.categorise(a, "genuine", t0.Add(24*time.Hour)) // closed under duress, noticed in time
+	recs, files, err := f.st.Destroy(ctx, []store.Destruction{{Item: plan.Due[0].Item, Rule: RuleFalseRed, DueAt: 1}}, store.Who{Actor: "system", At: t0.Add(25 * time.Hour).Unix()})
+	if err != nil || len(recs) != 0 || len(files) != 0 || f.destroyed(m) {
+		t.Fatalf("destroyed after re-categorisation: %v %v %v", recs, files, err)
+	}
+}
+
+func TestPurge_NextDueIsTheFalseAlarmCountdown(t *testing.T) {
+	f := newFixture(t)
+	t0 := uk("01/03/2025 09:00")
+	a, _ := f.alert("R1", "red", t0, "bytes", false)
+	f.categorise(a, "false", t0.Add(time.Hour))
+	rep, err := Purge(context.Background(), f.st, f.v, Default(), t0.Add(2*time.Hour), "system", false)
+	if err != nil || rep.NextDueAt == nil || !rep.NextDueAt.Equal(t0.Add(25*time.Hour)) {
+		t.Fatalf("next due %v (%v), want %v", rep.NextDueAt, err, t0.Add(25*time.Hour))
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,324 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// ReviewForm is the part of a post-incident review the line manager fills in:
+// the ten factors of NG 8.5.1 and the After Action Review questions.
+type ReviewForm struct {
+	IncidentType          string `json:"incidentType"`
+	Severity              int    `json:"severity"` // 1 negligible .. 5 catastrophic; 0 not yet
+	SeverityNote          string `json:"severityNote"`
+	Recurrence            int    `json:"recurrence"` // 1 rare .. 5 almost certain; 0 not yet
+	RecurrenceNote        string `json:"recurrenceNote"`
+	CostHuman             string `json:"costHuman"`
+	CostFinancial         string `json:"costFinancial"`
+	Individuals           string `json:"individuals"`
+	StaffGroups           string `json:"staffGroups"`
+	WeaknessProcedural    string `json:"weaknessProcedural"`
+	WeaknessSystematic    string `json:"weaknessSystematic"`
+	WeaknessTechnological string `json:"weaknessTechnological"`
+	TrainingNeeds         string `json:"trainingNeeds"`
+	MeasuresReview        string `json:"measuresReview"`
+	SupportRating         string `json:"supportRating"` // effective, partly_effective, not_effective, not_taken_up
+	SupportEffectiveness  string `json:"supportEffectiveness"`
+	Technology            string `json:"technology"`
+	AARExpected           string `json:"aarExpected"`
+	AARHappened           string `json:"aarHappened"`
+	AARDifference         string `json:"aarDifference"`
+	AARLearn              string `json:"aarLearn"`
+}
+
+// Review is a case's post-incident review.
+type Review struct {
+	ID                  int64      `json:"id"`
+	CaseID              int64      `json:"caseId"`
+	CaseRef             string     `json:"caseRef"`
+	CaseTitle           string     `json:"caseTitle"`
+	LineManager         string     `json:"lineManager"`
+	DueOn               string     `json:"dueOn"`
+	AssignedAt          int64      `json:"assignedAt"`
+	AssignedBy          string     `json:"assignedBy"`
+	Form                ReviewForm `json:"form"`
+	UpdatedAt           int64      `json:"updatedAt"`
+	UpdatedBy           string     `json:"updatedBy"`
+	SignedOffAt         *int64     `json:"signedOffAt"`
+	SignedOffBy         string     `json:"signedOffBy"`
+	SignedOffRecordedBy string     `json:"signedOffRecordedBy"`
+}
+
+// ContributingFactor is one factor that contributed to the incident.
+type ContributingFactor struct {
+	ID          int64  `json:"id"`
+	ReviewID    int64  `json:"reviewId"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	AddedAt     int64  `json:"addedAt"`
+	AddedBy     string `json:"addedBy"`
+}
+
+// ReviewAction is an action the review agreed, with owner and due date.
+type ReviewAction struct {
+	ID          int64  `json:"id"`
+	ReviewID    int64  `json:"reviewId"`
+	CaseRef     string `json:"caseRef"`
+	Description string `json:"description"`
+	Owner       string `json:"owner"`
+	DueOn       string `json:"dueOn"`
+	Status      string `json:"status"`
+	Note        string `json:"note"`
+	CreatedAt   int64  `json:"createdAt"`
+	CreatedBy   string `json:"createdBy"`
+	UpdatedAt   int64  `json:"updatedAt"`
+	UpdatedBy   string `json:"updatedBy"`
+}
+
+const reviewColumns = `r.id, r.case_id, c.ref, c.title, r.line_manager, r.due_on, r.assigned_at, r.assigned_by, r.incident_type,
+	r.severity, r.severity_note, r.recurrence, r.recurrence_note, r.cost_human, r.cost_financial, r.individuals, r.staff_groups,
+	r.weakness_procedural, r.weakness_systematic, r.weakness_technological, r.training_needs, r.measures_review,
+	r.support_rating, r.support_effectiveness, r.technology, r.aar_expected, r.aar_happened, r.aar_difference, r.aar_learn,
+	r.updated_at, r.updated_by, r.signed_off_at, r.signed_off_by, r.signed_off_recorded_by`
+
+const reviewFrom = ` FROM reviews r JOIN cases c ON c.id = r.case_id`
+
+func scanReview(sc interface{ Scan(...any) error }) (Review, error) {
+	var r Review
+	var signed sql.NullInt64
+	f := &r.Form
+	err := sc.Scan(&r.ID, &r.CaseID, &r.CaseRef, &r.CaseTitle, &r.LineManager, &r.DueOn, &r.AssignedAt, &r.AssignedBy, &f.IncidentType,
+		&f.Severity, &f.SeverityNote, &f.Recurrence, &f.RecurrenceNote, &f.CostHuman, &f.CostFinancial, &f.Individuals, &f.StaffGroups,
+		&f.WeaknessProcedural, &f.WeaknessSystematic, &f.WeaknessTechnological, &f.TrainingNeeds, &f.MeasuresReview,
+		&f.SupportRating, &f.SupportEffectiveness, &f.Technology, &f.AARExpected, &f.AARHappened, &f.AARDifference, &f.AARLearn,
+		&r.UpdatedAt, &r.UpdatedBy, &signed, &r.SignedOffBy, &r.SignedOffRecordedBy)
+	r.SignedOffAt = ptrInt(signed)
+	return r, err
+}
+
+// AssignReview starts (or reassigns, before sign-off) a case's review.
+func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, dueOn string, who Who) (Review, error) {
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		var signed sql.NullInt64
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id, signed_off_at FROM reviews WHERE case_id = ?`, caseID).Scan(&id, &signed)
+		switch {
+		case err == sql.ErrNoRows:
+			res, err := tx.ExecContext(ctx, `INSERT INTO reviews(case_id, line_manager, due_on, assigned_at, assigned_by, updated_at, updated_by)
+				VALUES (?,?,?,?,?,?,?)`, caseID, lineManager, dueOn, who.At, who.Actor, who.At, who.Actor)
+			if err != nil {
+				return fmt.Errorf("start the review of case %d: %w", caseID, err)
+			}
+			id, _ = res.LastInsertId()
+		case err != nil:
+			return err
+		case signed.Valid:
+			return fmt.Errorf("the review is signed off: it cannot be reassigned")
+		default:
+			if _, err := tx.ExecContext(ctx, `UPDATE reviews SET line_manager = ?, due_on = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
+				lineManager, dueOn, who.At, who.Actor, id); err != nil {
+				return err
+			}
+		}
+		return logChange(ctx, tx, who, "review.assign", "review", id, map[string]any{"case": caseID, "lineManager": lineManager, "dueOn": dueOn})
+	})
+	if err != nil {
+		return Review{}, err
+	}
+	return s.ReviewForCase(ctx, caseID)
+}
+
+// ReviewForCase returns a case's review, or ErrNotFound when none has started.
+func (s *Store) ReviewForCase(ctx context.Context, caseID int64) (Review, error) {
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE r.case_id = ?`, caseID))
+	if err == sql.ErrNoRows {
+		return r, fmt.Errorf("case %d has no post-incident review yet: %w", caseID, ErrNotFound)
+	}
+	return r, err
+}
+
+// Review returns one review.
+func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE r.id = ?`, id))
+	if err == sql.ErrNoRows {
+		return r, fmt.Errorf("review %d: %w", id, ErrNotFound)
+	}
+	return r, err
+}
+
+// Reviews lists reviews, unsigned first then newest.
+func (s *Store) Reviews(ctx context.Context, onlyOpen bool) ([]Review, error) {
+	q := `SELECT ` + reviewColumns + reviewFrom
+	if onlyOpen {
+		q += ` WHERE r.signed_off_at IS NULL`
+	}
+	return queryList(ctx, s.db, q+` ORDER BY r.signed_off_at IS NOT NULL, r.due_on, r.id DESC LIMIT 2000`, nil, scanReview)
+}
+
+func reviewOpen(ctx context.Context, tx *sql.Tx, id int64) error {
+	var signed sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT signed_off_at FROM reviews WHERE id = ?`, id).Scan(&signed)
+	if err == sql.ErrNoRows {
+		return fmt.Errorf("review %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if signed.Valid {
+		return fmt.Errorf("the review was signed off and can no longer be changed")
+	}
+	return nil
+}
+
+// SaveReviewForm stores the form; the audit entry holds the whole form.
+func (s *Store) SaveReviewForm(ctx context.Context, id int64, f ReviewForm, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := reviewOpen(ctx, tx, id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE reviews SET incident_type=?, severity=?, severity_note=?, recurrence=?, recurrence_note=?,
+			cost_human=?, cost_financial=?, individuals=?, staff_groups=?, weakness_procedural=?, weakness_systematic=?,
+			weakness_technological=?, training_needs=?, measures_review=?, support_rating=?, support_effectiveness=?, technology=?,
+			aar_expected=?, aar_happened=?, aar_difference=?, aar_learn=?, updated_at=?, updated_by=? WHERE id = ?`,
+			f.IncidentType, f.Severity, f.SeverityNote, f.Recurrence, f.RecurrenceNote, f.CostHuman, f.CostFinancial, f.Individuals,
+			f.StaffGroups, f.WeaknessProcedural, f.WeaknessSystematic, f.WeaknessTechnological, f.TrainingNeeds, f.MeasuresReview,
+			f.SupportRating, f.SupportEffectiveness, f.Technology, f.AARExpected, f.AARHappened, f.AARDifference, f.AARLearn,
+			who.At, who.Actor, id)
+		if err != nil {
+			return fmt.Errorf("save review %d: %w", id, err)
+		}
+		return logChange(ctx, tx, who, "review.save", "review", id, f)
+	})
+}
+
+// AddContributingFactor adds a factor to an unsigned review.
+func (s *Store) AddContributingFactor(ctx context.Context, f ContributingFactor, who Who) (int64, error) {
+	var id int64
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := reviewOpen(ctx, tx, f.ReviewID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO review_factors(review_id, category, description, added_at, added_by) VALUES (?,?,?,?,?)`,
+			f.ReviewID, f.Category, f.Description, who.At, who.Actor)
+		if err != nil {
+			return fmt.Errorf("add contributing factor: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return logChange(ctx, tx, who, "review.factor_add", "review", f.ReviewID, map[string]any{"factor": id, "category": f.Category, "description": f.Description})
+	})
+	return id, err
+}
+
+// RemoveContributingFactor removes a factor from an unsigned review.
+func (s *Store) RemoveContributingFactor(ctx context.Context, reviewID, factorID int64, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := reviewOpen(ctx, tx, reviewID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM review_factors WHERE id = ? AND review_id = ?`, factorID, reviewID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("contributing factor %d: %w", factorID, ErrNotFound)
+		}
+		return logChange(ctx, tx, who, "review.factor_remove", "review", reviewID, map[string]any{"factor": factorID})
+	})
+}
+
+// ContributingFactors lists a review's factors.
+func (s *Store) ContributingFactors(ctx context.Context, reviewID int64) ([]ContributingFactor, error) {
+	return queryList(ctx, s.db, `SELECT id, review_id, category, description, added_at, added_by FROM review_factors
+		WHERE review_id = ? ORDER BY id`, []any{reviewID}, func(sc interface{ Scan(...any) error }) (ContributingFactor, error) {
+		var f ContributingFactor
+		return f, sc.Scan(&f.ID, &f.ReviewID, &f.Category, &f.Description, &f.AddedAt, &f.AddedBy)
+	})
+}
+
+// AddReviewAction adds an action. Actions may be added after sign-off too:
+// follow-up work goes on after the review is agreed.
+func (s *Store) AddReviewAction(ctx context.Context, a ReviewAction, who Who) (int64, error) {
+	var id int64
+	err := s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO review_actions(review_id, description, owner, due_on, status, note, created_at,
+			created_by, updated_at, updated_by) VALUES (?,?,?,?,'open',?,?,?,?,?)`, a.ReviewID, a.Description, a.Owner, a.DueOn, a.Note,
+			who.At, who.Actor, who.At, who.Actor)
+		if err != nil {
+			return fmt.Errorf("add action: %w", err)
+		}
+		id, _ = res.LastInsertId()
+		return logChange(ctx, tx, who, "review.action_add", "review", a.ReviewID, map[string]any{"action": id,
+			"description": a.Description, "owner": a.Owner, "dueOn": a.DueOn})
+	})
+	return id, err
+}
+
+// UpdateReviewAction changes an action's status, owner, due date or note.
+func (s *Store) UpdateReviewAction(ctx context.Context, a ReviewAction, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE review_actions SET owner = ?, due_on = ?, status = ?, note = ?, updated_at = ?, updated_by = ?
+			WHERE id = ? AND review_id = ?`, a.Owner, a.DueOn, a.Status, a.Note, who.At, who.Actor, a.ID, a.ReviewID)
+		if err != nil {
+			return fmt.Errorf("update action %d: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("action %d of review %d: %w", a.ID, a.ReviewID, ErrNotFound)
+		}
+		return logChange(ctx, tx, who, "review.action_update", "review", a.ReviewID, map[string]any{"action": a.ID,
+			"owner": a.Owner, "dueOn": a.DueOn, "status": a.Status, "note": a.Note})
+	})
+}
+
+const actionColumns = `a.id, a.review_id, c.ref, a.description, a.owner, a.due_on, a.status, a.note, a.created_at, a.created_by,
+	a.updated_at, a.updated_by`
+
+const actionFrom = ` FROM review_actions a JOIN reviews r ON r.id = a.review_id JOIN cases c ON c.id = r.case_id`
+
+func scanAction(sc interface{ Scan(...any) error }) (ReviewAction, error) {
+	var a ReviewAction
+	return a, sc.Scan(&a.ID, &a.ReviewID, &a.CaseRef, &a.Description, &a.Owner, &a.DueOn, &a.Status, &a.Note, &a.CreatedAt,
+		&a.CreatedBy, &a.UpdatedAt, &a.UpdatedBy)
+}
+
+// ReviewActions lists a review's actions.
+func (s *Store) ReviewActions(ctx context.Context, reviewID int64) ([]ReviewAction, error) {
+	return queryList(ctx, s.db, `SELECT `+actionColumns+actionFrom+` WHERE a.review_id = ? ORDER BY a.due_on, a.id`, []any{reviewID}, scanAction)
+}
+
+// ReviewActionsDueBy lists open actions due on or before day (yyyy-mm-dd), for My work.
+func (s *Store) ReviewActionsDueBy(ctx context.Context, day string) ([]ReviewAction, error) {
+	return queryList(ctx, s.db, `SELECT `+actionColumns+actionFrom+` WHERE a.status IN ('open', 'in_progress') AND a.due_on <= ?
+		ORDER BY a.due_on, a.id`, []any{day}, scanAction)
+}
+
+// ReviewsDueBy lists unsigned reviews due on or before day, for My work.
+func (s *Store) ReviewsDueBy(ctx context.Context, day string) ([]Review, error) {
+	return queryList(ctx, s.db, `SELECT `+reviewColumns+reviewFrom+` WHERE r.signed_off_at IS NULL AND r.due_on <> '' AND r.due_on <= ?
+		ORDER BY r.due_on, r.id`, []any{day}, scanReview)
+}
+
+// SignReviewOff records the line manager's sign-off. The case is then marked
+// through SignOffReview (the casework store's own step).
+func (s *Store) SignReviewOff(ctx context.Context, id int64, signer string, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := reviewOpen(ctx, tx, id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE reviews SET signed_off_at = ?, signed_off_by = ?, signed_off_recorded_by = ? WHERE id = ?`,
+			who.At, signer, who.Actor, id); err != nil {
+			return err
+		}
+		return logChange(ctx, tx, who, "review.sign_off", "review", id, map[string]string{"signedOffBy": signer})
+	})
+}
+
+// WorkerLineManager is the line manager named for a worker in the HR or ARC list.
+func (s *Store) WorkerLineManager(ctx context.Context, workerID int64) (string, error) {
+	var lm string
+	err := s.db.QueryRowContext(ctx, `SELECT line_manager FROM workers WHERE id = ?`, workerID).Scan(&lm)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return lm, err
+}

@@ -1,0 +1,83 @@
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { axe, cli, root, screenshot, startApp } from './harness.mjs'
+
+// Native dialogs cannot be driven from Chromium: the dev build answers the
+// open dialog with REDLINE_E2E_PICK and the save dialog with REDLINE_E2E_SAVE
+// (app/imports_e2e_dev.go; production builds do not contain this hook).
+const exportDir = join(root, 'testdata', 'arc', 'demo', 'canonical')
+
+test('an LSMS imports an ARC export, sees the summary, and re-importing changes nothing', { timeout: 240000 }, async (t) => {
+  const reportPath = join(mkdtempSync(join(tmpdir(), 'redline-e2e-report-')), 'report.csv')
+  const app = await startApp({ port: 34121, env: { REDLINE_E2E_PICK: exportDir, REDLINE_E2E_SAVE: reportPath } })
+  t.after(() => app.stop())
+  const { page } = app
+
+  await page.getByRole('heading', { name: 'Welcome to Redline' }).waitFor()
+  await page.getByRole('button', { name: /empty/i }).click()
+  await page.getByRole('link', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Import an ARC export', level: 1 }).waitFor()
+
+  await page.getByRole('button', { name: 'Choose export folder…' }).click()
+  await page.getByText('Selected: canonical').waitFor()
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Imported', level: 2 }).waitFor({ timeout: 60000 })
+
+  // The summary matches what the export holds (count its rows independently).
+  const lines = (f) => readFileSync(join(exportDir, f), 'utf8').trim().split('\n').length - 1
+  const alarms = lines('alarms.csv')
+  const summary = page.locator('.summary-table')
+  const alertRow = summary.getByRole('row', { name: /^Alerts/ })
+  assert.equal(await alertRow.locator('td').first().textContent(), String(alarms), 'new alerts = rows in alarms.csv')
+  assert.equal(await summary.getByRole('row', { name: /^Positions/ }).locator('td').first().textContent(), String(lines('positions.csv')))
+  assert.equal(await summary.getByRole('row', { name: /^Recordings/ }).locator('td').first().textContent(), String(lines('recordings.csv')))
+  const inDb = JSON.parse(cli(app.dataDir, 'alerts', '--json', '--limit', '1000'))
+  assert.equal(inDb.length, alarms, 'the database holds every alert')
+
+  // The history lists the import with the SHA-256 of each file received.
+  const history = page.locator('.import-history')
+  await history.locator('summary').first().click()
+  await history.getByText('alarms.csv').waitFor()
+  assert.match(await history.locator('td.hash').first().textContent(), /^[0-9a-f]{64}$/)
+  assert.deepEqual(await axe(page), [], 'imports screen has no serious accessibility problems')
+  await screenshot(page, 'import-summary')
+
+  // Re-importing the same export changes nothing and says so.
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Nothing to do', level: 2 }).waitFor({ timeout: 60000 })
+  assert.equal(await alertRow.locator('td').nth(2).textContent(), String(alarms), 'every alert unchanged')
+  assert.equal(await alertRow.locator('td').first().textContent(), '0', 'no new alerts')
+  await page.locator('.history-list > li').nth(1).waitFor()
+  await screenshot(page, 'import-unchanged')
+  assert.deepEqual(app.violations, [], 'no Content-Security-Policy violations')
+  assert.deepEqual(app.ownErrors(), [], 'no console errors')
+})
+
+test('a broken export is rejected with a report that saves as CSV', { timeout: 180000 }, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'redline-e2e-broken-'))
+  const bad = join(dir, 'alarms.csv')
+  ;(await import('node:fs')).writeFileSync(bad, 'arc,arc_ref,type,raised_at,memo\nARC,R1,=SUM(1),2025-10-01T10:00:00Z,memo\nARC,R2,red,30/02/2025,\n')
+  const reportPath = join(dir, 'report.csv')
+  const dataDir = mkdtempSync(join(tmpdir(), 'redline-e2e-'))
+  cli(dataDir, 'import', join(root, 'testdata', 'arc', 'demo', 'iso-utc'))
+  const app = await startApp({ port: 34121, dataDir, env: { REDLINE_E2E_PICK: bad, REDLINE_E2E_SAVE: reportPath } })
+  t.after(() => app.stop())
+  const { page } = app
+  await page.getByRole('link', { name: 'Import', exact: true }).click()
+  await page.getByRole('button', { name: 'Choose export file…' }).click()
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Rejected: nothing imported', level: 2 }).waitFor({ timeout: 60000 })
+  const report = page.locator('.report-table')
+  await report.getByText('"=SUM(1)" is not a known type', { exact: false }).waitFor()
+  await page.getByRole('button', { name: 'Save report as CSV…' }).click()
+  await page.getByText(`Report saved to ${reportPath}`).waitFor()
+  assert.ok(existsSync(reportPath))
+  const csv = readFileSync(reportPath, 'utf8')
+  assert.match(csv, /alarms\.csv,3,raised_at,30\/02\/2025/)
+  assert.match(csv, /,'=SUM\(1\),/, 'the formula is neutralised in the CSV')
+  assert.deepEqual(await axe(page), [], 'report has no serious accessibility problems')
+  await screenshot(page, 'import-rejected')
+})

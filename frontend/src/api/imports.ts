@@ -1,0 +1,70 @@
+import * as I from '../../wailsjs/go/main/Imports'
+import { EventsOn } from '../../wailsjs/runtime/runtime'
+import { arc, main } from '../../wailsjs/go/models'
+import { call } from './bridge'
+
+export type Picked = main.Picked
+export type ProfileInfo = main.ProfileInfo
+export type PastImport = main.PastImport
+export type Problem = arc.Problem
+
+/** arc.Counts / arc.Summary / arc.Result, delivered by event, so not generated. */
+export interface Counts { new: number; updated: number; unchanged: number; rejected: number }
+export interface ImportSummary { alerts: Counts; positions: Counts; log: Counts; media: Counts }
+export interface ImportFile { importId: number; name: string; kind: string; size: number; sha256: string }
+export interface ImportResult {
+  importId: number
+  source: string
+  profile: string
+  status: 'imported' | 'partial' | 'unchanged' | 'rejected'
+  message: string
+  summary: ImportSummary
+  errors: number
+  warnings: number
+  problems: Problem[] | null
+  problemsOmitted: number
+  files: ImportFile[] | null
+  rows: number
+  seconds: number
+}
+export type HeaderInfo = arc.HeaderInfo
+export type Preview = arc.Preview
+
+/** Pushed as "import:progress:<id>" about ten times a second (app/imports.go ImportProgress). */
+export interface ImportProgress {
+  phase: string
+  file: string
+  rows: number
+  bytes: number
+  totalBytes: number
+  rowsPerSecond: number
+  fraction: number
+}
+
+/** Pushed once as "import:done:<id>" (app/imports.go ImportOutcome). */
+export interface ImportOutcome {
+  result: ImportResult | null
+  error: string
+  noProfile: HeaderInfo[] | null
+}
+
+export interface StartOptions {
+  profile: string
+  partial: boolean
+}
+
+export const importsApi = {
+  chooseFile: () => call(I.ChooseFile()),
+  chooseFolder: () => call(I.ChooseFolder()),
+  profiles: () => call(I.Profiles()),
+  start: (token: string, opts: StartOptions) => call(I.Start(token, main.StartOptions.createFrom(opts))),
+  cancel: (id: string) => call(I.Cancel(id)),
+  saveReport: (id: string) => call(I.SaveReport(id)),
+  history: () => call(I.History()),
+  inspect: (token: string) => call(I.Inspect(token)),
+  preview: (token: string, profileJSON: string) => call(I.Preview(token, profileJSON)),
+  saveProfile: (profileJSON: string) => call(I.SaveProfile(profileJSON)),
+  onProgress: (id: string, fn: (p: ImportProgress) => void) => EventsOn(`import:progress:${id}`, fn),
+  onDone: (id: string, fn: (o: ImportOutcome) => void) => EventsOn(`import:done:${id}`, fn),
+  onDropped: (fn: (p: Picked) => void) => EventsOn('import:dropped', fn),
+}

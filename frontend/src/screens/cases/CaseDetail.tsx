@@ -1,0 +1,301 @@
+import { useEffect, useState } from 'react'
+import { casesApi, caseStates, stateLabels, type CasePatch, type CaseView } from '../../api/cases'
+import { formatDateTime } from '../../ui/time'
+import { isoToUk } from '../../ui/ukdate'
+import { UkDateInput } from '../../ui/UkDateInput'
+import { DecisionWizard } from './DecisionWizard'
+import { openCasework } from './nav'
+
+const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
+const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
+
+/** One case: where it stands, its investigation, the decision, its timeline and history. */
+export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: () => void }) {
+  const [v, setV] = useState<CaseView | null>(null)
+  const [error, setError] = useState('')
+  const [status, setStatus] = useState('')
+  const load = () => casesApi.get(caseId).then((x) => setV(x), (e: Error) => setError(e.message))
+  useEffect(() => { setV(null); setError(''); setStatus(''); load() }, [caseId]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // act runs a change, then reloads; the error stays on screen until the next action.
+  const act = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
+    setError(''); setStatus('')
+    try {
+      await fn()
+      setStatus(what)
+      await load()
+      onChanged()
+      return true
+    } catch (e) {
+      setError((e as Error).message)
+      return false
+    }
+  }
+
+  if (!v) return <div className="cw-detail">{error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>}</div>
+  const c = v.case
+  return (
+    <div className="cw-detail" aria-labelledby="case-heading">
+      <h2 id="case-heading">{c.ref} · {c.title}</h2>
+      <p>
+        <span className="state-badge">{stateLabels[c.state]}</span>{' '}
+        {c.legalHold && <span className="hold-badge">Legal hold</span>}{' '}
+        <span className="muted">Opened {formatDateTime(c.openedAt).slice(0, 16)} by {c.openedBy}; incident {formatDateTime(c.incidentAt).slice(0, 16)}</span>
+      </p>
+      <ol className="stepper" aria-label="Case stages">
+        {caseStates.map((s) => <li key={s} aria-current={s === c.state ? 'step' : undefined}>{stateLabels[s]}</li>)}
+      </ol>
+      <div aria-live="polite">
+        {error && <p className="error" role="alert">{error}</p>}
+        {status && <p className="ok" role="status">{status}</p>}
+      </div>
+      <MoveCase view={v} act={act} />
+      {v.alerts.length > 0 && (
+        <p>Alerts: {v.alerts.map((a) => (
+          <button key={a.id} type="button" className="linkish" onClick={() => a.type === 'red' && openCasework({ kind: 'triage', id: a.id })}>
+            {a.arcRef} ({a.type})</button>))}</p>
+      )}
+
+      <People view={v} act={act} />
+      <Tasks view={v} act={act} />
+      <DecisionWizard view={v} act={act} />
+      <PoliceAndReporting view={v} act={act} />
+      <Support view={v} act={act} />
+      <KeptInformed view={v} act={act} />
+      <Notes view={v} act={act} />
+      <LegalHold view={v} act={act} />
+
+      <section aria-labelledby="tl-h">
+        <h3 id="tl-h">Timeline</h3>
+        <table className="mini">
+          <thead><tr><th scope="col">When (UK)</th><th scope="col">Source</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
+          <tbody>{v.timeline.map((e, i) => (
+            <tr key={i}><td>{formatDateTime(e.at)}</td><td>{e.source === 'arc' ? 'ARC log' : e.source}</td><td>{e.actor}</td><td>{e.text}</td></tr>
+          ))}</tbody>
+        </table>
+      </section>
+      <section aria-labelledby="hist-h">
+        <h3 id="hist-h">History (audit log)</h3>
+        <table className="mini">
+          <thead><tr><th scope="col">#</th><th scope="col">When (UK)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Detail</th></tr></thead>
+          <tbody>{v.history.map((e) => (
+            <tr key={e.seq}><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td className="hash">{e.detail}</td></tr>
+          ))}</tbody>
+        </table>
+      </section>
+    </div>
+  )
+}
+
+export type Act = (what: string, fn: () => Promise<unknown>) => Promise<boolean>
+type Props = { view: CaseView; act: Act }
+
+function MoveCase({ view, act }: Props) {
+  const [reason, setReason] = useState('')
+  const c = view.case
+  if (view.next.length === 0) return null
+  return (
+    <div className="form-row" role="group" aria-label="Move the case">
+      {c.state === 'closed' && <label className="grow">Why reopen?<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>}
+      {view.next.map((s) => (
+        <button key={s} type="button" className="secondary"
+          onClick={() => act(`Moved to ${stateLabels[s]}.`, () => casesApi.move(c.id, s, reason)).then((ok) => ok && setReason(''))}>
+          {c.state === 'closed' ? 'Reopen' : `Move to ${stateLabels[s]}`}
+        </button>
+      ))}
+    </div>
+  )
+}
+
+function People({ view, act }: Props) {
+  const empty = { role: 'alleged_offender', name: '', address: '', dateOfBirth: '', nhsNumber: '', relationship: '', contact: '' }
+  const [p, setP] = useState(empty)
+  const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setP({ ...p, [k]: e.target.value })
+  return (
+    <section aria-labelledby="people-h">
+      <h3 id="people-h">People</h3>
+      {view.people.length > 0 && (
+        <table className="mini">
+          <thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Date of birth</th><th scope="col">NHS number</th><th scope="col">Relationship to patient</th></tr></thead>
+          <tbody>{view.people.map((x) => (
+            <tr key={x.id}><td>{roleLabels[x.role]}</td><td>{x.name}</td><td>{x.address}</td><td>{isoToUk(x.dateOfBirth)}</td>
+              <td>{x.nhsNumber && `${x.nhsNumber.slice(0, 3)} ${x.nhsNumber.slice(3, 6)} ${x.nhsNumber.slice(6)}`}</td><td>{x.relationship}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+      <form aria-label="Add a person" onSubmit={(e) => { e.preventDefault(); act('Person added.', () => casesApi.addPerson({ ...p, caseId: view.case.id })).then((ok) => ok && setP(empty)) }}>
+        <div className="form-row">
+          <label>Role<select value={p.role} onChange={set('role')}>
+            {Object.entries(roleLabels).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
+          <label>Name<input value={p.name} onChange={set('name')} /></label>
+          <label className="grow">Address<input value={p.address} onChange={set('address')} /></label>
+        </div>
+        <div className="form-row">
+          <UkDateInput label="Date of birth" value={p.dateOfBirth} onChange={(iso) => setP({ ...p, dateOfBirth: iso })} />
+          <label>NHS number<input value={p.nhsNumber} onChange={set('nhsNumber')} size={13} placeholder="943 476 5919" /></label>
+          <label>Relationship to patient<input value={p.relationship} onChange={set('relationship')} /></label>
+          <label>Contact<input value={p.contact} onChange={set('contact')} /></label>
+          <button type="submit">Add person</button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function Tasks({ view, act }: Props) {
+  const [t, setT] = useState({ title: '', owner: '', dueOn: '' })
+  const id = view.case.id
+  return (
+    <section aria-labelledby="tasks-h">
+      <h3 id="tasks-h">Tasks</h3>
+      <ul className="plain">
+        {view.tasks.map((k) => (
+          <li key={k.id}>
+            <label className="choice">
+              <input type="checkbox" checked={k.doneAt != null} onChange={(e) => act(e.target.checked ? 'Task done.' : 'Task reopened.', () => casesApi.completeTask(id, k.id, e.target.checked))} />
+              {k.title} · {k.owner}{k.dueOn ? ` · due ${isoToUk(k.dueOn)}` : ''}{k.doneAt ? ` · done ${formatDateTime(k.doneAt).slice(0, 10)} by ${k.doneBy}` : ''}
+            </label>
+          </li>
+        ))}
+      </ul>
+      <form className="form-row" aria-label="Add a task" onSubmit={(e) => { e.preventDefault(); act('Task added.', () => casesApi.addTask({ ...t, caseId: id })).then((ok) => ok && setT({ title: '', owner: '', dueOn: '' })) }}>
+        <label className="grow">Task<input value={t.title} onChange={(e) => setT({ ...t, title: e.target.value })} /></label>
+        <label>Owner<input value={t.owner} onChange={(e) => setT({ ...t, owner: e.target.value })} /></label>
+        <UkDateInput label="Due" value={t.dueOn} onChange={(iso) => setT({ ...t, dueOn: iso })} />
+        <button type="submit">Add task</button>
+      </form>
+    </section>
+  )
+}
+
+function PoliceAndReporting({ view, act }: Props) {
+  const c = view.case
+  const [p, setP] = useState<CasePatch>({})
+  useEffect(() => setP({
+    policeForce: c.policeForce, policeOfficer: c.policeOfficer, policeRef: c.policeRef, policeContactedOn: c.policeContactedOn,
+    physicalAssault: c.physicalAssault, riddorOutcome: c.riddorOutcome, riddorFirstAbsence: c.riddorFirstAbsence,
+    riddorReturn: c.riddorReturn, riddorRef: c.riddorRef, riddorReportedOn: c.riddorReportedOn,
+  }), [c])
+  const text = (k: keyof CasePatch) => ({ value: String(p[k] ?? ''), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setP({ ...p, [k]: e.target.value }) })
+  const date = (k: keyof CasePatch, l: string) => <UkDateInput label={l} value={String(p[k] ?? '')} onChange={(iso) => setP({ ...p, [k]: iso })} />
+  const r = view.riddor
+  return (
+    <section aria-labelledby="police-h">
+      <h3 id="police-h">Police and reporting</h3>
+      <form onSubmit={(e) => { e.preventDefault(); act('Saved.', () => casesApi.update(c.id, p)) }}>
+        <div className="form-row">
+          <label>Police force<input {...text('policeForce')} /></label>
+          <label>Officer<input {...text('policeOfficer')} /></label>
+          <label>Crime reference or URN<input {...text('policeRef')} /></label>
+          {date('policeContactedOn', 'Police contacted on')}
+        </div>
+        <label className="choice"><input type="checkbox" checked={!!p.physicalAssault} onChange={(e) => setP({ ...p, physicalAssault: e.target.checked })} />
+          Physical assault (report nationally; tell the police as soon as possible)</label>
+        <fieldset>
+          <legend>RIDDOR</legend>
+          <div className="form-row">
+            <label>Outcome<select value={p.riddorOutcome ?? ''} onChange={(e) => setP({ ...p, riddorOutcome: e.target.value })}>
+              <option value="">No injury recorded</option><option value="injury">Injury with time off work</option>
+              <option value="specified_injury">Specified injury</option><option value="death">Death</option></select></label>
+            {date('riddorFirstAbsence', 'First day of absence')}
+            {date('riddorReturn', 'Back at normal work on')}
+          </div>
+          <div className="form-row">
+            <label>HSE reference<input {...text('riddorRef')} /></label>
+            {date('riddorReportedOn', 'Reported on')}
+          </div>
+          {r && <p className={r.reportable && !c.riddorReportedOn ? 'overdue-text' : ''}>{r.explanation}</p>}
+          {view.riddorNote && <p className="error">{view.riddorNote}</p>}
+        </fieldset>
+        <button type="submit">Save police and reporting</button>
+      </form>
+    </section>
+  )
+}
+
+function Support({ view, act }: Props) {
+  const [x, setX] = useState({ kind: 'debrief', offeredOn: '', takenUp: '', note: '' })
+  return (
+    <section aria-labelledby="support-h">
+      <h3 id="support-h">Staff support offered</h3>
+      <ul className="plain">{view.support.map((s) => <li key={s.id}>{supportLabels[s.kind]} offered {isoToUk(s.offeredOn)}{s.takenUp ? ` · taken up: ${s.takenUp}` : ''}{s.note ? ` · ${s.note}` : ''}</li>)}</ul>
+      <form className="form-row" aria-label="Record support offered" onSubmit={(e) => { e.preventDefault(); act('Support recorded.', () => casesApi.addSupport({ ...x, caseId: view.case.id })) }}>
+        <label>Support<select value={x.kind} onChange={(e) => setX({ ...x, kind: e.target.value })}>
+          {Object.entries(supportLabels).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
+        <UkDateInput label="Offered on" value={x.offeredOn} onChange={(iso) => setX({ ...x, offeredOn: iso })} />
+        <label>Taken up<select value={x.takenUp} onChange={(e) => setX({ ...x, takenUp: e.target.value })}>
+          <option value="">Not known yet</option><option value="yes">Yes</option><option value="no">No</option></select></label>
+        <label className="grow">Note<input value={x.note} onChange={(e) => setX({ ...x, note: e.target.value })} /></label>
+        <button type="submit">Record support</button>
+      </form>
+    </section>
+  )
+}
+
+function KeptInformed({ view, act }: Props) {
+  const [u, setU] = useState({ person: '', role: 'victim', onDay: '', method: '', summary: '' })
+  return (
+    <section aria-labelledby="informed-h">
+      <h3 id="informed-h">Victim and witnesses kept informed</h3>
+      <ul className="plain">{view.updates.map((x) => <li key={x.id}>{isoToUk(x.onDay)}: {x.person} ({x.role}){x.method ? ` by ${x.method}` : ''}: {x.summary}</li>)}</ul>
+      <form className="form-row" aria-label="Record an update" onSubmit={(e) => { e.preventDefault(); act('Update recorded.', () => casesApi.addUpdate({ ...u, caseId: view.case.id })) }}>
+        <label>Person<input value={u.person} onChange={(e) => setU({ ...u, person: e.target.value })} /></label>
+        <label>Role<select value={u.role} onChange={(e) => setU({ ...u, role: e.target.value })}><option value="victim">Victim</option><option value="witness">Witness</option></select></label>
+        <UkDateInput label="On" value={u.onDay} onChange={(iso) => setU({ ...u, onDay: iso })} />
+        <label>How<input value={u.method} onChange={(e) => setU({ ...u, method: e.target.value })} size={10} /></label>
+        <label className="grow">What they were told<input value={u.summary} onChange={(e) => setU({ ...u, summary: e.target.value })} /></label>
+        <button type="submit">Record update</button>
+      </form>
+    </section>
+  )
+}
+
+function Notes({ view, act }: Props) {
+  const [body, setBody] = useState('')
+  const [editing, setEditing] = useState<{ id: number; body: string } | null>(null)
+  const id = view.case.id
+  return (
+    <section aria-labelledby="notes-h">
+      <h3 id="notes-h">Notes</h3>
+      {view.notes.map((n) => {
+        const cur = n.revisions[n.revisions.length - 1]
+        return (
+          <article key={n.id} className="panel">
+            {editing?.id === n.id ? (
+              <form onSubmit={(e) => { e.preventDefault(); act('Note revised.', () => casesApi.reviseNote(id, n.id, editing.body)).then((ok) => ok && setEditing(null)) }}>
+                <label>Revise note<textarea value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.target.value })} /></label>
+                <button type="submit">Save revision</button> <button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button>
+              </form>
+            ) : <p className="note-body">{cur.body}</p>}
+            <p className="muted small">Revision {cur.rev} by {cur.by}, {formatDateTime(cur.at).slice(0, 16)}
+              {editing?.id !== n.id && <> · <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: cur.body })}>Revise</button></>}</p>
+            {n.revisions.length > 1 && (
+              <details><summary>Earlier revisions ({n.revisions.length - 1})</summary>
+                {n.revisions.slice(0, -1).map((r) => <p key={r.rev} className="small">Revision {r.rev}, {r.by}, {formatDateTime(r.at).slice(0, 16)}: {r.body}</p>)}
+              </details>
+            )}
+          </article>
+        )
+      })}
+      <form onSubmit={(e) => { e.preventDefault(); act('Note added.', () => casesApi.addNote(id, body)).then((ok) => ok && setBody('')) }}>
+        <label className="stack">New note<textarea value={body} onChange={(e) => setBody(e.target.value)} /></label>
+        <button type="submit">Add note</button>
+      </form>
+    </section>
+  )
+}
+
+function LegalHold({ view, act }: Props) {
+  const c = view.case
+  const [reason, setReason] = useState('')
+  return (
+    <section aria-labelledby="hold-h">
+      <h3 id="hold-h">Legal hold</h3>
+      <p>{c.legalHold ? `On: ${c.legalHoldReason}. Nothing linked to this case is destroyed while the hold lasts.` : 'Off: recordings follow the retention rules.'}</p>
+      <form className="form-row" onSubmit={(e) => { e.preventDefault(); act(c.legalHold ? 'Legal hold lifted.' : 'Legal hold placed.', () => casesApi.update(c.id, { legalHold: !c.legalHold, legalHoldReason: reason })).then((ok) => ok && setReason('')) }}>
+        <label className="grow">{c.legalHold ? 'Why can the hold be lifted?' : 'Why is a hold needed?'}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+        <button type="submit" className="secondary">{c.legalHold ? 'Lift legal hold' : 'Place legal hold'}</button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import {
+  importsApi, type HeaderInfo, type ImportOutcome, type ImportProgress, type ImportResult, type PastImport,
+  type Picked, type ProfileInfo,
+} from '../../api/imports'
+import { formatDateTime } from '../../ui/time'
+import { ImportWizard } from './ImportWizard'
+import { ImportReport } from './ImportReport'
+import { ImportHistory } from './ImportHistory'
+import './imports.css'
+
+const statusText: Record<string, string> = {
+  imported: 'Imported', partial: 'Partly imported', unchanged: 'Nothing to do', rejected: 'Rejected: nothing imported',
+}
+
+interface Running {
+  id: string
+  progress: ImportProgress | null
+  startedAt: number
+}
+
+export function ImportsScreen() {
+  const [picked, setPicked] = useState<Picked | null>(null)
+  const [profiles, setProfiles] = useState<ProfileInfo[]>([])
+  const [profile, setProfile] = useState('')
+  const [partial, setPartial] = useState(false)
+  const [running, setRunning] = useState<Running | null>(null)
+  const [result, setResult] = useState<{ id: string; result: ImportResult } | null>(null)
+  const [noProfile, setNoProfile] = useState<HeaderInfo[] | null>(null)
+  const [history, setHistory] = useState<PastImport[]>([])
+  const [error, setError] = useState('')
+  const [notice, setNotice] = useState('')
+  const offs = useRef<Array<() => void>>([])
+
+  const loadHistory = useCallback(() => importsApi.history().then(setHistory, (e: Error) => setError(e.message)), [])
+  const loadProfiles = useCallback(() => importsApi.profiles().then(setProfiles, (e: Error) => setError(e.message)), [])
+
+  useEffect(() => {
+    loadHistory()
+    loadProfiles()
+    const off = importsApi.onDropped((p) => { setPicked(p); setResult(null); setNoProfile(null) })
+    return () => { off(); offs.current.forEach((f) => f()) }
+  }, [loadHistory, loadProfiles])
+
+  const choose = async (folder: boolean) => {
+    setError('')
+    try {
+      const p = folder ? await importsApi.chooseFolder() : await importsApi.chooseFile()
+      if (p.token) { setPicked(p); setResult(null); setNoProfile(null); setNotice('') }
+    } catch (e) { setError((e as Error).message) }
+  }
+
+  const start = async (withProfile = profile) => {
+    if (!picked) return
+    setError(''); setResult(null); setNoProfile(null); setNotice('')
+    try {
+      const id = await importsApi.start(picked.token, { profile: withProfile, partial })
+      setRunning({ id, progress: null, startedAt: Date.now() })
+      const offP = importsApi.onProgress(id, (p) => setRunning((r) => (r && r.id === id ? { ...r, progress: p } : r)))
+      const offD = importsApi.onDone(id, (o: ImportOutcome) => {
+        offP(); offD()
+        setRunning(null)
+        if (o.result) setResult({ id, result: o.result })
+        if (o.noProfile && o.noProfile.length) setNoProfile(o.noProfile)
+        else if (o.error && !o.result) setError(o.error)
+        loadHistory()
+      })
+      offs.current.push(offP, offD)
+    } catch (e) { setError((e as Error).message) }
+  }
+
+  const cancel = () => { if (running) importsApi.cancel(running.id).catch((e: Error) => setError(e.message)) }
+
+  const saveReport = async () => {
+    if (!result) return
+    try {
+      const path = await importsApi.saveReport(result.id)
+      if (path) setNotice(`Report saved to ${path}`)
+    } catch (e) { setError((e as Error).message) }
+  }
+
+  const p = running?.progress
+  const pct = p && p.fraction > 0 ? Math.min(100, Math.round(p.fraction * 100)) : undefined
+  return (
+    <section className="screen imports" aria-labelledby="imports-title">
+      <div className="screen-header">
+        <h1 id="imports-title">Import an ARC export</h1>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {notice && <p className="notice" role="status">{notice}</p>}
+
+      <div className="panel import-choose">
+        <div className="import-actions">
+          <button type="button" onClick={() => choose(false)} disabled={!!running}>Choose export file…</button>
+          <button type="button" className="secondary" onClick={() => choose(true)} disabled={!!running}>Choose export folder…</button>
+          <span className="muted">or drop a .zip, a CSV or a folder on this window</span>
+        </div>
+        {picked && (
+          <div className="import-options">
+            <p className="picked">Selected: <strong>{picked.name}</strong> <span className="muted">({picked.kind})</span></p>
+            <label>Import profile
+              <select value={profile} onChange={(e) => setProfile(e.target.value)} disabled={!!running}>
+                <option value="">Detect from the column headers</option>
+                {profiles.map((pr) => <option key={pr.name} value={pr.name}>{pr.name}{pr.saved ? ' (saved)' : ''}</option>)}
+              </select>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={partial} onChange={(e) => setPartial(e.target.checked)} disabled={!!running} />
+              Import the valid rows and keep rejected rows in quarantine
+            </label>
+            <button type="button" onClick={() => start()} disabled={!!running}>Import</button>
+          </div>
+        )}
+      </div>
+
+      {running && (
+        <div className="panel import-progress" aria-live="polite">
+          <label htmlFor="import-bar">{p ? `Reading ${p.file || '…'}` : 'Starting…'}</label>
+          <progress id="import-bar" max={100} value={pct} aria-valuetext={pct !== undefined ? `${pct}%` : 'working'} />
+          <p className="muted">
+            {p ? `${p.rows.toLocaleString('en-GB')} rows · ${Math.round(p.rowsPerSecond).toLocaleString('en-GB')} rows per second` : ''}
+          </p>
+          <button type="button" className="secondary" onClick={cancel}>Cancel import</button>
+        </div>
+      )}
+
+      {noProfile && picked && (
+        <ImportWizard token={picked.token} files={noProfile}
+          onCancel={() => setNoProfile(null)}
+          onSaved={(name) => { setNoProfile(null); loadProfiles(); setProfile(name); start(name) }} />
+      )}
+
+      {result && (
+        <div className="panel import-summary" aria-labelledby="summary-title">
+          <h2 id="summary-title">{statusText[result.result.status] ?? result.result.status}</h2>
+          <p className="summary-message">{result.result.message}</p>
+          <p className="muted">Profile {result.result.profile} · {result.result.rows.toLocaleString('en-GB')} rows read
+            {result.result.seconds > 0 ? ` in ${result.result.seconds.toFixed(1)} s` : ''}</p>
+          <table className="mini summary-table">
+            <caption className="visually-hidden">What the import did, per kind of record</caption>
+            <thead><tr><th scope="col">Records</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Unchanged</th><th scope="col">Rejected</th></tr></thead>
+            <tbody>
+              {([['Alerts', result.result.summary.alerts], ['Positions', result.result.summary.positions],
+                ['Operator log entries', result.result.summary.log], ['Recordings', result.result.summary.media]] as const).map(([label, c]) => (
+                <tr key={label}><th scope="row">{label}</th><td>{c.new}</td><td>{c.updated}</td><td>{c.unchanged}</td><td>{c.rejected}</td></tr>
+              ))}
+            </tbody>
+          </table>
+          <ImportReport result={result.result} onSave={saveReport} />
+        </div>
+      )}
+
+      <ImportHistory history={history} />
+      <p className="muted small">Times are UK time. Last refreshed {formatDateTime(Math.floor(Date.now() / 1000))}.</p>
+    </section>
+  )
+}

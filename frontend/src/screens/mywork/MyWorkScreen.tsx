@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react'
+import { myWorkApi, type WorkItem } from '../../api/mywork'
+import { formatDateTime } from '../../ui/time'
+import { countdown } from '../cases/countdown'
+import { openCasework } from '../cases/nav'
+import '../cases/cases.css'
+
+const kindLabels: Record<string, string> = {
+  triage: 'Triage', destruction: 'Destruction', riddor: 'RIDDOR', task: 'Task', decision: 'Decision',
+  letter: 'Letter', warning_review: 'Warning review', review: 'Post-incident review', risk_review: 'Risk review',
+}
+
+export function MyWorkScreen() {
+  const [items, setItems] = useState<WorkItem[] | null>(null)
+  const [now, setNow] = useState(0)
+  const [error, setError] = useState('')
+
+  useEffect(() => {
+    let live = true
+    const load = () => Promise.all([myWorkApi.list(), myWorkApi.now()]).then(
+      ([list, n]) => { if (live) { setItems(list); setNow(n); setError('') } },
+      (e: Error) => live && setError(e.message),
+    )
+    load()
+    const timer = window.setInterval(load, 60_000) // countdowns move on
+    return () => { live = false; window.clearInterval(timer) }
+  }, [])
+
+  const open = (it: WorkItem) => openCasework(it.caseId ? { kind: 'case', id: it.caseId } : { kind: 'triage', id: it.alertId })
+  return (
+    <section className="screen casework" aria-labelledby="mywork-title">
+      <div className="screen-header">
+        <h1 id="mywork-title">My work</h1>
+        {items && <p className="count">{items.length} item{items.length === 1 ? '' : 's'} due, most urgent first</p>}
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {!items && !error && <p>Loading…</p>}
+      {items && items.length === 0 && <p className="panel">Nothing is due. New red alerts appear here when they are imported.</p>}
+      {items && items.length > 0 && (
+        <ol className="worklist">
+          {items.map((it, i) => (
+            <li key={`${it.kind}-${it.alertId}-${it.caseId}-${i}`} className={`work work-${it.kind}${it.overdue ? ' overdue' : ''}`}>
+              <span className={`kind kind-${it.kind}`}>{kindLabels[it.kind] ?? it.kind}</span>
+              <div className="work-main">
+                <strong>{it.title}</strong>
+                <span className="muted">{it.detail}</span>
+              </div>
+              <div className="work-due">
+                {it.dueAt ? <>
+                  <span className={it.overdue ? 'overdue-text' : ''}>{countdown(it.dueAt, now)}</span>
+                  <span className="muted small">{formatDateTime(it.dueAt).slice(0, 16)}</span>
+                </> : <span className="muted small">No deadline</span>}
+              </div>
+              <button type="button" className="secondary" onClick={() => open(it)}
+                aria-label={`Open: ${it.title}`}>Open</button>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { recordingsApi, type PlayerStatus, type RecordingInfo } from '../../api/recordings'
+import { formatDateTime } from '../../ui/time'
+import { TranscriptEditor } from './TranscriptEditor'
+import { Waveform } from './Waveform'
+import { clock } from './time'
+import './recording.css'
+
+const speeds = [0.5, 0.625, 0.75, 0.875, 1, 1.125, 1.25, 1.375, 1.5, 1.625, 1.75, 1.875, 2]
+
+/** A full-window dialog over the alert detail: the recording's player and its transcripts. */
+export function RecordingDialog({ mediaId, onClose }: { mediaId: number; onClose: () => void }) {
+  const dialog = useRef<HTMLDialogElement>(null)
+  useEffect(() => {
+    dialog.current?.showModal()
+    return () => { recordingsApi.close().catch(() => {}) }
+  }, [])
+  // Esc is the transcription tools' play/pause key, so it must not close the dialog.
+  const onCancel = (e: React.SyntheticEvent) => e.preventDefault()
+  return (
+    <dialog ref={dialog} className="recording-dialog" aria-labelledby="recording-title" onCancel={onCancel}>
+      <RecordingPanel mediaId={mediaId} onClose={onClose} />
+    </dialog>
+  )
+}
+
+export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose: () => void }) {
+  const [current, setCurrent] = useState(mediaId)
+  const [info, setInfo] = useState<RecordingInfo | null>(null)
+  const [status, setStatus] = useState<PlayerStatus | null>(null)
+  const [error, setError] = useState('')
+  const [busy, setBusy] = useState('')
+  const [notice, setNotice] = useState('')
+
+  useEffect(() => {
+    let live = true
+    setInfo(null); setStatus(null); setError('')
+    recordingsApi.info(current).then(async (i) => {
+      if (!live) return
+      setInfo(i)
+      if (i.playable) setStatus(await recordingsApi.open(current))
+    }).catch((e: Error) => live && setError(e.message))
+    const off = recordingsApi.onPosition((s) => { if (s.mediaId === current) setStatus(s) })
+    return () => { live = false; off() }
+  }, [current])
+
+  const act = useCallback((p: Promise<PlayerStatus>) => {
+    p.then(setStatus, (e: Error) => setError(e.message))
+  }, [])
+
+  const speed = status?.speed ?? 1
+  const changeSpeed = useCallback((d: number) => act(recordingsApi.setSpeed(Math.min(2, Math.max(0.5, speed + d)))), [act, speed])
+
+  // Keyboard control modelled on oTranscribe / Express Scribe.
+  useEffect(() => {
+    if (!status) return
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') { e.preventDefault(); act(recordingsApi.toggle()) }
+      else if (e.key === 'F1') { e.preventDefault(); act(recordingsApi.skipBack()) }
+      else if (e.key === 'F2') { e.preventDefault(); act(recordingsApi.skipForward()) }
+      else if (e.key === 'F3') { e.preventDefault(); changeSpeed(-(info?.speedStep ?? 0.125)) }
+      else if (e.key === 'F4') { e.preventDefault(); changeSpeed(info?.speedStep ?? 0.125) }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [status != null, act, changeSpeed, info])
+
+  const makeCopy = () => {
+    setBusy('Making a working copy with ffmpeg…')
+    recordingsApi.makeWorkingCopy(current).then((m) => {
+      setBusy(''); setNotice(`Working copy made: ${m.originalName}, SHA-256 ${m.sha256}. The original is unchanged.`)
+      setCurrent(m.id)
+    }, (e: Error) => { setBusy(''); setError(e.message) })
+  }
+  const exportRec = () => {
+    recordingsApi.exportRecording(current).then((p) => p && setNotice(`Recording exported to ${p} (hash checked; export recorded in the audit log).`),
+      (e: Error) => setError(e.message))
+  }
+
+  const m = info?.media
+  const playing = status?.state === 'playing'
+  return (
+    <section className="recording-panel" aria-labelledby="recording-title">
+      <div className="recording-head">
+        <h2 id="recording-title">Recording {m ? `· ${m.originalName}` : ''} {info?.alertRef ? `· alert ${info.alertRef}` : ''}</h2>
+        <button type="button" className="secondary" onClick={onClose}>Close recording</button>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      {notice && <p className="notice" role="status">{notice}</p>}
+      {!info && !error && <p aria-busy="true">Opening the recording…</p>}
+      {m && (
+        <dl className="facts recording-facts">
+          <dt>SHA-256</dt><dd className="hash">{m.sha256}</dd>
+          <dt>Format</dt><dd>{info.decoded.codec || m.codec}, {(info.decoded.sampleRate || m.sampleRate) / 1000} kHz, {info.decoded.channels || m.channels} channel(s)</dd>
+          <dt>Length</dt><dd>{clock(info.decoded.durationMs || m.durationMs)}</dd>
+          {m.recordedAt != null && <><dt>Recorded</dt><dd>{formatDateTime(m.recordedAt)}</dd></>}
+          {info.provenance && <><dt>Working copy</dt><dd>made {formatDateTime(info.provenance.at)} by {info.provenance.actor} with {info.provenance.toolVersion} from SHA-256 {info.provenance.sourceSha256.slice(0, 16)}…</dd></>}
+        </dl>
+      )}
+      {info && !info.playable && (
+        <div className="problem" role="alert">
+          <p>{info.problem}</p>
+          {info.canConvert && <button type="button" onClick={makeCopy} disabled={!!busy}>Make a working copy</button>}
+          {busy && <p aria-live="polite">{busy}</p>}
+          {(info.derivatives ?? []).map((d) => (
+            <p key={d.id}>Working copy exists: {d.originalName} <button type="button" className="secondary" onClick={() => setCurrent(d.id)}>Listen to the working copy</button></p>
+          ))}
+        </div>
+      )}
+      {info?.playable && status && (
+        <>
+          {!status.hasDevice && <p className="notice" role="status">{status.deviceNote || 'No audio device: playing silently.'}</p>}
+          <Waveform mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs} onSeek={(ms) => act(recordingsApi.seek(ms))} />
+          <div className="player-controls" role="group" aria-label="Player">
+            <span className="player-time" aria-live="off" data-testid="player-time">{clock(status.positionMs)} / {clock(status.durationMs)}</span>
+            <button type="button" onClick={() => act(recordingsApi.skipBack())} aria-keyshortcuts="F1">Back 1.5 s</button>
+            <button type="button" className="play" onClick={() => act(recordingsApi.toggle())} aria-keyshortcuts="Escape">{playing ? 'Pause' : 'Play'}</button>
+            <button type="button" onClick={() => act(recordingsApi.skipForward())} aria-keyshortcuts="F2">Forward 1.5 s</button>
+            <label>Speed{' '}
+              <select value={String(speed)} onChange={(e) => act(recordingsApi.setSpeed(Number(e.target.value)))} aria-keyshortcuts="F3 F4">
+                {speeds.map((s) => <option key={s} value={String(s)}>{s}×</option>)}
+              </select>
+            </label>
+            <label>Volume{' '}
+              <input type="range" min={0} max={2} step={0.05} value={status.volume} onChange={(e) => act(recordingsApi.setVolume(Number(e.target.value)))} />
+            </label>
+            <label className="check"><input type="checkbox" checked={status.enhance} onChange={(e) => act(recordingsApi.setEnhance(e.target.checked))} /> Enhance voice (listening aid; the file is never changed)</label>
+            <button type="button" className="secondary" onClick={exportRec}>Export recording…</button>
+          </div>
+          <details className="shortcuts">
+            <summary>Keyboard shortcuts</summary>
+            <table className="mini"><tbody>
+              {info.shortcuts.map((s) => <tr key={s.key}><th scope="row"><kbd>{s.key}</kbd></th><td>{s.action}</td></tr>)}
+            </tbody></table>
+          </details>
+          <TranscriptEditor mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs}
+            onSeek={(ms) => act(recordingsApi.seek(ms))} />
+        </>
+      )}
+    </section>
+  )
+}
