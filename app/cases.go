@@ -34,7 +34,7 @@ func (c *Cases) List(f store.CaseFilter) ([]store.CaseFile, error) {
 
 // CaseView is everything the case screen shows.
 type CaseView struct {
-	Case       store.CaseFile               `json:"case"`
+	Case       store.CaseFile           `json:"case"`
 	Next       []string                 `json:"next"` // states it may move to
 	People     []store.Person           `json:"people"`
 	Tasks      []store.Task             `json:"tasks"`

@@ -171,7 +171,18 @@ func (m *Maps) CaseMap(alertID int64) (geo.CaseMap, error) {
 	if err != nil {
 		return geo.CaseMap{}, err
 	}
-	return geo.BuildCaseMap(ctx, ws.Store, alertID, set.CaseRiskRadiusM)
+	cm, err := geo.BuildCaseMap(ctx, ws.Store, alertID, set.CaseRiskRadiusM)
+	// The screen reads lists, never null.
+	if cm.Trail == nil {
+		cm.Trail = []geo.TrailFix{}
+	}
+	if cm.Ambers == nil {
+		cm.Ambers = []store.Alert{}
+	}
+	if cm.KnownRisks == nil {
+		cm.KnownRisks = []geo.NearbyRisk{}
+	}
+	return cm, err
 }
 
 // Hotspots finds areas of repeated red alerts with the parameters in Settings,
@@ -188,7 +199,11 @@ func (m *Maps) Hotspots(from, to int64) ([]geo.Hotspot, error) {
 	}
 	p := set.hotspotParams()
 	p.From, p.To = from, to
-	return geo.FindHotspots(ctx, ws.Store, p)
+	hs, err := geo.FindHotspots(ctx, ws.Store, p)
+	if hs == nil && err == nil {
+		hs = []geo.Hotspot{}
+	}
+	return hs, err
 }
 
 // HotspotLink is what the risk register needs to create or update an entry

@@ -303,3 +303,26 @@ func TestMaps_ServesBasemapAndTilesOnlyFromTheChosenFile(t *testing.T) {
 		t.Fatalf("tile file changed through SaveSettings: %+v %v", v.Settings, err)
 	}
 }
+
+func TestMaps_ListsAreEmptyNotNull(t *testing.T) {
+	m, ids := mapFixture(t)
+	ws, _ := m.s.workspace()
+	// A red alert with no worker, no fixes and no known risk nearby.
+	cm, err := m.CaseMap(ids["H2"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(cm)
+	for _, k := range []string{`"trail":[]`, `"ambers":[]`, `"knownRisks":[]`} {
+		if !strings.Contains(string(b), k) {
+			t.Errorf("case map JSON lacks %s: %s", k, b)
+		}
+	}
+	if err := ws.Store.SetSetting(context.Background(), mapSettingsKey, `{"hotspotEpsM":250,"hotspotMinPts":50,"hotspotValidity":["genuine"],"knownRiskRadiusM":100,"caseRiskRadiusM":500,"basemap":"builtin"}`); err != nil {
+		t.Fatal(err)
+	}
+	hs, err := m.Hotspots(0, 0)
+	if b, _ := json.Marshal(hs); err != nil || string(b) != "[]" {
+		t.Errorf("no hotspots should be [], got %s %v", b, err)
+	}
+}

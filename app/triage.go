@@ -39,7 +39,7 @@ type TriageDetail struct {
 	History      []store.Triage            `json:"history"`
 	Retention    []RetentionView           `json:"retention"`
 	Destructions []store.DestructionRecord `json:"destructions"`
-	Cases        []store.CaseFile              `json:"cases"`
+	Cases        []store.CaseFile          `json:"cases"`
 	Now          int64                     `json:"now"`
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/workspace"
@@ -32,11 +33,15 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	profileFile := fs.String("profile-file", "", "use the import profile in this JSON file")
 	partial := fs.Bool("partial", false, "import the valid rows and keep rejected ones in quarantine")
 	asJSON := fs.Bool("json", false, "print the summary and every problem as JSON")
+	qOut := fs.String("quarantine-out", "", "with --partial: write the rejected rows to this folder, in the export's layout, to fix and import again")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 1 {
 		return badInput("import: give exactly one export: a folder, a .zip or a CSV file")
+	}
+	if *qOut != "" && !*partial {
+		return badInput("import: --quarantine-out needs --partial")
 	}
 	if *profile != "" && *profileFile != "" {
 		return badInput("import: use --profile or --profile-file, not both")
@@ -87,6 +92,23 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	printImport(e, res, *asJSON)
+	if *qOut != "" && res.Errors > 0 {
+		rows, err := ws.Store.Quarantined(ctx, res.ImportID)
+		if err != nil {
+			return err
+		}
+		p, err := arc.ProfileByName(res.Profile, user)
+		if err != nil && opt.Profile != nil {
+			p = opt.Profile
+		} else if err != nil {
+			return err
+		}
+		names, err := arc.WriteQuarantine(*qOut, rows, p)
+		if err != nil {
+			return fmt.Errorf("write rejected rows: %w", err)
+		}
+		fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with --profile %q.\n", strings.Join(names, ", "), p.Name)
+	}
 	return nil
 }
 

@@ -70,6 +70,9 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	if err := <-perr; err != nil && werr == nil {
 		werr = err
 	}
+	if werr == nil {
+		werr = im.flushPending()
+	}
 	sum, size, ferr := t.finish()
 	if werr != nil {
 		return werr
@@ -164,8 +167,10 @@ func (im *importer) apply(t *table, r *parsed) error {
 		}
 	}
 	im.counts(t.kind).Rejected++
-	if t.kind == KindAlarms && r.alarm.arc != "" && r.ref != "" && im.alerts[r.alarm.arc][r.ref] == nil {
-		im.remember(r.alarm.arc, r.ref, &slot{rejected: true, line: int32(r.line), file: t.entry.Name})
+	if t.kind == KindAlarms && r.alarm.arc != "" && r.ref != "" {
+		if k := keyOf(r.alarm.arc, r.ref); im.seen[k].state == 0 {
+			im.seen[k] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenRejected}
+		}
 	}
 	return im.quarantine(t, r.line, r.ref, r.rec, r.probs)
 }
@@ -195,8 +200,11 @@ func (r *parsed) reject(t *table, field int, value, reason string) {
 
 func (im *importer) applyAlarm(t *table, r *parsed) error {
 	a := &r.alarm
-	if prev := im.alerts[a.arc][a.ref]; prev != nil && (prev.line > 0 || prev.rejected) && prev.file != "" {
-		r.reject(t, aRef, a.ref, fmt.Sprintf("duplicate alarm reference: already on line %d of %s", prev.line, prev.file))
+	key := keyOf(a.arc, a.ref)
+	if prev, dup := im.seen[key]; dup {
+		// A 64-bit hash can collide (about once in 10^13 imports of a million
+		// rows); the message names the earlier line so a person can check.
+		r.reject(t, aRef, a.ref, fmt.Sprintf("duplicate alarm reference: already on line %d of %s", prev.line, im.files[prev.file]))
 		return nil
 	}
 	fresh, known := im.freshARC[a.arc]
@@ -221,13 +229,64 @@ func (im *importer) applyAlarm(t *table, r *parsed) error {
 			return im.update(t, r, old, na)
 		}
 	}
-	id, err := im.w.Alert(na)
-	if err != nil {
+	im.res.Summary.Alerts.New++
+	if a.lat == nil {
+		im.needFix = true
+	}
+	im.seen[key] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenNew}
+	im.queueAudio(t, a)
+	im.pending = append(im.pending, na)
+	if len(im.pending) == store.AlertBatch {
+		return im.flushAlerts()
+	}
+	return nil
+}
+
+// flushPending writes every row waiting for a full batch.
+func (im *importer) flushPending() error {
+	if err := im.flushAlerts(); err != nil {
 		return err
 	}
-	im.res.Summary.Alerts.New++
-	im.remember(a.arc, a.ref, &slot{id: id, line: int32(r.line), fresh: true, typ: a.typ, raised: a.raised, file: t.entry.Name})
-	im.queueAudio(t, a)
+	if err := im.flushPositions(); err != nil {
+		return err
+	}
+	return im.flushLog()
+}
+
+// flushPositions writes the fixes waiting for a full batch.
+func (im *importer) flushPositions() error {
+	if len(im.pendingPos) == 0 {
+		return nil
+	}
+	if err := im.ix.InsertPositions(im.pendingPos); err != nil {
+		return fmt.Errorf("fixes from line %d of %s: %w", im.pendingFrom, im.pendingFile, err)
+	}
+	im.pendingPos = im.pendingPos[:0]
+	return nil
+}
+
+// flushLog writes the operator log entries waiting for a full batch.
+func (im *importer) flushLog() error {
+	if len(im.pendingLog) == 0 {
+		return nil
+	}
+	if err := im.ix.InsertLogEntries(im.pendingLog); err != nil {
+		return fmt.Errorf("log entries from line %d of %s: %w", im.pendingFrom, im.pendingFile, err)
+	}
+	im.pendingLog = im.pendingLog[:0]
+	return nil
+}
+
+// flushAlerts writes the new alerts waiting for a full batch; SQLite gives
+// them consecutive ids, which slotFor looks up when a child row needs one.
+func (im *importer) flushAlerts() error {
+	if len(im.pending) == 0 {
+		return nil
+	}
+	if _, err := im.ix.InsertAlerts(im.pending); err != nil {
+		return err
+	}
+	im.pending = im.pending[:0]
 	return nil
 }
 
@@ -348,8 +407,7 @@ func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in stor
 		next.Trigger = old.Trigger
 	}
 	changes := diffAlert(old.NewAlert, next)
-	s := &slot{id: old.ID, line: int32(r.line), typ: next.Type, raised: next.RaisedAt, file: t.entry.Name}
-	im.remember(a.arc, a.ref, s)
+	im.seen[keyOf(a.arc, a.ref)] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenExisting}
 	im.queueAudio(t, a)
 	if len(changes) == 0 {
 		im.res.Summary.Alerts.Unchanged++
@@ -429,12 +487,15 @@ func (im *importer) applyPosition(t *table, r *parsed) error {
 	if err != nil {
 		return err
 	}
-	if s == nil || s.rejected {
+	if s == nil {
 		r.reject(t, pRef, p.ref, "this fix cannot be stored: "+im.orphan(p.arc, p.ref))
 		return nil
 	}
 	pos := store.Position{AlertID: s.id, FixAt: p.fixAt, Lat: p.lat, Lon: p.lon, AccuracyM: p.acc, Source: p.source}
 	if !s.fresh {
+		if err := im.flushPositions(); err != nil { // the check must see fixes earlier in this file
+			return err
+		}
 		has, err := im.ix.HasPosition(pos)
 		if err != nil {
 			return err
@@ -444,10 +505,12 @@ func (im *importer) applyPosition(t *table, r *parsed) error {
 			return nil
 		}
 	}
-	if err := im.w.Position(pos); err != nil {
-		return fmt.Errorf("line %d of %s: %w", r.line, t.entry.Name, err)
-	}
+	im.queueChild(t, r)
+	im.pendingPos = append(im.pendingPos, pos)
 	im.res.Summary.Positions.New++
+	if len(im.pendingPos) == store.AlertBatch {
+		return im.flushPositions()
+	}
 	return nil
 }
 
@@ -457,13 +520,16 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 	if err != nil {
 		return err
 	}
-	if s == nil || s.rejected {
+	if s == nil {
 		r.reject(t, lRef, l.ref, "this log entry cannot be stored: "+im.orphan(l.arc, l.ref))
 		return nil
 	}
 	e := store.LogEntry{AlertID: s.id, At: l.at, Operator: l.operator, Action: l.action, Contact: l.contact,
 		Result: l.result, Note: l.note}
 	if !s.fresh {
+		if err := im.flushLog(); err != nil { // the check must see entries earlier in this file
+			return err
+		}
 		has, err := im.ix.HasLogEntry(e)
 		if err != nil {
 			return err
@@ -473,9 +539,19 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 			return nil
 		}
 	}
-	if err := im.w.LogEntry(e); err != nil {
-		return fmt.Errorf("line %d of %s: %w", r.line, t.entry.Name, err)
-	}
+	im.queueChild(t, r)
+	im.pendingLog = append(im.pendingLog, e)
 	im.res.Summary.Log.New++
+	if len(im.pendingLog) == store.AlertBatch {
+		return im.flushLog()
+	}
 	return nil
+}
+
+// queueChild notes where a batch of fixes or log entries starts, so a
+// failure can name the file and line.
+func (im *importer) queueChild(t *table, r *parsed) {
+	if len(im.pendingPos)+len(im.pendingLog) == 0 {
+		im.pendingFrom, im.pendingFile = r.line, t.entry.Name
+	}
 }

@@ -36,7 +36,7 @@ func (im *importer) readAudio(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if s == nil || s.rejected {
+		if s == nil {
 			fail("this recording cannot be stored: " + im.orphan(r.arc, r.ref))
 			continue
 		}

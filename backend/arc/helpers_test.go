@@ -9,6 +9,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/demo"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
@@ -23,16 +24,7 @@ type space struct {
 
 func newSpace(t testing.TB) space {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "redline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	v, err := vault.Open(filepath.Join(dir, "vault"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, v := storetest.Open(t)
 	return space{st, v}
 }
 

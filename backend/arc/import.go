@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"path"
 	"strings"
@@ -146,7 +147,7 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 		im.totalBytes += e.Size
 	}
 	var j *journal
-	err = st.WriteBulk(ctx, 32<<10, func(w *store.Writer) error {
+	err = st.WriteBulk(ctx, bulkCacheKiB, func(w *store.Writer) error {
 		var err error
 		if j, err = newJournal(v); err != nil {
 			return err
@@ -178,6 +179,34 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 	return im.res, nil
 }
 
+// bulkCacheKiB is SQLite's page cache during an import: enough to keep the
+// hot index pages, small enough that a million-row import stays under 200 MB.
+var bulkCacheKiB = 16 << 10
+
+// bulkRows is the size of import, in alarm rows, from which rebuilding the
+// alert indexes once beats updating them row by row.
+var bulkRows int64 = 50_000
+
+// maybeSuspendIndexes drops the alert indexes for a large import into a
+// database not much larger than it; the returned function rebuilds them.
+func (im *importer) maybeSuspendIndexes() (func() error, error) {
+	var bytes int64
+	for _, t := range im.pl.tables {
+		if t.kind == KindAlarms {
+			bytes += t.entry.Size
+		}
+	}
+	est := bytes / 160 // a typical alarm row is 150 to 250 bytes
+	if est < bulkRows {
+		return nil, nil
+	}
+	have, err := im.ix.CountAlerts()
+	if err != nil || have > 2*est {
+		return nil, err
+	}
+	return im.ix.SuspendAlertIndexes()
+}
+
 // importer carries one import's state through its transaction.
 type importer struct {
 	opt        Options
@@ -195,10 +224,22 @@ type importer struct {
 	doneBytes  int64
 	rows       atomic.Int64
 	lastReport int64
+	needFix    bool // a new alert arrived without a location
 
-	alerts    map[string]map[string]*slot // arc -> ref -> slot
-	freshARC  map[string]bool             // ARC had no alerts before this import
-	manifest  map[string]string           // lower-case path -> sha256
+	pending     []store.NewAlert // new alerts waiting for a full batch
+	pendingPos  []store.Position // fixes waiting for a full batch
+	pendingLog  []store.LogEntry // operator log entries waiting for a full batch
+	pendingFrom int              // line and file of the first waiting fix or entry
+	pendingFile string
+
+	seen  map[uint64]seen // keyOf(arc, ref) -> what happened to that alarm
+	files []string
+	last  struct {
+		arc, ref string
+		s        *slot
+	}
+	freshARC  map[string]bool   // ARC had no alerts before this import
+	manifest  map[string]string // lower-case path -> sha256
 	manDir    string
 	byPath    map[string]*Entry
 	byBase    map[string][]*Entry
@@ -211,16 +252,43 @@ type importer struct {
 	workers                     map[string][2]int64 // ref -> id, team
 }
 
-// slot is an alert this import has seen: its id, where it was read, and
-// whether this import created it (so its fixes need no duplicate check).
+// seen is what an import remembers of each alarm it read, in 8 bytes so a
+// million-alarm export fits in memory: keyed by a 64-bit hash of (ARC,
+// reference), it holds where the row was and what became of it.
+type seen struct {
+	line  int32
+	file  uint16 // index into importer.files
+	state uint8
+}
+
+const (
+	seenNew      uint8 = iota + 1 // created by this import
+	seenExisting                  // already stored; compared or updated
+	seenRejected                  // failed validation
+)
+
+// slot is an alert a fix, log entry or recording belongs to.
 type slot struct {
-	id       int64
-	line     int32
-	fresh    bool
-	rejected bool
-	typ      string
-	raised   int64
-	file     string
+	id    int64
+	fresh bool // created by this import: its children need no duplicate check
+}
+
+func keyOf(arc, ref string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(arc))
+	h.Write([]byte{0})
+	h.Write([]byte(ref))
+	return h.Sum64()
+}
+
+func (im *importer) fileIndex(name string) uint16 {
+	for i, f := range im.files {
+		if f == name {
+			return uint16(i)
+		}
+	}
+	im.files = append(im.files, name)
+	return uint16(len(im.files) - 1)
 }
 
 func (im *importer) run(ctx context.Context, w *store.Writer) error {
@@ -231,7 +299,7 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	}
 	defer ix.Close()
 	im.ix = ix
-	im.alerts, im.freshARC = map[string]map[string]*slot{}, map[string]bool{}
+	im.seen, im.freshARC = map[uint64]seen{}, map[string]bool{}
 	im.stored, im.recorded = map[string]vault.Stored{}, map[string]bool{}
 	im.staffGroups, im.teams, im.devices = map[string]int64{}, map[string]int64{}, map[string]int64{}
 	im.workers, im.audioFrom = map[string][2]int64{}, map[int]string{}
@@ -241,6 +309,10 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 		return err
 	}
 	if err := im.readManifest(); err != nil {
+		return err
+	}
+	rebuild, err := im.maybeSuspendIndexes()
+	if err != nil {
 		return err
 	}
 	for _, t := range im.pl.tables {
@@ -257,8 +329,16 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	if im.res.Errors > 0 && !im.opt.Partial {
 		return errRejected
 	}
-	if err := ix.FillBestFix(im.importID); err != nil {
-		return fmt.Errorf("set alert locations: %w", err)
+	if rebuild != nil {
+		im.report(Progress{Phase: "indexing"}, true)
+		if err := rebuild(); err != nil {
+			return err
+		}
+	}
+	if im.needFix {
+		if err := ix.FillBestFix(im.importID); err != nil {
+			return fmt.Errorf("set alert locations: %w", err)
+		}
 	}
 	return im.finish()
 }
@@ -407,34 +487,33 @@ func (im *importer) hashRest(ctx context.Context) error {
 	return nil
 }
 
-// slotFor finds the alert a fix, log entry or recording belongs to: one read
-// in this import, or one already stored.
+// slotFor finds the alert a fix, log entry or recording belongs to: one
+// created by this import, or one already stored. Rows of one alarm come
+// together, so the last answer is kept.
 func (im *importer) slotFor(arc, ref string) (*slot, error) {
-	if s := im.alerts[arc][ref]; s != nil {
-		return s, nil
+	if im.last.s != nil && im.last.arc == arc && im.last.ref == ref {
+		return im.last.s, nil
+	}
+	sn := im.seen[keyOf(arc, ref)]
+	if sn.state == seenRejected {
+		return nil, nil
+	}
+	if err := im.flushAlerts(); err != nil {
+		return nil, err
 	}
 	e, ok, err := im.ix.FindAlert(arc, ref)
 	if err != nil || !ok {
 		return nil, err
 	}
-	s := &slot{id: e.ID, typ: e.Type, raised: e.RaisedAt}
-	im.remember(arc, ref, s)
+	s := &slot{id: e.ID, fresh: sn.state == seenNew}
+	im.last.arc, im.last.ref, im.last.s = arc, ref, s
 	return s, nil
-}
-
-func (im *importer) remember(arc, ref string, s *slot) {
-	m := im.alerts[arc]
-	if m == nil {
-		m = map[string]*slot{}
-		im.alerts[arc] = m
-	}
-	m[ref] = s
 }
 
 // orphan explains why a row's alarm cannot be found.
 func (im *importer) orphan(arc, ref string) string {
-	if s := im.alerts[arc][ref]; s != nil && s.rejected {
-		return fmt.Sprintf("its alarm %s (line %d of %s) was rejected", ref, s.line, s.file)
+	if sn := im.seen[keyOf(arc, ref)]; sn.state == seenRejected {
+		return fmt.Sprintf("its alarm %s (line %d of %s) was rejected", ref, sn.line, im.files[sn.file])
 	}
 	return fmt.Sprintf("alarm %s of %s is neither in this export nor already in Redline", ref, arc)
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nhs-redline/redline/backend/store"
@@ -209,5 +210,121 @@ func TestImport_ChangedAlertUpdatesAndKeepsHistory(t *testing.T) {
 	}
 	if total != count(t, sp.st, "alerts") {
 		t.Errorf("rollup total %d, alerts %d", total, count(t, sp.st, "alerts"))
+	}
+}
+
+// TestImport_LargeImportRebuildsEveryIndex takes the bulk path (indexes
+// dropped and rebuilt in the transaction) and checks the schema is intact.
+func TestImport_LargeImportRebuildsEveryIndex(t *testing.T) {
+	dir, sum := exportDemo(t, mustProfile(t, "canonical"))
+	sp := newSpace(t)
+	indexes := func() string {
+		var out string
+		sp.st.Write(context.Background(), func(w *store.Writer) error {
+			rows, err := w.Tx().Query(`SELECT name || ':' || coalesce(sql, '') FROM sqlite_master WHERE type = 'index' ORDER BY name`)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				out += s + "\n"
+			}
+			return nil
+		})
+		return out
+	}
+	before := indexes()
+	old := bulkRows
+	bulkRows = 1
+	t.Cleanup(func() { bulkRows = old })
+	res, err := Import(context.Background(), sp.st, sp.v, dir, Options{})
+	if err != nil || res.Summary.Alerts.New != sum.Amber+sum.Red {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if after := indexes(); after != before {
+		t.Errorf("indexes changed:\nbefore %s\nafter %s", before, after)
+	}
+	n, err := sp.st.CountAlerts(context.Background(), store.AlertFilter{Types: []string{"red"}})
+	if err != nil || n != sum.Red {
+		t.Errorf("red alerts through the rebuilt index: %d, want %d (%v)", n, sum.Red, err)
+	}
+}
+
+func TestImport_LeavesOneAuditEntryNamingFilesAndHashes(t *testing.T) {
+	dir, _ := exportDemo(t, mustProfile(t, "iso-utc"))
+	sp := newSpace(t)
+	res, err := Import(context.Background(), sp.st, sp.v, dir, Options{Actor: "lsms.jones"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := sp.st.AuditFor(context.Background(), "import", fmtID(res.ImportID))
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("audit entries %v %v", entries, err)
+	}
+	e := entries[0]
+	if e.Actor != "lsms.jones" || e.Action != "import.imported" || !strings.Contains(e.Detail, res.Files[0].SHA256) {
+		t.Errorf("audit entry %+v", e)
+	}
+	recs, _ := sp.st.Imports(context.Background(), 10)
+	if len(recs) != 1 || recs[0].ImportedBy != "lsms.jones" || recs[0].Profile != "iso-utc" || recs[0].FinishedAt == 0 {
+		t.Errorf("import record %+v", recs)
+	}
+}
+
+func TestProfile_ColumnOrderCoversEveryField(t *testing.T) {
+	for kind, fields := range Fields {
+		if len(ColumnOrder[kind]) != len(fields) {
+			t.Errorf("%s: ColumnOrder has %d fields, Fields %d", kind, len(ColumnOrder[kind]), len(fields))
+		}
+		for _, f := range fields {
+			if indexOf(ColumnOrder[kind], f) < 0 {
+				t.Errorf("%s: %s missing from ColumnOrder", kind, f)
+			}
+		}
+	}
+}
+
+func TestProfile_BadProfilesAreExplained(t *testing.T) {
+	cases := map[string]string{
+		`{"name":"x","files":{}}`: "must describe the alarms file",
+		`{"name":"x","encoding":"ebcdic","files":{"alarms":{"columns":{"arc_ref":"a","type":"b","raised_at":"c"}}}}`:                      "not supported",
+		`{"name":"x","timeFormat":"dd/MM/yy","files":{"alarms":{"columns":{"arc_ref":"a","type":"b","raised_at":"c"}}}}`:                  "yyyy",
+		`{"name":"x","files":{"alarms":{"columns":{"arc_ref":"a","type":"b"}}}}`:                                                          `required field "raised_at"`,
+		`{"name":"x","files":{"alarms":{"columns":{"arc_ref":"a","type":"b","raised_at":"c"}}},"vocabulary":{"type":{"Amber":"orange"}}}`: `not one of amber, red`,
+		`{"name":"x","clockChange":{"gap":"guess"},"files":{"alarms":{"columns":{"arc_ref":"a","type":"b","raised_at":"c"}}}}`:            "shift_forward",
+	}
+	for js, want := range cases {
+		_, err := ParseProfile(strings.NewReader(js))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: err = %v, want %q", js, err, want)
+		}
+	}
+}
+
+// TestImport_QuarantinedRowsCanBeFixedAndImported writes the rejected rows
+// out in the export's own layout, fixes them and imports them.
+func TestImport_QuarantinedRowsCanBeFixedAndImported(t *testing.T) {
+	p := mustProfile(t, "semicolon-1252")
+	dir := writeFiles(t, map[string]string{"ALARMS.CSV": "Ref;Category;Raised;Centre;Staff Name\r\n" +
+		"R1;Red;01/10/2025 11:00:00;ARC1;Si\xe2n\r\nR2;Purple;01/10/2025 12:00:00;ARC1;Ffion\r\n"})
+	sp := newSpace(t)
+	res, err := Import(context.Background(), sp.st, sp.v, dir, Options{Partial: true})
+	if err != nil || res.Summary.Alerts.New != 1 || res.Summary.Alerts.Rejected != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	q, _ := sp.st.Quarantined(context.Background(), res.ImportID)
+	out := t.TempDir()
+	names, err := WriteQuarantine(out, q, p)
+	if err != nil || len(names) != 1 {
+		t.Fatalf("%v %v", names, err)
+	}
+	b, _ := os.ReadFile(names[0])
+	fixed := strings.Replace(string(b), "Purple", "Red", 1)
+	os.WriteFile(names[0], []byte(fixed), 0o644)
+	again, err := Import(context.Background(), sp.st, sp.v, out, Options{})
+	if err != nil || again.Summary.Alerts.New != 1 || again.Profile != "semicolon-1252" {
+		t.Fatalf("re-import of the fixed rows: %+v %v", again, err)
 	}
 }

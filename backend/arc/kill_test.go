@@ -67,6 +67,8 @@ func TestImport_KilledMidwayLeavesDatabaseUnchanged(t *testing.T) {
 			for _, tbl := range tables {
 				before[tbl] = count(t, st, tbl)
 			}
+			// The import drops indexes and the map trigger in its transaction.
+			schemaBefore, geoBefore := schema(t, st), geoVersion(t, st)
 			st.Close()
 
 			cmd := exec.Command(os.Args[0], "-test.run=^$")
@@ -109,6 +111,12 @@ func TestImport_KilledMidwayLeavesDatabaseUnchanged(t *testing.T) {
 					t.Errorf("after SIGKILL %s has %d rows, want %d", tbl, n, before[tbl])
 				}
 			}
+			if got := schema(t, st); got != schemaBefore {
+				t.Errorf("after SIGKILL the schema changed:\n%s\nwant\n%s", got, schemaBefore)
+			}
+			if got := geoVersion(t, st); got != geoBefore {
+				t.Errorf("after SIGKILL geo_version is %d, want %d", got, geoBefore)
+			}
 			if p, _, err := st.VerifyAudit(ctx); err != nil || p != nil {
 				t.Errorf("audit chain after SIGKILL: %v %v", p, err)
 			}
@@ -133,4 +141,27 @@ func TestImport_KilledMidwayLeavesDatabaseUnchanged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// schema lists every index and trigger with its SQL.
+func schema(t *testing.T, st *store.Store) string {
+	t.Helper()
+	var out string
+	err := st.Write(context.Background(), func(w *store.Writer) error {
+		return w.Tx().QueryRow(`SELECT group_concat(name || ':' || coalesce(sql, ''), char(10)) FROM
+			(SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name)`).Scan(&out)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func geoVersion(t *testing.T, st *store.Store) int64 {
+	t.Helper()
+	v, err := st.GeoVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
 }

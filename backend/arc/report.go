@@ -3,6 +3,7 @@ package arc
 import (
 	"encoding/csv"
 	"fmt"
+	"github.com/nhs-redline/redline/backend/formula"
 	"io"
 	"strconv"
 	"strings"
@@ -65,7 +66,7 @@ func WriteReportCSV(w io.Writer, problems []Problem) error {
 		}
 		rec := []string{p.Severity, p.File, line, p.Column, p.Value, p.Ref, p.Reason}
 		for i := range rec {
-			rec[i] = NeutraliseFormula(rec[i])
+			rec[i] = formula.Neutralise(rec[i])
 		}
 		if err := c.Write(rec); err != nil {
 			return err
@@ -73,17 +74,4 @@ func WriteReportCSV(w io.Writer, problems []Problem) error {
 	}
 	c.Flush()
 	return c.Error()
-}
-
-// NeutraliseFormula stops a cell from export data running as a spreadsheet
-// formula (CSV injection): values starting = + - @ tab or CR get a leading apostrophe.
-func NeutraliseFormula(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }

@@ -5,6 +5,9 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"time"
+
+	"github.com/nhs-redline/redline/backend/store"
 )
 
 // Inspect lists the CSVs of an export with their headers and first rows, for
@@ -114,11 +117,13 @@ func previewValues(a alarmRow) map[string]string {
 	v := map[string]string{"arc": a.arc, "arc_ref": a.ref, "type": a.typ, "trigger": a.trigger,
 		"validity": a.validity, "escalation": a.escalation, "worker_name": a.workerName, "team": a.team,
 		"memo": a.memo, "lat": fmtFloat(a.lat), "lon": fmtFloat(a.lon)}
+	// Shown in UK time, as everywhere in the app; stored in UTC.
+	uk := func(u int64) string { return time.Unix(u, 0).In(store.London).Format("02/01/2006 15:04:05") }
 	if a.raised != 0 {
-		v["raised_at"] = fmtTime(&a.raised)
+		v["raised_at"] = uk(a.raised)
 	}
 	if a.closed != nil {
-		v["closed_at"] = fmtTime(a.closed)
+		v["closed_at"] = uk(*a.closed)
 	}
 	if len(a.audio) > 0 {
 		v["audio"] = strings.Join(a.audio, ", ")

@@ -13,10 +13,10 @@ import (
 
 // Item is one thing due in My work.
 type Item struct {
-	Kind    string `json:"kind"`    // triage, destruction, riddor, task, letter, warning_review, review, risk_review, ...
+	Kind    string `json:"kind"` // triage, destruction, riddor, task, letter, warning_review, review, risk_review, ...
 	Title   string `json:"title"`
 	Detail  string `json:"detail"`
-	DueAt   int64  `json:"dueAt"`   // Unix seconds; 0 when there is no deadline
+	DueAt   int64  `json:"dueAt"` // Unix seconds; 0 when there is no deadline
 	Overdue bool   `json:"overdue"`
 	AlertID int64  `json:"alertId"` // what to open
 	CaseID  int64  `json:"caseId"`
@@ -173,4 +173,6 @@ func decisionItems(ctx context.Context, st *store.Store, now time.Time) ([]Item,
 	return out, nil
 }
 
-func fmtTime(unix int64) string { return time.Unix(unix, 0).In(store.London).Format("02/01/2006 15:04") }
+func fmtTime(unix int64) string {
+	return time.Unix(unix, 0).In(store.London).Format("02/01/2006 15:04")
+}

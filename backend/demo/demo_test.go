@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
@@ -18,16 +19,7 @@ var testEnd = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 
 func build(t *testing.T, cfg Config) (*store.Store, Summary) {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "redline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	v, err := vault.Open(filepath.Join(dir, "vault"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, v := storetest.Open(t)
 	sum, err := Generate(context.Background(), st, v, cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -13,25 +13,17 @@ import (
 	"github.com/nhs-redline/redline/backend/audio"
 	"github.com/nhs-redline/redline/backend/audio/player"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
 // fixture is a workspace with one alert holding the given testdata/audio files as recordings.
 func fixture(t *testing.T, files ...string) (*Library, []store.Media) {
 	t.Helper()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "redline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	v, err := vault.Open(filepath.Join(dir, "vault"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, v := storetest.Open(t)
 	ctx := context.Background()
 	var ids []int64
-	err = st.Write(ctx, func(w *store.Writer) error {
+	err := st.Write(ctx, func(w *store.Writer) error {
 		alert, err := w.Alert(store.NewAlert{ARC: "test", ARCRef: "R1", Type: "red", Trigger: "button", RaisedAt: 1700000000})
 		if err != nil {
 			return err
@@ -58,7 +50,7 @@ func fixture(t *testing.T, files ...string) (*Library, []store.Media) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib := New(st, v, filepath.Join(dir, "cache"), func() string { return "tester" })
+	lib := New(st, v, filepath.Join(t.TempDir(), "cache"), func() string { return "tester" })
 	var ms []store.Media
 	for _, id := range ids {
 		m, err := st.MediaByID(ctx, id)

@@ -42,7 +42,7 @@ type Result struct {
 	DaysCounted int    `json:"daysCounted"` // consecutive days off, the incident day excluded, weekends included
 	StillOff    bool   `json:"stillOff"`
 	Reportable  bool   `json:"reportable"`
-	Deadline    string `json:"deadline"`    // yyyy-mm-dd; the incident day itself when immediate
+	Deadline    string `json:"deadline"`     // yyyy-mm-dd; the incident day itself when immediate
 	Reportable8 string `json:"reportableOn"` // while still off and not yet over 7 days: the day it becomes reportable
 	Explanation string `json:"explanation"`
 }

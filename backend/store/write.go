@@ -16,6 +16,14 @@ type Writer struct {
 	log     *sql.Stmt
 	media   *sql.Stmt
 	rollups map[MonthCount]int
+
+	// geoTrigger holds the SQL of the per-row alerts_geo_insert trigger
+	// while a bulk write has it dropped; finish puts it back and bumps
+	// geo_version once instead of once per alert.
+	geoTrigger  string
+	addedAlerts bool
+
+	cached map[string]*sql.Stmt // look-ups prepared once per transaction
 }
 
 // Write runs fn with a Writer over one transaction and commits when fn succeeds.
@@ -29,8 +37,60 @@ func (s *Store) Write(ctx context.Context, fn func(*Writer) error) error {
 		if err := fn(w); err != nil {
 			return err
 		}
-		return w.flushRollups()
+		return w.finish()
 	})
+}
+
+// finish writes what the Writer kept for the end of its transaction.
+func (w *Writer) finish() error {
+	if err := w.flushRollups(); err != nil {
+		return err
+	}
+	return w.restoreGeoTrigger()
+}
+
+// geoInsertTrigger is the trigger of migration 0070 that bumps geo_version
+// for every inserted alert.
+const geoInsertTrigger = "alerts_geo_insert"
+
+// suspendGeoTrigger drops the per-row geo_version trigger for the rest of
+// the transaction: firing it a million times costs a statement per alert
+// and makes every multi-row INSERT keep a statement journal. The drop is
+// part of the transaction, so a rollback or a killed process brings it back.
+func (w *Writer) suspendGeoTrigger() error {
+	var def string
+	err := w.tx.QueryRowContext(w.ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`,
+		geoInsertTrigger).Scan(&def)
+	if err == sql.ErrNoRows {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("read map change trigger: %w", err)
+	}
+	if _, err := w.tx.ExecContext(w.ctx, `DROP TRIGGER `+geoInsertTrigger); err != nil {
+		return fmt.Errorf("suspend map change trigger: %w", err)
+	}
+	w.geoTrigger = def
+	return nil
+}
+
+// restoreGeoTrigger recreates a suspended trigger and, when alerts were
+// added meanwhile, bumps geo_version once, so the map index still sees
+// that something changed when the transaction commits.
+func (w *Writer) restoreGeoTrigger() error {
+	if w.geoTrigger == "" {
+		return nil
+	}
+	if w.addedAlerts {
+		if _, err := w.tx.ExecContext(w.ctx, `UPDATE geo_version SET n = n + 1 WHERE id = 1`); err != nil {
+			return fmt.Errorf("mark map data changed: %w", err)
+		}
+	}
+	if _, err := w.tx.ExecContext(w.ctx, w.geoTrigger); err != nil {
+		return fmt.Errorf("restore map change trigger: %w", err)
+	}
+	w.geoTrigger, w.addedAlerts = "", false
+	return nil
 }
 
 // Tx exposes the transaction for packages that keep their own tables in it.
@@ -62,14 +122,42 @@ func (w *Writer) close() {
 			st.Close()
 		}
 	}
+	for _, st := range w.cached {
+		st.Close()
+	}
+}
+
+// stmt prepares q once per transaction: an import names thousands of
+// workers and devices, and preparing costs more than running.
+func (w *Writer) stmt(q string) (*sql.Stmt, error) {
+	if st, ok := w.cached[q]; ok {
+		return st, nil
+	}
+	st, err := w.tx.PrepareContext(w.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if w.cached == nil {
+		w.cached = map[string]*sql.Stmt{}
+	}
+	w.cached[q] = st
+	return st, nil
 }
 
 func (w *Writer) upsertID(insert, lookup string, args ...any) (int64, error) {
-	if _, err := w.tx.ExecContext(w.ctx, insert, args...); err != nil {
+	ins, err := w.stmt(insert)
+	if err != nil {
+		return 0, err
+	}
+	look, err := w.stmt(lookup)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := ins.ExecContext(w.ctx, args...); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := w.tx.QueryRowContext(w.ctx, lookup, args[0]).Scan(&id)
+	err = look.QueryRowContext(w.ctx, args[0]).Scan(&id)
 	return id, err
 }
 
@@ -162,6 +250,7 @@ func (w *Writer) Alert(a NewAlert) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("alert %s/%s: %w", a.ARC, a.ARCRef, err)
 	}
+	w.addedAlerts = true
 	w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
 	return res.LastInsertId()
 }

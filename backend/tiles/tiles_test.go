@@ -39,6 +39,7 @@ type zxy struct{ z, x, y int }
 
 // writeMBTiles builds an MBTiles file the way GDAL and TileMill write them.
 func writeMBTiles(t testing.TB, path, format string, tiles []zxy) {
+	t.Helper()
 	db, err := sql.Open("sqlite", path)
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +191,9 @@ func gz(t testing.TB, b []byte) []byte {
 // buildPMTiles writes an archive; with leafSize > 0 the entries are split into
 // leaf directories of that many entries each.
 func buildPMTiles(t testing.TB, tiles []zxy, tileType uint8, gzipDirs bool, leafSize int) []byte {
-	sort.Slice(tiles, func(i, j int) bool { return TileID(tiles[i].z, tiles[i].x, tiles[i].y) < TileID(tiles[j].z, tiles[j].x, tiles[j].y) })
+	sort.Slice(tiles, func(i, j int) bool {
+		return TileID(tiles[i].z, tiles[i].x, tiles[i].y) < TileID(tiles[j].z, tiles[j].x, tiles[j].y)
+	})
 	var data bytes.Buffer
 	var es []entry
 	for _, a := range tiles {

@@ -13,7 +13,9 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/demo"
+	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
 )
@@ -105,11 +107,29 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, force bool) (*Wo
 		return nil, demo.Summary{}, err
 	}
 	sum, err := demo.Generate(ctx, ws.Store, ws.Vault, demo.Default(now))
+	if err == nil {
+		_, err = letters.SaveSettings(ctx, ws.Store, demoLetterSettings(), store.Who{Actor: audit.System, At: now.Unix()})
+	}
 	if err != nil {
 		ws.Close()
 		return nil, sum, fmt.Errorf("build demo data: %w", err)
 	}
 	return ws, sum, nil
+}
+
+// demoLetterSettings fills in the demo trust's letterhead and LSMS, so letters
+// can be drafted straight away; a real trust enters its own in Settings.
+func demoLetterSettings() letters.Settings {
+	s := letters.DefaultSettings
+	s.TrustName = "West Yorkshire Community Health NHS Trust (demo)"
+	s.Letterhead = "Trust Headquarters, Fieldhead, Ouchthorpe Lane, Wakefield WF1 3SP\nTelephone 01924 000 000"
+	s.LSMSName = "Alex Morgan"
+	s.LSMSPhone = "01924 000 001"
+	s.LSMSEmail = "security.demo@example.nhs.uk"
+	s.LSMSAddress = "Security Management, Trust Headquarters, Fieldhead, Wakefield WF1 3SP"
+	s.LegalServicesName = "Legal Services, West Yorkshire Community Health NHS Trust (demo)"
+	s.LegalServicesAddress = "Trust Headquarters, Fieldhead, Wakefield WF1 3SP"
+	return s
 }
 
 // Logger writes structured logs to redline.log in dir (and to extra, if set).

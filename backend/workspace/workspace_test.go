@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -47,5 +49,9 @@ func TestCreateDemo_RefusesToOverwriteWithoutForce(t *testing.T) {
 	n, _ := ws.Store.CountAlerts(context.Background(), store.AlertFilter{})
 	if n != sum.Amber+sum.Red {
 		t.Fatalf("forced demo holds %d alerts, summary says %d", n, sum.Amber+sum.Red)
+	}
+	ls, err := letters.LoadSettings(context.Background(), ws.Store)
+	if err != nil || ls.LSMSEmail == "" || !strings.Contains(ls.TrustName, "demo") {
+		t.Fatalf("demo letter settings %+v (%v): letters could not be drafted", ls, err)
 	}
 }

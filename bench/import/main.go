@@ -1,6 +1,7 @@
 // Command import-bench-gen writes a large canonical ARC export for the import
-// benchmark: N amber alerts and M red alerts, each with its best fix in the
-// alarms file, and a trail of fixes per red alert in positions.csv.
+// benchmark: N amber alerts and M red alerts in time order, each with its
+// best fix in the alarms file, and a trail of fixes per red alert in
+// positions.csv. Run bench/import/run.sh for the measured comparison.
 package main
 
 import (
@@ -51,10 +52,16 @@ func write(dir string, amber, red, fixes int) error {
 	span := int64(2 * 365 * 24 * 3600)
 	teams := []string{"Leeds North District Nurses", "Bradford Mental Health Crisis", "Wakefield Community Midwives", "Calderdale Health Visitors"}
 	iso := func(u int64) string { return time.Unix(u, 0).UTC().Format("2006-01-02T15:04:05Z") }
-	for i := 0; i < amber+red; i++ {
-		isRed := i >= amber
+	// ARC reports list alarms in time order; red alarms are spread among the amber.
+	n := amber + red
+	redEvery := n + 1
+	if red > 0 {
+		redEvery = n / red
+	}
+	for i := 0; i < n; i++ {
+		isRed := red > 0 && i%redEvery == redEvery-1 && i/redEvery < red
 		w := r.IntN(6000)
-		at := start + r.Int64N(span)
+		at := start + int64(i)*span/int64(n)
 		lat, lon := 53.6+r.Float64()*0.4, -1.9+r.Float64()*0.5
 		team := teams[w%len(teams)]
 		if !isRed {

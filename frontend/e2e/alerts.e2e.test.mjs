@@ -80,7 +80,12 @@ test('free text finds a worker and imported text is shown as text', { timeout: 1
   await page.getByText('Enter a real date as dd/mm/yyyy').waitFor()
 
   await page.getByRole('link', { name: 'Settings' }).click()
-  await page.getByText('Coming soon.').waitFor()
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor()
+  await page.getByText('Redline sends nothing over the network.', { exact: false }).waitFor()
+  await page.getByRole('heading', { name: 'Transcription' }).waitFor()
+  await page.getByRole('cell', { name: 'Shipped with Redline' }).first().waitFor()
+  assert.deepEqual(await axe(page), [], 'settings screen has no serious accessibility problems')
+  await screenshot(page, 'settings')
   await page.getByRole('button', { name: 'About Redline' }).click()
   await page.getByRole('dialog').getByText(dataDir, { exact: true }).waitFor()
   await screenshot(page, 'about')

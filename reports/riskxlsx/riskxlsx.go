@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/nhs-redline/redline/backend/formula"
 	"strings"
 	"time"
 
@@ -24,20 +25,6 @@ type Book struct {
 	Bands   risk.BandSet
 	Made    time.Time
 	By      string
-}
-
-// Neutralise makes text that a spreadsheet could run as a formula inert: a
-// leading = + - @ tab or carriage return gets an apostrophe before it (OWASP
-// CSV injection advice). The cell is also written as a string, never a formula.
-func Neutralise(s string) string {
-	if s == "" {
-		return s
-	}
-	switch s[0] {
-	case '=', '+', '-', '@', '\t', '\r':
-		return "'" + s
-	}
-	return s
 }
 
 func day(s string) string {
@@ -63,12 +50,12 @@ func (s *sheet) put(vals ...any) error {
 		var err error
 		switch x := v.(type) {
 		case string:
-			err = s.f.SetCellStr(s.name, cell, Neutralise(x))
+			err = s.f.SetCellStr(s.name, cell, formula.Neutralise(x))
 		case int:
 			err = s.f.SetCellInt(s.name, cell, int64(x))
 		case nil:
 		default:
-			err = s.f.SetCellStr(s.name, cell, Neutralise(fmt.Sprint(x)))
+			err = s.f.SetCellStr(s.name, cell, formula.Neutralise(fmt.Sprint(x)))
 		}
 		if err != nil {
 			return err

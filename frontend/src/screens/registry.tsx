@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react'
 import { AlertsScreen } from './alerts/AlertsScreen'
 import { ImportsScreen } from './imports/ImportsScreen'
-import { ComingSoon } from './placeholder/ComingSoon'
 import { MyWorkScreen } from './mywork/MyWorkScreen'
 import { CasesScreen } from './cases/CasesScreen'
 import { ReportsScreen } from './reports/ReportsScreen'
+import { SettingsScreen } from './settings/SettingsScreen'
 import { MapScreen } from './map/MapScreen'
+import { LettersScreen } from './letters/LettersScreen'
+import { RisksScreen } from './risks/RisksScreen'
 
 export interface ScreenDef {
   id: string
@@ -20,7 +22,8 @@ export const screens: ScreenDef[] = [
   { id: 'imports', title: 'Import', render: () => <ImportsScreen /> },
   { id: 'map', title: 'Map', render: () => <MapScreen /> },
   { id: 'cases', title: 'Cases', render: () => <CasesScreen /> },
-  { id: 'risks', title: 'Risk register', render: () => <ComingSoon title="Risk register" what="The NHS 5x5 risk matrix, re-scores with reasons, and links to incidents and hotspots." /> },
+  { id: 'letters', title: 'Letters', render: () => <LettersScreen /> },
+  { id: 'risks', title: 'Risk register', render: () => <RisksScreen /> },
   { id: 'reports', title: 'Reports', render: () => <ReportsScreen /> },
-  { id: 'settings', title: 'Settings', render: () => <ComingSoon title="Settings" what="Retention periods, risk bands, import profiles, transcription engines and the basemap." /> },
+  { id: 'settings', title: 'Settings', render: () => <SettingsScreen /> },
 ]

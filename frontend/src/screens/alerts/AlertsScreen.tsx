@@ -71,7 +71,12 @@ export function AlertsScreen() {
   const [text, setText] = useState('')
   const [teams, setTeams] = useState<Team[]>([])
   const [sorting, setSorting] = useState<SortingState>([{ id: 'raisedAt', desc: true }])
-  const [selected, setSelected] = useState<{ id: number; index: number } | null>(null)
+  // The selection remembers the query it was made in, so a new filter or sort
+  // drops it at once instead of one render later.
+  const [selection, setSelection] = useState<{ id: number; index: number; query: unknown } | null>(() => {
+    const id = Number(/^#\/alerts\/(\d+)$/.exec(window.location.hash)?.[1])
+    return id ? { id, index: -1, query: 'deep link' } : null
+  })
 
   useEffect(() => {
     alertsApi.teams().then(setTeams, () => setTeams([]))
@@ -85,6 +90,12 @@ export function AlertsScreen() {
   const filter = useMemo(() => toFilter(form), [form])
   const sort = useMemo(() => ({ column: sorting[0]?.id ?? 'raisedAt', desc: sorting[0]?.desc ?? true }), [sorting])
   const { total, error, ensure, row } = usePagedAlerts(filter, sort)
+  const query = useMemo(() => ({ filter, sort }), [filter, sort])
+  // A deep link (#/alerts/<id>) opens its alert until the filters first change.
+  const firstQuery = useRef(query)
+  const current = (q: unknown) => q === query || (q === 'deep link' && query === firstQuery.current)
+  const selected = selection && current(selection.query) ? selection : null
+  const setSelected = (s: { id: number; index: number } | null) => setSelection(s && { ...s, query })
 
   const table = useReactTable({
     data: [] as Alert[],
@@ -108,8 +119,6 @@ export function AlertsScreen() {
   useEffect(() => {
     if (items.length) ensure(items[0].index, items[items.length - 1].index)
   }, [items, ensure])
-
-  useEffect(() => setSelected(null), [filter, sort])
 
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
   const width = table.getVisibleLeafColumns().reduce((s, c) => s + c.getSize(), 0)

@@ -5,6 +5,9 @@ import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
 import { DecisionWizard } from './DecisionWizard'
 import { openCasework } from './nav'
+import { CaseLetters } from '../letters/CaseLetters'
+import { CaseReview } from '../review/CaseReview'
+import { CaseRisk } from '../risks/CaseRisk'
 
 const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
 const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
@@ -59,6 +62,9 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
       <People view={v} act={act} />
       <Tasks view={v} act={act} />
       <DecisionWizard view={v} act={act} />
+      <CaseLetters caseId={c.id} onChanged={() => { load(); onChanged() }} />
+      <CaseReview caseId={c.id} onChanged={() => { load(); onChanged() }} />
+      <CaseRisk caseId={c.id} riskOutcome={c.riskOutcome} noChangeReason={c.riskNoChangeReason} outcomeAt={c.riskOutcomeAt} outcomeBy={c.riskOutcomeBy} onChanged={() => { load(); onChanged() }} />
       <PoliceAndReporting view={v} act={act} />
       <Support view={v} act={act} />
       <KeptInformed view={v} act={act} />

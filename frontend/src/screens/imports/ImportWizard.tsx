@@ -77,6 +77,10 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
               <option value=",">Comma ,</option><option value=";">Semicolon ;</option><option value={'\t'}>Tab</option><option value="|">Bar |</option>
             </select>
           </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.decimalComma} onChange={(e) => set({ decimalComma: e.target.checked })} />
+            Numbers use a decimal comma (53,8)
+          </label>
           <label>Character set
             <select value={draft.encoding} onChange={(e) => set({ encoding: e.target.value })}>
               <option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252 (older Excel)</option>
@@ -177,7 +181,8 @@ function initialDraft(file: HeaderInfo | undefined, prev?: Draft): Draft {
     if (h) columns[f.id] = h
   }
   return {
-    name: prev?.name ?? '', arc: prev?.arc ?? '', delimiter: file?.delimiter || ',', encoding: prev?.encoding ?? 'utf-8',
+    name: prev?.name ?? '', arc: prev?.arc ?? '', delimiter: file?.delimiter || ',',
+    decimalComma: prev?.decimalComma ?? file?.delimiter === ';', encoding: prev?.encoding ?? 'utf-8',
     timeFormat: prev?.timeFormat ?? 'dd/MM/yyyy HH:mm:ss', timeZone: prev?.timeZone ?? 'Europe/London',
     gap: prev?.gap ?? 'reject', overlap: prev?.overlap ?? 'reject', fileName: file?.file.split('/').pop() ?? '',
     columns, vocabulary: prev?.vocabulary ?? {},

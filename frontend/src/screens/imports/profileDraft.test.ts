@@ -18,7 +18,7 @@ describe('guessColumn', () => {
 describe('buildProfile', () => {
   it('drops unmapped columns and empty vocabulary choices', () => {
     const d: Draft = {
-      name: ' Acme ', arc: 'Acme ARC', delimiter: ';', encoding: 'windows-1252', timeFormat: 'dd/MM/yyyy HH:mm',
+      name: ' Acme ', arc: 'Acme ARC', delimiter: ';', decimalComma: true, encoding: 'windows-1252', timeFormat: 'dd/MM/yyyy HH:mm',
       timeZone: 'Europe/London', gap: 'reject', overlap: 'first', fileName: 'alarms.csv',
       columns: { arc_ref: 'No', type: 'Kind', raised_at: 'When', lat: '' },
       vocabulary: { type: { Help: 'red', Odd: '' } },
@@ -27,6 +27,7 @@ describe('buildProfile', () => {
     expect(p.name).toBe('Acme')
     expect(p.files.alarms.columns).toEqual({ arc_ref: 'No', type: 'Kind', raised_at: 'When' })
     expect(p.vocabulary).toEqual({ type: { Help: 'red' } })
+    expect(p.decimalComma).toBe(true)
     expect(p.clockChange).toEqual({ gap: 'reject', overlap: 'first' })
   })
 })

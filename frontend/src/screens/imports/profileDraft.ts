@@ -5,6 +5,7 @@ export interface Draft {
   name: string
   arc: string
   delimiter: string
+  decimalComma: boolean
   encoding: string
   timeFormat: string
   timeZone: string
@@ -79,6 +80,7 @@ export function buildProfile(d: Draft) {
     arc: d.arc.trim(),
     encoding: d.encoding,
     delimiter: d.delimiter,
+    decimalComma: d.decimalComma,
     timeFormat: d.timeFormat,
     timeZone: d.timeZone,
     clockChange: { gap: d.gap, overlap: d.overlap },

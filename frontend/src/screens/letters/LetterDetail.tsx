@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { issueMethods, letterKindLabels, lettersApi, letterStatusLabels, mergeValues, type LetterView } from '../../api/letters'
+import { issueMethods, letterKindLabels, lettersApi, letterStatusLabels, mergeValues, type LetterField, type LetterView } from '../../api/letters'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
@@ -20,6 +20,17 @@ function fieldLabel(name: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1)
 }
 
+// The merge fields in the order Go lists them (who, what, then the wording), fetched once.
+let fieldOrder: Promise<LetterField[]> | null = null
+function useFieldOrder(): string[] {
+  const [names, setNames] = useState<string[]>([])
+  useEffect(() => {
+    fieldOrder ??= lettersApi.fields().catch(() => [])
+    fieldOrder.then((f) => setNames(f.map((x) => x.name)))
+  }, [])
+  return names
+}
+
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`letter-status letter-status-${status}`}>{letterStatusLabels[status] ?? status}</span>
 }
@@ -30,6 +41,7 @@ export function StatusBadge({ status }: { status: string }) {
  */
 export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letterId: number; onChanged?: () => void; headingLevel?: 2 | 3 | 4 }) {
   const [v, setV] = useState<LetterView | null>(null)
+  const order = useFieldOrder()
   const { act, error, status, setError } = useAct()
   const load = () => lettersApi.get(letterId).then(setV, (e: Error) => setError(e.message))
   useEffect(() => { setV(null); load() }, [letterId]) // eslint-disable-line react-hooks/exhaustive-deps
@@ -46,7 +58,8 @@ export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letter
   const l = v.letter
   const H = `h${headingLevel}` as 'h2'
   const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h3'
-  const values = mergeValues(l)
+  const rank = (k: string) => { const i = order.indexOf(k); return i < 0 ? order.length : i }
+  const values = mergeValues(l).sort((a, b) => rank(a[0]) - rank(b[0]))
   const warning = l.kind === 'sanction'
   return (
     <div className="letter-detail" aria-label={`Letter ${l.ref}`} role="region">
@@ -57,7 +70,7 @@ export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letter
         {warning && <><dt>Review on</dt><dd>{isoToUk(l.reviewOn) || 'not set'}</dd><dt>Expires on</dt><dd>{isoToUk(l.expiresOn) || 'not set'}</dd></>}
         <dt>Drafted</dt><dd>{formatDateTime(l.createdAt).slice(0, 16)} by {l.createdBy}</dd>
         {l.approvedAt ? <><dt>Approved</dt><dd>{formatDateTime(l.approvedAt).slice(0, 16)} by {l.approvedBy}</dd></> : null}
-        {l.issuedOn && <><dt>Issued</dt><dd>{isoToUk(l.issuedOn)} by {issueMethods[l.issuedMethod] ?? l.issuedMethod} (recorded by {l.issuedBy})</dd></>}
+        {l.issuedOn && <><dt>Issued</dt><dd>{isoToUk(l.issuedOn)} · {issueMethods[l.issuedMethod] ?? l.issuedMethod} (recorded by {l.issuedBy})</dd></>}
         {l.endedOn && <><dt>Ended</dt><dd>{isoToUk(l.endedOn)}: {l.endedReason}</dd></>}
         <dt>PDF SHA-256</dt><dd className="hash">{l.pdfSha256}</dd>
       </dl>

@@ -33,6 +33,7 @@ export function LettersScreen() {
 
 function Register() {
   const [shown, setShown] = useState<string[]>([])
+  const [text, setText] = useState('')
   const [rows, setRows] = useState<Letter[] | null>(null)
   const [selected, setSelected] = useState(0)
   const [error, setError] = useState('')
@@ -42,6 +43,8 @@ function Register() {
   useEffect(refresh, [refresh])
   const toggle = (s: string) => setShown(shown.includes(s) ? shown.filter((x) => x !== s) : [...shown, s])
   const today = londonToday()
+  const q = text.trim().toLowerCase()
+  const list = (rows ?? []).filter((l) => !q || [l.ref, l.caseRef, l.recipient].some((x) => x.toLowerCase().includes(q)))
   return (
     <div className="letters-register">
       <fieldset className="filters letter-filters">
@@ -50,16 +53,17 @@ function Register() {
           <label key={s} className="choice"><input type="checkbox" checked={shown.includes(s)} onChange={() => toggle(s)} />{letterStatusLabels[s]}</label>
         ))}
         <span className="muted small">{shown.length === 0 ? 'No status ticked: every letter is shown.' : ''}</span>
+        <label className="letter-search">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Reference, case or recipient" /></label>
       </fieldset>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="letters-split">
         <div className="letters-table-wrap">
-          {!rows ? <p>Loading…</p> : rows.length === 0 ? <p className="empty">No letters{shown.length ? ' with these statuses' : ' yet. Record a decision on a case, then draft its letter there'}.</p> : (
+          {!rows ? <p>Loading…</p> : list.length === 0 ? <p className="empty">No letters{shown.length || q ? ' match' : ' yet. Record a decision on a case, then draft its letter there'}.</p> : (
             <table className="mini letters-table">
               <caption className="visually-hidden">Letter register, newest first</caption>
               <thead><tr><th scope="col">Reference</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">To</th>
                 <th scope="col">Letter date</th><th scope="col">Issued</th><th scope="col">Review or expiry</th></tr></thead>
-              <tbody>{rows.map((l) => {
+              <tbody>{list.map((l) => {
                 const due = l.status === 'in_force' ? (l.reviewOn && l.reviewOn <= (l.expiresOn || l.reviewOn) ? l.reviewOn : l.expiresOn) : ''
                 return (
                   <tr key={l.id} className={l.id === selected ? 'selected' : ''}>

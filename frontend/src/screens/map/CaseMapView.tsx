@@ -59,7 +59,11 @@ export function CaseMapView({ alertId }: { alertId: number }) {
     let live = true
     setCm(null)
     setError('')
-    mapsApi.caseMap(alertId).then((c) => { if (live) { setCm(c); setStep(Math.max(0, c.trail.length - 1)) } }, (e: Error) => live && setError(e.message))
+    mapsApi.caseMap(alertId).then((c) => {
+      c.trail ??= []
+      c.ambers ??= []
+      c.knownRisks ??= []
+      if (live) { setCm(c); setStep(Math.max(0, c.trail.length - 1)) } }, (e: Error) => live && setError(e.message))
     mapsApi.settings().then((s) => live && setSettings(s), () => live && setSettings(null))
     return () => { live = false }
   }, [alertId])

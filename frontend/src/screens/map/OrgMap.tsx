@@ -71,7 +71,7 @@ export function OrgMap() {
 
   const holder = useRef<HTMLDivElement>(null)
   const mapRef = useRef<L.Map | null>(null)
-  const layers = useRef<{ markers: L.LayerGroup; heat: L.LayerGroup; risks: L.LayerGroup; hotspots: L.LayerGroup } | null>(null)
+  const layers = useRef<{ heatRenderer: L.Canvas; markers: L.LayerGroup; clusters: L.LayerGroup; heat: L.LayerGroup; risks: L.LayerGroup; hotspots: L.LayerGroup } | null>(null)
   const markerById = useRef(new Map<number, L.Marker>())
   const seq = useRef(0)
   const fitted = useRef(false)
@@ -98,13 +98,13 @@ export function OrgMap() {
       const [v, cells] = await Promise.all([mapsApi.view(req), live.current.heat ? mapsApi.heat(req) : Promise.resolve(null)])
       if (mine !== seq.current) return
       setError('')
-      drawView(map, lg.markers, v, markerById.current, setOpenAlert)
+      drawView(map, lg.clusters, lg.markers, v, markerById.current, setOpenAlert)
       lg.heat.clearLayers()
       if (cells) {
-        const renderer = L.canvas({ padding: 0.1 })
+        const renderer = lg.heatRenderer
         for (const c of cells) {
           L.circleMarker([c.lat, c.lon], { renderer, radius: 11, stroke: false, interactive: false,
-            fillColor: heatColour(c.weight), fillOpacity: 0.25 + 0.5 * c.weight }).addTo(lg.heat)
+            fillColor: heatColour(c.weight), fillOpacity: 0.45 + 0.4 * c.weight }).addTo(lg.heat)
         }
       }
       setView(v)
@@ -129,8 +129,9 @@ export function OrgMap() {
     map.setView([54.2, -2.5], 6)
     mapRef.current = map
     layers.current = {
+      heatRenderer: L.canvas({ padding: 0.1 }),
       heat: L.layerGroup().addTo(map), risks: L.layerGroup().addTo(map),
-      hotspots: L.layerGroup().addTo(map), markers: L.layerGroup().addTo(map),
+      hotspots: L.layerGroup().addTo(map), markers: L.layerGroup().addTo(map), clusters: L.layerGroup().addTo(map),
     }
     let timer = 0
     map.on('moveend', () => {
@@ -271,7 +272,7 @@ export function OrgMap() {
             </div>
             <div role="tabpanel" id={`map-panel-${tab}`} aria-labelledby={`map-tab-${tab}`} className="tab-panel">
               {tab === 'view' && <VisibleTable view={view} alerts={described} onZoom={zoomToCluster} onShow={showAlert} onOpen={setOpenAlert} />}
-              {tab === 'hotspots' && <HotspotsPanel from={filter.from} to={filter.to} onShow={showOnMap} layer={layers.current?.hotspots ?? null} />}
+              {tab === 'hotspots' && <HotspotsPanel from={filter.from} to={filter.to} settings={settings?.settings ?? null} onShow={showOnMap} layer={layers.current?.hotspots ?? null} />}
               {tab === 'risks' && <KnownRisksPanel risks={risks} defaultRadiusM={settings?.settings.knownRiskRadiusM ?? 100}
                 onSaved={() => { loadRisks(); refresh() }} onShow={showOnMap} setPick={setPick} />}
               {tab === 'settings' && <MapSettingsPanel settings={settings} onSaved={setSettings} />}
@@ -308,14 +309,31 @@ function clusterName(c: Cluster): string {
   return `${c.count.toLocaleString('en-GB')} alerts here: ${c.red.toLocaleString('en-GB')} red, ${c.amber.toLocaleString('en-GB')} amber. Select to zoom in.`
 }
 
+function markerKey(id: number, flagged: boolean): string {
+  return `${id}:${flagged ? 1 : 0}`
+}
+
 /** Popups opened from the table take the keyboard focus once filled. */
 const focusPopup = new Set<number>()
 let returnFocus: HTMLElement | null = null
 
 /** Replaces the markers with one view's clusters or single alerts. */
-function drawView(map: L.Map, group: L.LayerGroup, v: MapView, byId: Map<number, L.Marker>, onOpen: (id: number) => void) {
+/**
+ * Shows one view's clusters or single alerts. Single markers still in view are
+ * kept, not redrawn: a popup that pans the map to fit must survive the view
+ * refresh its own pan causes.
+ */
+function drawView(map: L.Map, group: L.LayerGroup, points: L.LayerGroup, v: MapView, byId: Map<number, L.Marker>, onOpen: (id: number) => void) {
   group.clearLayers()
-  byId.clear()
+  const p = v.view.points
+  const keep = new Set<string>()
+  if (p) for (let i = 0; i < p.ids.length; i++) keep.add(markerKey(p.ids[i], (v.risks?.[p.ids[i]]?.length ?? 0) > 0))
+  for (const [id, m] of byId) {
+    if (!keep.has((m.options as { key?: string }).key ?? '')) {
+      points.removeLayer(m)
+      byId.delete(id)
+    }
+  }
   for (const c of v.view.clusters ?? []) {
     const size = c.count >= 1000 ? 52 : c.count >= 100 ? 44 : c.count >= 10 ? 36 : 30
     const text = document.createElement('span')
@@ -329,21 +347,22 @@ function drawView(map: L.Map, group: L.LayerGroup, v: MapView, byId: Map<number,
     m.on('keypress', (e: L.LeafletKeyboardEvent) => { if (e.originalEvent.key === 'Enter') zoomCluster(map, c) })
     nameMarker(m, clusterName(c)).addTo(group)
   }
-  const p = v.view.points
   if (!p) return
   for (let i = 0; i < p.ids.length; i++) {
     const id = p.ids[i]
+    if (byId.has(id)) continue
     const red = p.red[i]
     const validity = validityCodes[p.validity[i]] ?? ''
     const flagged = (v.risks?.[id]?.length ?? 0) > 0
     const name = `${red ? 'Red' : 'Amber'} alert${validity ? `, ${label(validityLabels, validity).toLowerCase()}` : ''}${flagged ? ', within a known-risk location' : ''}`
     // Single markers are not tab stops: hundreds of them, often touching, would
     // make a poor keyboard path; the "In view" table opens each one's popup.
-    const m = L.marker([p.lat[i], p.lon[i]], {
-      title: name, keyboard: false,
+    const opts: L.MarkerOptions & { key: string } = {
+      title: name, keyboard: false, key: markerKey(id, flagged),
       icon: L.divIcon({ className: `pt ${red ? 'pt-red' : 'pt-amber'}${flagged ? ' pt-risk' : ''}`, iconSize: red ? [16, 16] : [12, 12] }),
       zIndexOffset: red ? 1000 : 0,
-    })
+    }
+    const m = L.marker([p.lat[i], p.lon[i]], opts)
     const box = document.createElement('div')
     box.className = 'alert-popup'
     box.textContent = 'Loading…'
@@ -368,7 +387,7 @@ function drawView(map: L.Map, group: L.LayerGroup, v: MapView, byId: Map<number,
         (e: Error) => { box.textContent = e.message },
       )
     })
-    nameMarker(m, name).addTo(group)
+    nameMarker(m, name).addTo(points)
     byId.set(id, m)
   }
 }

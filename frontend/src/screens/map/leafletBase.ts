@@ -49,7 +49,7 @@ export function createMap(el: HTMLElement, label: string): L.Map {
   map.getPane('labels')!.style.pointerEvents = 'none'
   // The filter bar can wrap and the side panel change width after the map is
   // made; Leaflet must be told, or views are computed for the old size.
-  const resize = new ResizeObserver(() => map.invalidateSize({ pan: false }))
+  const resize = new ResizeObserver(() => map.invalidateSize({ animate: false }))
   resize.observe(el)
   map.on('unload', () => resize.disconnect())
   el.setAttribute('role', 'region')
@@ -72,7 +72,7 @@ export async function addBasemap(map: L.Map, settings: MapSettingsView | null): 
     filter: (f) => f.properties?.layer !== 'town',
     style: (f) => styles[f?.properties?.layer as string] ?? styles.region,
   })
-  polys.getAttribution = () => `Leaflet | ${BASEMAP_ATTRIBUTION}`
+  polys.getAttribution = () => `Leaflet | ${BASEMAP_ATTRIBUTION.replace(/\.$/, "")}`
   polys.addTo(map)
   if (tiles) {
     const info = settings?.tileInfo

@@ -18,14 +18,14 @@ const likelihoods = ['', 'Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certa
 export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: () => void }) {
   const [v, setV] = useState<ReviewView | null>(null)
   const [cat, setCat] = useState<ReviewCatalogue | null>(null)
-  const { act, error, status, setError } = useAct()
+  const { act, error, setError, outcomeAt } = useAct()
   const load = useCallback(() => reviewsApi.forCase(caseId).then(setV, (e: Error) => setError(e.message)), [caseId, setError])
   useEffect(() => { setV(null); load() }, [load])
   useEffect(() => { reviewsApi.catalogue().then(setCat, (e: Error) => setError(e.message)) }, [setError])
 
   // apply runs a change that answers with the new view.
-  const apply = async (done: string, fn: () => Promise<ReviewView>) => {
-    const r = await act(done, fn)
+  const apply = async (done: string, fn: () => Promise<ReviewView>, where = '') => {
+    const r = await act(done, fn, where)
     if (r) { setV(r); onChanged?.() }
     return !!r
   }
@@ -36,12 +36,13 @@ export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: 
       {!v || !cat ? (error ? <Outcome error={error} status="" /> : <p>Loading…</p>) : (
         <>
           <Assignment v={v} caseId={caseId} apply={apply} />
-          <Outcome error={error} status={status} />
+          <Outcome {...outcomeAt('')} />
           {v.review.id > 0 && <>
-            <FactorsForm key={`${v.review.id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} />
-            <Contributing v={v} cat={cat} apply={apply} />
-            <Actions v={v} cat={cat} apply={apply} />
-            <SignOff v={v} apply={apply} onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(v.review.id))} />
+            <FactorsForm key={`${v.review.id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('form')} />} />
+            <Contributing v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('factors')} />} />
+            <Actions v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('actions')} />} />
+            <SignOff v={v} apply={apply} outcome={<Outcome {...outcomeAt('signoff')} />}
+              onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(v.review.id), 'signoff')} />
           </>}
         </>
       )}
@@ -49,7 +50,7 @@ export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: 
   )
 }
 
-type Apply = (done: string, fn: () => Promise<ReviewView>) => Promise<boolean>
+type Apply = (done: string, fn: () => Promise<ReviewView>, where?: string) => Promise<boolean>
 
 function Assignment({ v, caseId, apply }: { v: ReviewView; caseId: number; apply: Apply }) {
   const r = v.review
@@ -81,23 +82,23 @@ function Assignment({ v, caseId, apply }: { v: ReviewView; caseId: number; apply
 type FormKey = keyof ReviewForm
 
 /** The ten factors and the AAR questions as structured fields. */
-function FactorsForm({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply }) {
+function FactorsForm({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
   const [f, setF] = useState<ReviewForm>(v.review.form)
   const signed = !!v.review.signedOffAt
   const dirty = JSON.stringify(f) !== JSON.stringify(v.review.form)
   const id = (k: string) => `rv-${v.review.id}-${k}`
   const text = (k: FormKey, label: string, rows = 2) => (
-    <label className="rv-field" htmlFor={id(k)}>{label}
+    <div className="rv-field"><label htmlFor={id(k)}>{label}</label>
       <textarea id={id(k)} rows={rows} value={String(f[k] ?? '')} readOnly={signed} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
-    </label>
+    </div>
   )
   const scale = (k: 'severity' | 'recurrence', label: string, names: string[]) => (
-    <label className="rv-field">{label}
-      <select value={f[k]} disabled={signed} onChange={(e) => setF({ ...f, [k]: Number(e.target.value) })}>
+    <div className="rv-field"><label htmlFor={id(k)}>{label}</label>
+      <select id={id(k)} value={f[k]} disabled={signed} onChange={(e) => setF({ ...f, [k]: Number(e.target.value) })}>
         <option value={0}>Not answered</option>
         {names.slice(1).map((n, i) => <option key={n} value={i + 1}>{i + 1} {n}</option>)}
       </select>
-    </label>
+    </div>
   )
   const factor = (key: string) => cat.factors.find((x) => x.key === key)
   const group = (key: string, body: React.ReactNode) => {
@@ -112,7 +113,7 @@ function FactorsForm({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; a
     )
   }
   return (
-    <form aria-label="Review form" className="rv-form" onSubmit={(e) => { e.preventDefault(); apply('Review saved.', () => reviewsApi.save(v.review.id, f)) }}>
+    <form aria-label="Review form" className="rv-form" onSubmit={(e) => { e.preventDefault(); apply('Review saved.', () => reviewsApi.save(v.review.id, f), 'form') }}>
       <h4>The ten factors (Not Alone 8.5.1)</h4>
       {group('incidentType', text('incidentType', 'Type of incident', 1))}
       {group('severity', <div className="rv-pair">{scale('severity', 'Severity', severities)}{text('severityNote', 'Severity note', 1)}</div>)}
@@ -133,6 +134,7 @@ function FactorsForm({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; a
       {group('technology', text('technology', 'Technology in place'))}
       <h4>After Action Review</h4>
       {cat.aar.map((q) => <div key={q.key}>{text(q.key as FormKey, q.label)}</div>)}
+      {outcome}
       {!signed && (
         <div className="rv-save">
           <button type="submit" disabled={!dirty}>Save review</button>
@@ -143,7 +145,7 @@ function FactorsForm({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; a
   )
 }
 
-function Contributing({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply }) {
+function Contributing({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
   const [category, setCategory] = useState('environment')
   const [desc, setDesc] = useState('')
   const signed = !!v.review.signedOffAt
@@ -154,14 +156,15 @@ function Contributing({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; 
         <ul className="plain rv-factors">
           {v.factors.map((x) => (
             <li key={x.id}><strong>{cat.factorCategories[x.category] ?? x.category}:</strong> {x.description}
-              {!signed && <button type="button" className="linkish" onClick={() => apply('Contributing factor removed.', () => reviewsApi.removeFactor(v.review.id, x.id))}>
+              {!signed && <button type="button" className="linkish" onClick={() => apply('Contributing factor removed.', () => reviewsApi.removeFactor(v.review.id, x.id), 'factors')}>
                 Remove<span className="visually-hidden"> {x.description}</span></button>}</li>
           ))}
         </ul>
       )}
+      {outcome}
       {!signed && (
         <form className="form-row" aria-label="Add a contributing factor"
-          onSubmit={(e) => { e.preventDefault(); apply('Contributing factor added.', () => reviewsApi.addFactor(v.review.id, category, desc)).then((ok) => ok && setDesc('')) }}>
+          onSubmit={(e) => { e.preventDefault(); apply('Contributing factor added.', () => reviewsApi.addFactor(v.review.id, category, desc), 'factors').then((ok) => ok && setDesc('')) }}>
           <label>Category<select value={category} onChange={(e) => setCategory(e.target.value)}>
             {Object.entries(cat.factorCategories).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
           <label className="grow">Factor<input value={desc} onChange={(e) => setDesc(e.target.value)} /></label>
@@ -172,7 +175,7 @@ function Contributing({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; 
   )
 }
 
-function Actions({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply }) {
+function Actions({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
   const blank = { description: '', owner: '', dueOn: '' }
   const [a, setA] = useState(blank)
   return (
@@ -184,8 +187,9 @@ function Actions({ v, cat, apply }: { v: ReviewView; cat: ReviewCatalogue; apply
           <tbody>{v.actions.map((x) => <ActionRow key={`${x.id}-${x.updatedAt}`} a={x} cat={cat} apply={apply} />)}</tbody>
         </table>
       )}
+      {outcome}
       <form className="form-row" aria-label="Add an action"
-        onSubmit={(e) => { e.preventDefault(); apply('Action added.', () => reviewsApi.addAction({ ...a, reviewId: v.review.id })).then((ok) => ok && setA(blank)) }}>
+        onSubmit={(e) => { e.preventDefault(); apply('Action added.', () => reviewsApi.addAction({ ...a, reviewId: v.review.id }), 'actions').then((ok) => ok && setA(blank)) }}>
         <label className="grow">New action<input value={a.description} onChange={(e) => setA({ ...a, description: e.target.value })} /></label>
         <label>Owner<input value={a.owner} onChange={(e) => setA({ ...a, owner: e.target.value })} /></label>
         <UkDateInput label="Due" value={a.dueOn} onChange={(iso) => setA({ ...a, dueOn: iso })} />
@@ -207,31 +211,32 @@ function ActionRow({ a, cat, apply }: { a: ReviewAction; cat: ReviewCatalogue; a
       <td><select aria-label={`Status of ${name}`} value={x.status} onChange={(e) => setX({ ...x, status: e.target.value })}>
         {Object.entries(cat.actionStatuses).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></td>
       <td><input aria-label={`Note on ${name}`} value={x.note} onChange={(e) => setX({ ...x, note: e.target.value })} size={14} /></td>
-      <td><button type="button" className="secondary" disabled={!dirty} onClick={() => apply('Action updated.', () => reviewsApi.updateAction(x))}>
+      <td><button type="button" className="secondary" disabled={!dirty} onClick={() => apply('Action updated.', () => reviewsApi.updateAction(x), 'actions')}>
         Save<span className="visually-hidden"> {name}</span></button></td>
     </tr>
   )
 }
 
-function SignOff({ v, apply, onExport }: { v: ReviewView; apply: Apply; onExport: () => void }) {
+function SignOff({ v, apply, onExport, outcome }: { v: ReviewView; apply: Apply; onExport: () => void; outcome: React.ReactNode }) {
   const r = v.review
   const [signer, setSigner] = useState('')
   const signed = !!r.signedOffAt
   const missing = v.missing ?? []
   const nameOk = signer.trim().toLowerCase() === r.lineManager.trim().toLowerCase()
-  const reason = missing.length > 0 ? `Still to answer: ${missing.join(', ')}.`
+  const reason = missing.length > 0 ? `Still to answer in the saved form: ${missing.join(', ')}.`
     : !nameOk ? `Type the assigned line manager's name (${r.lineManager}) to sign as them.` : ''
   const rid = `signoff-why-${r.id}`
   return (
     <div className="rv-block rv-signoff">
       <h4>Sign-off</h4>
       {signed ? <p><span className="signed-badge">Signed off</span> by {r.signedOffBy} on {formatDateTime(r.signedOffAt).slice(0, 16)}. The review can no longer be changed; actions can still be updated.</p> : (
-        <form className="form-row" aria-label="Sign off the review" onSubmit={(e) => { e.preventDefault(); apply('Review signed off.', () => reviewsApi.signOff(r.id, signer)) }}>
+        <form className="form-row" aria-label="Sign off the review" onSubmit={(e) => { e.preventDefault(); apply('Review signed off.', () => reviewsApi.signOff(r.id, signer), 'signoff') }}>
           <label>Signed by (the line manager)<input value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="name" /></label>
           <button type="submit" disabled={reason !== ''} aria-describedby={rid}>Sign off review</button>
           <p id={rid} className={reason ? 'signoff-why' : 'ok'}>{reason || 'Ready to sign off.'}</p>
         </form>
       )}
+      {outcome}
       <button type="button" className="secondary" onClick={onExport}>Save review as PDF</button>
     </div>
   )

@@ -1,0 +1,154 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func geoTriggerExists(t *testing.T, st *Store) bool {
+	t.Helper()
+	var n int
+	if err := st.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?`,
+		geoInsertTrigger).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n == 1
+}
+
+func geoVersion(t *testing.T, st *Store) int64 {
+	t.Helper()
+	v, err := st.GeoVersion(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func bulkAlerts(arc string, n int) []NewAlert {
+	out := make([]NewAlert, n)
+	for i := range out {
+		lat, lon := 53.8, -1.5
+		out[i] = NewAlert{ARC: arc, ARCRef: fmt.Sprint(i), Type: "amber", RaisedAt: int64(1_760_000_000 + i), Lat: &lat, Lon: &lon}
+	}
+	return out
+}
+
+// TestWriteBulk_BumpsGeoVersionOnceAndKeepsTheTrigger: a bulk import of many
+// alerts moves the map version exactly once, and afterwards the per-row
+// trigger is back for every other writer.
+func TestWriteBulk_BumpsGeoVersionOnceAndKeepsTheTrigger(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	v0 := geoVersion(t, st)
+	err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
+		ix, err := w.Importer()
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		all := bulkAlerts("A", AlertBatch+3)
+		if _, err := ix.InsertAlerts(all[:AlertBatch]); err != nil {
+			return err
+		}
+		if !geoTriggerExists(t, st) { // another connection still sees the old schema
+			t.Error("the trigger vanished for readers before the import committed")
+		}
+		_, err = ix.InsertAlerts(all[AlertBatch:])
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := geoVersion(t, st); v != v0+1 {
+		t.Errorf("geo version %d -> %d, want one bump for the whole import", v0, v)
+	}
+	if !geoTriggerExists(t, st) {
+		t.Fatal("the per-row trigger was not restored")
+	}
+	if err := st.Write(ctx, func(w *Writer) error { _, err := w.Alert(bulkAlerts("B", 1)[0]); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if v := geoVersion(t, st); v != v0+2 {
+		t.Errorf("a plain insert after the import did not move the version (now %d)", v)
+	}
+}
+
+// TestWriteBulk_NoAlertsNoBump: an import that stores no alert (all already
+// there) leaves the map version alone, so the map does not reload for nothing.
+func TestWriteBulk_NoAlertsNoBump(t *testing.T) {
+	st := openTemp(t)
+	v0 := geoVersion(t, st)
+	if err := st.WriteBulk(context.Background(), 1024, func(w *Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if v := geoVersion(t, st); v != v0 || !geoTriggerExists(t, st) {
+		t.Errorf("version %d -> %d, trigger present %v", v0, v, geoTriggerExists(t, st))
+	}
+}
+
+// TestWriteBulk_FailureRollsEverythingBack: an error after alerts were
+// written leaves no alert, the old version and the trigger.
+func TestWriteBulk_FailureRollsEverythingBack(t *testing.T) {
+	st := openTemp(t)
+	v0 := geoVersion(t, st)
+	boom := errors.New("boom")
+	err := st.WriteBulk(context.Background(), 1024, func(w *Writer) error {
+		ix, err := w.Importer()
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		if _, err := ix.InsertAlerts(bulkAlerts("A", AlertBatch)); err != nil {
+			return err
+		}
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	var n int
+	st.db.QueryRow(`SELECT count(*) FROM alerts`).Scan(&n)
+	if n != 0 || geoVersion(t, st) != v0 || !geoTriggerExists(t, st) {
+		t.Errorf("after rollback: %d alerts, version %d (was %d), trigger %v", n, geoVersion(t, st), v0, geoTriggerExists(t, st))
+	}
+}
+
+// TestWriteBulk_ForeignKeysStillChecked: the bulk connection defers foreign
+// key checks to COMMIT but does not skip them: an alert pointing at a
+// missing worker fails the whole import, and the pooled connection is back
+// to immediate checks afterwards.
+func TestWriteBulk_ForeignKeysStillChecked(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	batch := bulkAlerts("A", AlertBatch)
+	batch[7].WorkerID = 999
+	err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
+		ix, err := w.Importer()
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		_, err = ix.InsertAlerts(batch)
+		return err
+	})
+	if err == nil {
+		t.Fatal("an alert with a missing worker was committed")
+	}
+	var n int
+	st.db.QueryRow(`SELECT count(*) FROM alerts`).Scan(&n)
+	if n != 0 {
+		t.Errorf("%d alerts stored after a foreign key failure", n)
+	}
+	for i := 0; i < 3; i++ { // whichever pooled connection runs it
+		var fk, deferred int
+		if err := st.db.QueryRow(`PRAGMA foreign_keys`).Scan(&fk); err != nil {
+			t.Fatal(err)
+		}
+		st.db.QueryRow(`PRAGMA defer_foreign_keys`).Scan(&deferred)
+		if fk != 1 || deferred != 0 {
+			t.Errorf("connection left with foreign_keys=%d defer_foreign_keys=%d", fk, deferred)
+		}
+	}
+}
