@@ -36,6 +36,10 @@ async function waitForServer(url, child, ms = 60000) {
  */
 export async function startApp({ port, dataDir, env = {} } = {}) {
   dataDir ??= mkdtempSync(join(tmpdir(), 'redline-e2e-'))
+  // A leftover app on the port would answer for us with someone else's data.
+  if (await fetch(`http://localhost:${port}`).then(() => true, () => false)) {
+    throw new Error(`port ${port} is already serving something: stop the leftover redline-dev first`)
+  }
   const logs = []
   const child = spawn('xvfb-run', ['-a', join(root, 'build', 'bin', 'redline-dev'),
     '-assetdir', join(root, 'frontend', 'dist'), '-devserver', `localhost:${port}`], {

@@ -8,7 +8,7 @@ import (
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/nhs-redline/redline/reports/letters/pdffont"
+	"github.com/nhs-redline/redline/reports/pdffont"
 )
 
 // PDFMeta labels the PDF: its title, the footer reference and the creation time.

@@ -13,7 +13,7 @@ import (
 	rv "github.com/nhs-redline/redline/backend/review"
 	"github.com/nhs-redline/redline/backend/risk"
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/reports/letters/pdffont"
+	"github.com/nhs-redline/redline/reports/pdffont"
 )
 
 // Doc is everything the PDF shows.

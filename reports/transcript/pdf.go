@@ -2,6 +2,7 @@ package transcript
 
 import (
 	"fmt"
+	"github.com/nhs-redline/redline/reports/pdffont"
 	"io"
 
 	"github.com/go-pdf/fpdf"
@@ -20,14 +21,16 @@ func PDF(w io.Writer, in Input) error {
 	pdf.SetMargins(20, 20, 20)
 	pdf.SetAutoPageBreak(true, 22)
 	pdf.AliasNbPages("{nb}")
-	// Core fonts are Windows-1252; the translator maps text to it (others become "?").
-	u := pdf.UnicodeTranslatorFromDescriptor("")
+	// DejaVu covers the names a trust meets (Polish, Romanian, Urdu transliterations);
+	// the core PDF fonts are Windows-1252 only. Courier is kept for ASCII timestamps.
+	pdffont.Register(pdf)
+	u := func(s string) string { return s }
 	draft := in.Doc.Draft()
 	pdf.SetHeaderFunc(func() {
 		if !draft {
 			return
 		}
-		pdf.SetFont("Helvetica", "B", 9)
+		pdf.SetFont(pdffont.Family, "B", 9)
 		pdf.SetTextColor(170, 0, 0)
 		pdf.SetXY(20, 10)
 		pdf.CellFormat(170, 5, u(DraftNotice), "", 0, "C", false, 0, "")
@@ -36,30 +39,33 @@ func PDF(w io.Writer, in Input) error {
 	})
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-15)
-		pdf.SetFont("Helvetica", "", 8)
+		pdf.SetFont(pdffont.Family, "", 7)
 		pdf.SetTextColor(80, 80, 80)
-		left := "Exhibit " + orDash(in.Doc.ExhibitRef) + "  ·  recording SHA-256 " + in.Recording.SHA256
-		pdf.CellFormat(140, 5, u(left), "", 0, "L", false, 0, "")
+		pdf.CellFormat(52, 5, u("Exhibit "+orDash(in.Doc.ExhibitRef)+"  ·  recording SHA-256"), "", 0, "L", false, 0, "")
+		// The full hash on every page lets a reader match any loose page to the recording.
+		pdf.SetFont("Courier", "", 6.5)
+		pdf.CellFormat(88, 5, in.Recording.SHA256, "", 0, "L", false, 0, "")
+		pdf.SetFont(pdffont.Family, "", 7)
 		pdf.CellFormat(30, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()
 
-	pdf.SetFont("Helvetica", "B", 15)
+	pdf.SetFont(pdffont.Family, "B", 15)
 	pdf.CellFormat(170, 8, "Transcript of audio recording", "", 1, "L", false, 0, "")
 	pdf.Ln(2)
-	pdf.SetFont("Helvetica", "", 9.5)
+	pdf.SetFont(pdffont.Family, "", 9.5)
 	for _, f := range headerFacts(in) {
-		pdf.SetFont("Helvetica", "B", 9.5)
+		pdf.SetFont(pdffont.Family, "B", 9.5)
 		pdf.CellFormat(38, 5.5, u(f[0]), "", 0, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 9.5)
+		pdf.SetFont(pdffont.Family, "", 9.5)
 		if f[0] == "Recording SHA-256" {
 			pdf.SetFont("Courier", "", 8.5)
 		}
 		pdf.MultiCell(132, 5.5, u(f[1]), "", "L", false)
 	}
 	pdf.Ln(2)
-	pdf.SetFont("Helvetica", "I", 8.5)
+	pdf.SetFont(pdffont.Family, "", 8.5)
 	pdf.MultiCell(170, 4.5, u(AidNotice), "", "L", false)
 	pdf.Ln(3)
 
@@ -72,7 +78,7 @@ func PDF(w io.Writer, in Input) error {
 		textW   = 170 - numW - timeW - speakW
 		textPad = 1.5
 	)
-	pdf.SetFont("Helvetica", "B", 8.5)
+	pdf.SetFont(pdffont.Family, "B", 8.5)
 	pdf.SetFillColor(232, 237, 238)
 	pdf.CellFormat(numW, 6, "Line", "B", 0, "R", true, 0, "")
 	pdf.CellFormat(timeW, 6, "Time", "B", 0, "C", true, 0, "")
@@ -80,7 +86,7 @@ func PDF(w io.Writer, in Input) error {
 	pdf.CellFormat(textW, 6, "Words spoken", "B", 1, "L", true, 0, "")
 	line := 0
 	for _, s := range in.Doc.Segments {
-		pdf.SetFont("Helvetica", "", 10)
+		pdf.SetFont(pdffont.Family, "", 10)
 		text := oneLine(s.Text)
 		if text == "" {
 			text = " "
@@ -94,7 +100,7 @@ func PDF(w io.Writer, in Input) error {
 		}
 		for i := 0; i < rows; i++ {
 			line++
-			pdf.SetFont("Helvetica", "", 8)
+			pdf.SetFont(pdffont.Family, "", 8)
 			pdf.SetTextColor(110, 110, 110)
 			pdf.CellFormat(numW, lineH, fmt.Sprint(line), "", 0, "R", false, 0, "")
 			pdf.SetTextColor(0, 0, 0)
@@ -104,13 +110,13 @@ func PDF(w io.Writer, in Input) error {
 				t = tr.Clock(s.StartMs)
 			}
 			pdf.CellFormat(timeW, lineH, t, "", 0, "C", false, 0, "")
-			pdf.SetFont("Helvetica", "B", 9)
+			pdf.SetFont(pdffont.Family, "B", 9)
 			sp := ""
 			if i < len(spk) {
 				sp = string(spk[i])
 			}
 			pdf.CellFormat(speakW, lineH, sp, "", 0, "L", false, 0, "")
-			pdf.SetFont("Helvetica", "", 10)
+			pdf.SetFont(pdffont.Family, "", 10)
 			tx := ""
 			if i < len(wrapped) {
 				tx = string(wrapped[i])
@@ -120,7 +126,7 @@ func PDF(w io.Writer, in Input) error {
 		pdf.Ln(1)
 	}
 	if len(in.Doc.Segments) == 0 {
-		pdf.SetFont("Helvetica", "I", 10)
+		pdf.SetFont(pdffont.Family, "", 10)
 		pdf.CellFormat(170, 8, "No words have been transcribed.", "", 1, "L", false, 0, "")
 	}
 
@@ -130,19 +136,19 @@ func PDF(w io.Writer, in Input) error {
 	}
 	pdf.Ln(6)
 	statement := func(title, body string, signed bool) {
-		pdf.SetFont("Helvetica", "B", 11)
+		pdf.SetFont(pdffont.Family, "B", 11)
 		pdf.CellFormat(170, 7, u(title), "T", 1, "L", false, 0, "")
-		pdf.SetFont("Helvetica", "", 10)
+		pdf.SetFont(pdffont.Family, "", 10)
 		pdf.MultiCell(170, 5, u(body), "", "L", false)
 		pdf.Ln(4)
-		pdf.SetFont("Helvetica", "", 9)
+		pdf.SetFont(pdffont.Family, "", 9)
 		pdf.CellFormat(85, 6, "Signature: ______________________________", "", 0, "L", false, 0, "")
 		pdf.CellFormat(85, 6, "Date: __________________", "", 1, "L", false, 0, "")
 		pdf.Ln(5)
 	}
 	statement("Transcriber's statement", t, in.Doc.TranscribedBy != "")
 	statement("Checker's statement", c, in.Doc.CheckedBy != "")
-	pdf.SetFont("Helvetica", "", 8)
+	pdf.SetFont(pdffont.Family, "", 8)
 	pdf.SetTextColor(90, 90, 90)
 	pdf.MultiCell(170, 4, u(fmt.Sprintf("Exported from Redline on %s (UK time) by %s. Lines numbered: %d.",
 		in.Generated.In(store.London).Format("02/01/2006 15:04"), in.GeneratedBy, line)), "", "L", false)

@@ -19,7 +19,7 @@ import (
 func sample(n int, checked bool) Input {
 	rec := int64(1743294600)
 	segs := []tr.Segment{
-		{StartMs: 0, EndMs: 2340, Speaker: "Lone worker", Text: "Get away from me, I'm calling for help."},
+		{StartMs: 0, EndMs: 2340, Speaker: "Lone worker", Text: "Get away from me, I'm calling for help, Łukasz."},
 		{StartMs: 2340, EndMs: 4000, Speaker: "Alleged offender", Text: "Stay where you are <or> else " + tr.InaudibleMark(3500)},
 		{StartMs: 4000, EndMs: 6000, Speaker: "ARC operator", Text: tr.OverlapMark + " This is the alarm receiving centre, café team, we can hear you."},
 	}
@@ -43,7 +43,7 @@ func TestSRT_NumberedCuesWithCommaTimes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "1\n00:00:00,000 --> 00:00:02,340\nLone worker: Get away from me, I'm calling for help.\n\n2\n00:00:02,340 --> 00:00:04,000\n"
+	want := "1\n00:00:00,000 --> 00:00:02,340\nLone worker: Get away from me, I'm calling for help, Łukasz.\n\n2\n00:00:02,340 --> 00:00:04,000\n"
 	if !strings.HasPrefix(string(b), want) {
 		t.Fatalf("srt starts\n%s", b)
 	}
@@ -139,7 +139,7 @@ func TestPDF_CourtFormatReadsBack(t *testing.T) {
 	text := string(out)
 	for _, want := range []string{"Transcript of audio recording", "CASE-2025-014", "JS/1", strings.Repeat("ab", 32),
 		"01:02:03", "Page 1 of 5", "Page 5 of 5", "Lone worker", "[inaudible 00:00:03]", "[overlapping speech]",
-		"café", "I, Jane Smith, made this transcript", "I, Bob Jones, have checked"} {
+		"café", "Łukasz", "I, Jane Smith, made this transcript", "I, Bob Jones, have checked"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

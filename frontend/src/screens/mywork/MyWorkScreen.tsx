@@ -26,7 +26,12 @@ export function MyWorkScreen() {
     return () => { live = false; window.clearInterval(timer) }
   }, [])
 
-  const open = (it: WorkItem) => openCasework(it.caseId ? { kind: 'case', id: it.caseId } : { kind: 'triage', id: it.alertId })
+  const open = (it: WorkItem) => {
+    if (it.caseId) return openCasework({ kind: 'case', id: it.caseId })
+    if (it.alertId) return openCasework({ kind: 'triage', id: it.alertId })
+    // Items about the registers themselves (a risk due for review) open their register.
+    window.location.hash = it.kind === 'risk_review' ? '#/risks' : '#/letters'
+  }
   return (
     <section className="screen casework" aria-labelledby="mywork-title">
       <div className="screen-header">
