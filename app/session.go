@@ -62,7 +62,7 @@ func (s *session) createDemo(ctx context.Context) error {
 		s.ws = nil
 	}
 	s.mu.Unlock()
-	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), true)
+	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true})
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,7 @@ func (e *env) open() (*workspace.Workspace, error) {
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags("demo", e)
 	force := fs.Bool("force", false, "replace an existing database")
+	bare := fs.Bool("bare", false, "only the ARC's alerts, without the demo's casework, letters and risks")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +49,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, sum, err := workspace.CreateDemo(ctx, dir, time.Now(), *force)
+	ws, sum, err := workspace.CreateDemo(ctx, dir, time.Now(), workspace.DemoOptions{Force: *force, Bare: *bare})
 	if errors.Is(err, workspace.ErrExists) {
 		return usageError{err.Error()}
 	}

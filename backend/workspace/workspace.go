@@ -15,6 +15,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/demo"
+	"github.com/nhs-redline/redline/backend/demo/story"
 	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
@@ -89,11 +90,18 @@ func (w *Workspace) Close() error { return w.Store.Close() }
 // ErrExists says a demo would overwrite an existing database.
 var ErrExists = errors.New("a database already exists")
 
-// CreateDemo builds the demo trust in dir, ending now. With force it replaces
-// an existing database (the vault is kept: it is content-addressed).
-func CreateDemo(ctx context.Context, dir string, now time.Time, force bool) (*Workspace, demo.Summary, error) {
+// DemoOptions shape CreateDemo.
+type DemoOptions struct {
+	Force bool // replace an existing database (the vault is kept: it is content-addressed)
+	// Bare leaves out the three months of LSMS work (triage, cases, letters,
+	// risks), giving only what the ARC sent: tests that count from zero want it.
+	Bare bool
+}
+
+// CreateDemo builds the demo trust in dir, ending now.
+func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (*Workspace, demo.Summary, error) {
 	if Exists(dir) {
-		if !force {
+		if !o.Force {
 			return nil, demo.Summary{}, fmt.Errorf("%s: %w; use --force to replace it", DBPath(dir), ErrExists)
 		}
 		for _, suffix := range []string{"", "-wal", "-shm"} {
@@ -109,6 +117,9 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, force bool) (*Wo
 	sum, err := demo.Generate(ctx, ws.Store, ws.Vault, demo.Default(now))
 	if err == nil {
 		_, err = letters.SaveSettings(ctx, ws.Store, demoLetterSettings(), store.Who{Actor: audit.System, At: now.Unix()})
+	}
+	if err == nil && !o.Bare { // after the letter settings: the story drafts letters
+		_, err = story.Apply(ctx, ws.Store, ws.Vault, now)
 	}
 	if err != nil {
 		ws.Close()

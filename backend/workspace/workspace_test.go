@@ -33,15 +33,15 @@ func TestCreateDemo_RefusesToOverwriteWithoutForce(t *testing.T) {
 	}
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	ws, _, err := CreateDemo(context.Background(), dir, now, false)
+	ws, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ws.Close()
-	if _, _, err := CreateDemo(context.Background(), dir, now, false); !errors.Is(err, ErrExists) {
+	if _, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{}); !errors.Is(err, ErrExists) {
 		t.Fatalf("second demo without force: %v, want ErrExists", err)
 	}
-	ws, sum, err := CreateDemo(context.Background(), dir, now, true)
+	ws, sum, err := CreateDemo(context.Background(), dir, now, DemoOptions{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,7 +20,7 @@ test('issue a warning letter, sign off the review, re-score a risk and close the
   const dataDir = mkdtempSync('/tmp/redline-e2e-closure-')
   const saveDir = join(dataDir, 'exports')
   mkdirSync(saveDir)
-  cli(dataDir, 'demo')
+  cli(dataDir, 'demo', '--bare')
   const red = JSON.parse(cli(dataDir, 'alerts', '--json', '--type', 'red', '--validity', 'genuine', '--limit', '1'))[0]
   // The trust has widened the map's hotspot settings (Map > Settings) so two nearby genuine alerts make a hotspot.
   sql(dataDir, `INSERT INTO settings(key, value) VALUES ('map.settings', '{"hotspotEpsM":300,"hotspotMinPts":2}')`)
