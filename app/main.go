@@ -108,6 +108,7 @@ type app struct {
 	workspace *Workspace
 	alerts    *Alerts
 	trends    *Trends
+	retention *Retention
 	maps      *Maps
 
 	recordings  *Recordings
@@ -139,6 +140,7 @@ func newApp(s *session) *app {
 	a.transcripts = newTranscripts(s, a.recordings, func() platform { return a.platform })
 	a.cases = &Cases{s: s, purger: func() *purger { return a.purge }}
 	a.triage = &Triage{s: s, purger: func() *purger { return a.purge }}
+	a.retention = &Retention{s: s, purger: func() *purger { return a.purge }}
 	a.mywork = &MyWork{s: s}
 	a.imports = newImports(s, func() platform { return a.platform })
 	plat := func() platform { return a.platform }
@@ -148,7 +150,7 @@ func newApp(s *session) *app {
 
 // services lists the structs bound to the frontend, one per domain noun.
 func (a *app) services() []any {
-	return []any{a.workspace, a.alerts, a.trends, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
+	return []any{a.workspace, a.alerts, a.trends, a.retention, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
 		a.letters, a.reviews, a.risks, a.imports}
 }
 

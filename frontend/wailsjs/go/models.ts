@@ -1325,6 +1325,38 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class RetentionPolicy {
+	    policy: retention.Policy;
+	    default: retention.Policy;
+	
+	    static createFrom(source: any = {}) {
+	        return new RetentionPolicy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.policy = this.convertValues(source["policy"], retention.Policy);
+	        this.default = this.convertValues(source["default"], retention.Policy);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class RetentionView {
 	    mediaId: number;
 	    name: string;
@@ -1615,6 +1647,67 @@ export namespace recording {
 	        this.deviceNote = source["deviceNote"];
 	        this.error = source["error"];
 	    }
+	}
+
+}
+
+export namespace retention {
+	
+	export class Period {
+	    n: number;
+	    unit: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Period(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.n = source["n"];
+	        this.unit = source["unit"];
+	    }
+	}
+	export class Policy {
+	    falseRed: Period;
+	    testRed: Period;
+	    genuineRed: Period;
+	    precautionaryRed: Period;
+	    duplicateRed: Period;
+	    amber: Period;
+	    amberSameDay: Period;
+	
+	    static createFrom(source: any = {}) {
+	        return new Policy(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.falseRed = this.convertValues(source["falseRed"], Period);
+	        this.testRed = this.convertValues(source["testRed"], Period);
+	        this.genuineRed = this.convertValues(source["genuineRed"], Period);
+	        this.precautionaryRed = this.convertValues(source["precautionaryRed"], Period);
+	        this.duplicateRed = this.convertValues(source["duplicateRed"], Period);
+	        this.amber = this.convertValues(source["amber"], Period);
+	        this.amberSameDay = this.convertValues(source["amberSameDay"], Period);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }

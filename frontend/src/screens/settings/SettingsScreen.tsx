@@ -6,6 +6,7 @@ import { TemplatesPanel } from '../letters/TemplatesPanel'
 import { MapSettingsPanel } from '../map/MapSettingsPanel'
 import { BandSettings } from '../risks/BandSettings'
 import { ImportProfiles } from './ImportProfiles'
+import { RetentionSettings } from './RetentionSettings'
 import { TranscriptionSettings } from './TranscriptionSettings'
 import './settings.css'
 
@@ -37,6 +38,9 @@ export function SettingsScreen() {
           <dt>Database</dt><dd><code>{about?.database}</code></dd>
           <dt>Network</dt><dd>Redline sends nothing over the network. The only exception is a map tile server, if you set one below.</dd>
         </dl>
+      </Section>
+      <Section id="retention" title="Keeping and destroying recordings">
+        <RetentionSettings />
       </Section>
       <Section id="letters" title="Letters">
         <LetterSettingsForm />
