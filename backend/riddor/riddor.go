@@ -65,6 +65,15 @@ func ParseDay(s string) (time.Time, error) {
 
 func day(t time.Time) string { return t.Format("2006-01-02") }
 
+// ukDay writes a yyyy-mm-dd day the way the explanation's reader expects it.
+func ukDay(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return t.Format("02/01/2006")
+}
+
 // Days between calendar dates, counted on UTC midnights so clock changes never shorten a day.
 func daysBetween(a, b time.Time) int { return int(b.Sub(a).Hours() / 24) }
 
@@ -93,7 +102,7 @@ func Assess(in Input) (Result, error) {
 		return Result{}, fmt.Errorf("first day of absence: %w", err)
 	}
 	if first.Before(incident) {
-		return Result{}, fmt.Errorf("the first day of absence (%s) is before the incident (%s)", in.FirstAbsence, in.IncidentDay)
+		return Result{}, fmt.Errorf("the first day of absence (%s) is before the incident (%s)", ukDay(in.FirstAbsence), ukDay(in.IncidentDay))
 	}
 	start := first
 	if !start.After(incident) {
@@ -111,7 +120,7 @@ func Assess(in Input) (Result, error) {
 			return Result{}, fmt.Errorf("return to work: %w", err)
 		}
 		if back.Before(first) {
-			return Result{}, fmt.Errorf("the return to work (%s) is before the first day of absence (%s)", in.ReturnDay, in.FirstAbsence)
+			return Result{}, fmt.Errorf("the return to work (%s) is before the first day of absence (%s)", ukDay(in.ReturnDay), ukDay(in.FirstAbsence))
 		}
 		last = back.AddDate(0, 0, -1)
 	}
@@ -121,7 +130,7 @@ func Assess(in Input) (Result, error) {
 	switch {
 	case r.DaysCounted > reportAfterDays:
 		r.Class, r.Reportable, r.Deadline = ClassOver7, true, deadline
-		r.Explanation = fmt.Sprintf("Off work for %d consecutive days (not counting the day of the incident): report to the HSE by %s, 15 days after the incident.", r.DaysCounted, deadline)
+		r.Explanation = fmt.Sprintf("Off work for %d consecutive days (not counting the day of the incident): report to the HSE by %s, 15 days after the incident.", r.DaysCounted, ukDay(deadline))
 	case r.DaysCounted > recordAfterDays:
 		r.Class = ClassRecord
 		r.Explanation = fmt.Sprintf("Off work for %d days: an over-3-day injury, to be recorded but not reported.", r.DaysCounted)
@@ -131,7 +140,7 @@ func Assess(in Input) (Result, error) {
 	}
 	if r.StillOff && !r.Reportable {
 		r.Reportable8, r.Deadline = day(start.AddDate(0, 0, reportAfterDays)), deadline
-		r.Explanation += fmt.Sprintf(" Still off: it becomes reportable if the worker is still off on %s, and the report is then due by %s.", r.Reportable8, deadline)
+		r.Explanation += fmt.Sprintf(" Still off: it becomes reportable if the worker is still off on %s, and the report is then due by %s.", ukDay(r.Reportable8), ukDay(deadline))
 	}
 	return r, nil
 }

@@ -1,6 +1,9 @@
 package riddor
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAssess(t *testing.T) {
 	tests := []struct {
@@ -72,5 +75,15 @@ func TestAssess_RejectsImpossibleDates(t *testing.T) {
 		if _, err := Assess(in); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+func TestAssess_ExplanationUsesUKDates(t *testing.T) {
+	r, err := Assess(Input{Outcome: OutcomeInjury, IncidentDay: "2026-11-02", FirstAbsence: "2026-11-03", ReturnDay: "2026-11-13"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Deadline != "2026-11-17" || !strings.Contains(r.Explanation, "report to the HSE by 17/11/2026") {
+		t.Fatalf("deadline %s, explanation %q", r.Deadline, r.Explanation)
 	}
 }

@@ -1,3 +1,4 @@
+import { readableDetail } from '../../ui/auditDetail'
 import { useEffect, useState } from 'react'
 import { casesApi, caseStates, stateLabels, type CasePatch, type CaseView } from '../../api/cases'
 import { formatDateTime } from '../../ui/time'
@@ -85,7 +86,7 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
         <table className="mini">
           <thead><tr><th scope="col">#</th><th scope="col">When (UK)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Detail</th></tr></thead>
           <tbody>{v.history.map((e) => (
-            <tr key={e.seq}><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td className="hash">{e.detail}</td></tr>
+            <tr key={e.seq}><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{readableDetail(e.detail)}</td></tr>
           ))}</tbody>
         </table>
       </section>
