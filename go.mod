@@ -61,3 +61,5 @@ require (
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )
+
+replace github.com/hajimehoshi/go-mp3 => ./third_party/go-mp3

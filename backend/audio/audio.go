@@ -126,17 +126,9 @@ func (s *Stream) SeekMs(ms int64) error {
 }
 
 // Probe reads only the headers (and for MP3 the frame headers) and describes the recording.
-// For an MP3 Redline can describe but not decode (MPEG 2.5), it returns the Info it read
-// together with an *UnsupportedCodecError.
 func Probe(r io.ReadSeeker, name string) (Info, error) {
 	s, err := Open(r, name)
 	if err != nil {
-		var uc *UnsupportedCodecError
-		if errors.As(err, &uc) && strings.Contains(uc.Codec, "MPEG 2.5") {
-			if inf, perr := probeMP3Headers(r, name); perr == nil {
-				return inf, err
-			}
-		}
 		return Info{}, err
 	}
 	return s.Info(), nil

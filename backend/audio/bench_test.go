@@ -29,7 +29,7 @@ func decodeAll(b testing.TB, data []byte) int64 {
 
 // BenchmarkDecode reports x-real-time (seconds of audio decoded per second) for each codec.
 func BenchmarkDecode(b *testing.B) {
-	for _, f := range []string{"pcm16.wav", "pcm8.wav", "mulaw.wav", "alaw.wav", "gsm.wav", "float32.wav", "mp3_16k.mp3"} {
+	for _, f := range []string{"pcm16.wav", "pcm8.wav", "mulaw.wav", "alaw.wav", "gsm.wav", "float32.wav", "mp3_16k.mp3", "mp3_8k.mp3"} {
 		data, err := os.ReadFile(filepath.Join(corpus, f))
 		if err != nil {
 			b.Fatal(err)

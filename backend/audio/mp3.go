@@ -1,7 +1,6 @@
 package audio
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -158,6 +157,8 @@ func readGapless(frame []byte, h mp3Header) gapless {
 
 // mp3Dec adapts go-mp3 (which always yields 16-bit stereo) and trims encoder delay and
 // padding as the LAME tag describes, so the samples line up with ffmpeg's decode.
+// go-mp3 is the patched copy in third_party/go-mp3, which also decodes MPEG 2.5
+// (8, 11.025 and 12 kHz MP3, common in telephony); see its README.md.
 type mp3Dec struct {
 	name       string
 	d          *gomp3.Decoder
@@ -173,9 +174,6 @@ func openMP3(r io.ReadSeeker, name string) (decoder, error) {
 	first, h, err := firstMP3Frame(r, name)
 	if err != nil {
 		return nil, err
-	}
-	if h.version == 25 {
-		return openMP3v25(r, name, h)
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)
@@ -306,66 +304,4 @@ func (m *mp3Dec) position() error {
 
 func (m *mp3Dec) wrap(err error) error {
 	return &FormatError{Name: m.name, Offset: -1, Reason: "MP3 frame cannot be decoded: " + err.Error()}
-}
-
-// errMPEG25 is returned for MPEG 2.5 streams (8, 11.025 and 12 kHz MP3, common in telephony),
-// which go-mp3 rejects and Redline has no decoder for yet: the user is offered a working copy.
-func errMPEG25(name string, h mp3Header) error {
-	return &UnsupportedCodecError{Name: name, Codec: fmt.Sprintf("MP3 at %d Hz (MPEG 2.5)", h.rate)}
-}
-
-// openMP3v25 handles MPEG 2.5 (8, 11.025 and 12 kHz), which go-mp3 rejects.
-func openMP3v25(_ io.ReadSeeker, name string, h mp3Header) (decoder, error) {
-	return nil, errMPEG25(name, h)
-}
-
-// probeMP3Headers describes an MP3 from its frame headers alone, without decoding, for files
-// Redline cannot decode (so probe can still report rate, channels and duration).
-func probeMP3Headers(r io.ReadSeeker, name string) (Info, error) {
-	first, h, err := firstMP3Frame(r, name)
-	if err != nil {
-		return Info{}, err
-	}
-	// firstMP3Frame left r somewhere after the first frame; find where the first frame starts.
-	var head [10]byte
-	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return Info{}, err
-	}
-	n, _ := io.ReadFull(r, head[:])
-	pos := id3Size(head[:n])
-	buf := make([]byte, 64<<10)
-	if _, err := r.Seek(pos, io.SeekStart); err != nil {
-		return Info{}, err
-	}
-	n, _ = io.ReadFull(r, buf)
-	if i := bytes.Index(buf[:n], first[:4]); i >= 0 {
-		pos += int64(i)
-	}
-	var frames int64
-	var hdr [4]byte
-	for {
-		if _, err := r.Seek(pos, io.SeekStart); err != nil {
-			break
-		}
-		if _, err := io.ReadFull(r, hdr[:]); err != nil {
-			break
-		}
-		fh, ok := parseMP3Header(hdr[:])
-		if !ok || fh.version != h.version || fh.rate != h.rate {
-			break
-		}
-		frames++
-		pos += int64(fh.frameBytes)
-	}
-	g := readGapless(first, h)
-	total := frames * int64(h.spf)
-	if g.tagFrame {
-		total -= int64(h.spf)
-	}
-	if g.lame {
-		total -= int64(g.delay + g.padEnd)
-	}
-	inf := Info{Container: "mp3", Codec: CodecMP3, SampleRate: h.rate, Channels: h.channels, Frames: max(total, 0)}
-	inf.setDuration()
-	return inf, nil
 }

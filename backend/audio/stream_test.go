@@ -39,7 +39,7 @@ func TestSeek_LandsOnTheSameSamplesAsAStraightDecode(t *testing.T) {
 		minSNR float64 // exact codecs: +Inf; GSM restarts its filters, MP3 its bit reservoir
 	}{
 		{"pcm16.wav", math.Inf(1)}, {"mulaw.wav", math.Inf(1)}, {"pcm8.wav", math.Inf(1)},
-		{"gsm.wav", 15}, {"mp3_16k.mp3", 15},
+		{"gsm.wav", 15}, {"mp3_16k.mp3", 15}, {"mp3_8k.mp3", 15},
 	}
 	for _, c := range cases {
 		t.Run(c.file, func(t *testing.T) {
