@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -23,6 +24,9 @@ type AlertQuery struct {
 type AlertPage struct {
 	Offset int           `json:"offset"`
 	Rows   []store.Alert `json:"rows"`
+	// KnownRisk names, by alert id, the nearest known-risk location whose
+	// radius covers the alert (guidance section 6.9).
+	KnownRisk map[int64]string `json:"knownRisk"`
 }
 
 // List returns one page; paging and filtering happen in SQL.
@@ -31,8 +35,29 @@ func (a *Alerts) List(q AlertQuery) (AlertPage, error) {
 	if err != nil {
 		return AlertPage{}, err
 	}
-	rows, err := ws.Store.ListAlerts(context.Background(), q.Filter, q.Sort, q.Offset, q.Limit)
-	return AlertPage{Offset: q.Offset, Rows: rows}, err
+	ctx := context.Background()
+	rows, err := ws.Store.ListAlerts(ctx, q.Filter, q.Sort, q.Offset, q.Limit)
+	if err != nil {
+		return AlertPage{}, err
+	}
+	flags, err := knownRiskFlags(ctx, ws.Store, rows)
+	return AlertPage{Offset: q.Offset, Rows: rows, KnownRisk: flags}, err
+}
+
+// knownRiskFlags matches a page of alerts against the known-risk locations;
+// the locations are few, so reading them per page is cheaper than caching.
+func knownRiskFlags(ctx context.Context, st *store.Store, rows []store.Alert) (map[int64]string, error) {
+	locs, err := st.KnownRisks(ctx, true)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]string{}
+	for id, ms := range geo.NewRiskMatcher(locs).FlagAlerts(rows) {
+		if len(ms) > 0 {
+			out[id] = ms[0].Label
+		}
+	}
+	return out, nil
 }
 
 // Count counts the alerts matching a filter, for the table's scroll height.

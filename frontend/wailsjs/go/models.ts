@@ -708,6 +708,7 @@ export namespace main {
 	export class AlertPage {
 	    offset: number;
 	    rows: store.Alert[];
+	    knownRisk: Record<number, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new AlertPage(source);
@@ -717,6 +718,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.offset = source["offset"];
 	        this.rows = this.convertValues(source["rows"], store.Alert);
+	        this.knownRisk = source["knownRisk"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -34,6 +34,7 @@ const columns = [
     size: 95,
   }),
   col.accessor('arcRef', { header: 'ARC reference', size: 130 }),
+  col.display({ id: 'knownRisk', header: 'Known-risk location', size: 200 }),
 ]
 
 const ROW_HEIGHT = 36
@@ -89,7 +90,7 @@ export function AlertsScreen() {
 
   const filter = useMemo(() => toFilter(form), [form])
   const sort = useMemo(() => ({ column: sorting[0]?.id ?? 'raisedAt', desc: sorting[0]?.desc ?? true }), [sorting])
-  const { total, error, ensure, row } = usePagedAlerts(filter, sort)
+  const { total, error, ensure, row, knownRisk } = usePagedAlerts(filter, sort)
   const query = useMemo(() => ({ filter, sort }), [filter, sort])
   // A deep link (#/alerts/<id>) opens its alert until the filters first change.
   const firstQuery = useRef(query)
@@ -227,7 +228,15 @@ export function AlertsScreen() {
                   onClick={() => select(vi.index)} onKeyDown={(e) => onRowKey(e, vi.index)}>
                   {a ? (
                     columns.map((c) => {
-                      const key = (c as { accessorKey: keyof Alert }).accessorKey
+                      const key = (c as { accessorKey?: keyof Alert }).accessorKey
+                      if (!key) {
+                        const place = knownRisk(a.id)
+                        return (
+                          <div role="cell" className="td" key="knownRisk" style={{ width: c.size }} title={place}>
+                            {place && <span className="badge badge-risk">{place}</span>}
+                          </div>
+                        )
+                      }
                       const v = a[key]
                       const cell = c.cell as (ctx: { getValue: () => unknown; row: { original: Alert } }) => React.ReactNode
                       return (

@@ -13,12 +13,14 @@ export function usePagedAlerts(filter: AlertFilter, sort: AlertSort) {
   const [error, setError] = useState<string>('')
   const [, setTick] = useState(0)
   const pages = useRef(new Map<number, Alert[]>())
+  const risks = useRef(new Map<number, string>())
   const pending = useRef(new Set<number>())
   const generation = useRef(0)
 
   useEffect(() => {
     const gen = ++generation.current
     pages.current = new Map()
+    risks.current = new Map()
     pending.current = new Set()
     setTotal(null)
     setError('')
@@ -39,6 +41,7 @@ export function usePagedAlerts(filter: AlertFilter, sort: AlertSort) {
           (page) => {
             if (gen !== generation.current) return
             pages.current.set(p, page.rows ?? [])
+            for (const [id, label] of Object.entries(page.knownRisk ?? {})) risks.current.set(Number(id), label)
             pending.current.delete(p)
             setTick((t) => t + 1)
           },
@@ -51,5 +54,8 @@ export function usePagedAlerts(filter: AlertFilter, sort: AlertSort) {
 
   const row = useCallback((i: number): Alert | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE], [])
 
-  return { total, error, ensure, row }
+  /** The known-risk location covering an alert, if any. */
+  const knownRisk = useCallback((id: number): string | undefined => risks.current.get(id), [])
+
+  return { total, error, ensure, row, knownRisk }
 }
