@@ -2,25 +2,16 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 func TestAlerts_ListFlagsAlertsInsideAKnownRiskLocation(t *testing.T) {
-	dir := t.TempDir()
-	ws, err := workspace.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
-	s.set(ws)
-	t.Cleanup(s.close)
+	s, ws := testSession(t, time.Now())
 	ctx := context.Background()
+	var err error
 	near, far := 53.8117, 53.9000
 	lon := -1.5240
 	var nearID, farID int64

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,20 +8,12 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
-	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 func importsFixture(t *testing.T) (*Imports, *fakePlatform) {
 	t.Helper()
-	dir := t.TempDir()
-	ws, err := workspace.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
-	s.set(ws)
-	t.Cleanup(s.close)
-	fp := &fakePlatform{savePath: filepath.Join(dir, "report.csv")}
+	s, _ := testSession(t, time.Now())
+	fp := &fakePlatform{savePath: filepath.Join(s.dir, "report.csv")}
 	return newImports(s, func() platform { return fp }), fp
 }
 

@@ -6,8 +6,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"image/png"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -19,7 +17,6 @@ import (
 
 	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 func f64(v float64) *float64 { return &v }
@@ -29,17 +26,10 @@ func f64(v float64) *float64 { return &v }
 // reds at the same corner (a hotspot) and an amber in Bradford.
 func mapFixture(t *testing.T) (*Maps, map[string]int64) {
 	t.Helper()
-	dir := t.TempDir()
-	ws, err := workspace.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: func() time.Time { return time.Unix(1_760_000_000, 0) }}
-	s.set(ws)
-	t.Cleanup(s.close)
+	s, ws := testSession(t, time.Unix(1_760_000_000, 0))
 	ids := map[string]int64{}
 	day := time.Date(2025, 10, 9, 0, 0, 0, 0, store.London).Unix()
-	err = ws.Store.Write(context.Background(), func(w *store.Writer) error {
+	err := ws.Store.Write(context.Background(), func(w *store.Writer) error {
 		team, _ := w.Team("Leeds North District Nurses", 0, "")
 		worker, err := w.Worker(store.Worker{Ref: "LW1", Name: "Sam O'Brien & <Co>", TeamID: team})
 		if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/binary"
 	"io"
-	"log/slog"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -17,7 +16,6 @@ import (
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/transcript"
-	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 // fakePlatform records events and answers the save dialog with a fixed path.
@@ -51,14 +49,7 @@ func (f *fakePlatform) count(ev string) int {
 
 func recordingsFixture(t *testing.T) (*Recordings, *Transcripts, *fakePlatform, int64) {
 	t.Helper()
-	dir := t.TempDir()
-	ws, err := workspace.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: func() time.Time { return time.Unix(1_760_000_000, 0) }}
-	s.set(ws)
-	t.Cleanup(s.close)
+	s, ws := testSession(t, time.Unix(1_760_000_000, 0))
 	f, err := os.Open(filepath.Join("..", "testdata", "audio", "gsm.wav"))
 	if err != nil {
 		t.Fatal(err)

@@ -2,25 +2,15 @@ package main
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/retention"
-	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 func TestRetention_SavePolicyChecksAuditsAndPersists(t *testing.T) {
-	dir := t.TempDir()
-	ws, err := workspace.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := &session{dir: dir, log: slog.New(slog.NewTextHandler(io.Discard, nil)), now: time.Now}
-	s.set(ws)
-	t.Cleanup(s.close)
+	s, ws := testSession(t, time.Now())
 	r := &Retention{s: s, purger: func() *purger { return nil }}
 
 	got, err := r.Policy()

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"context"
 	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
@@ -20,16 +20,7 @@ type fixture struct {
 }
 
 func newFixture(t *testing.T) *fixture {
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "redline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	v, err := vault.Open(filepath.Join(dir, "vault"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, v := storetest.Open(t)
 	return &fixture{t, st, v}
 }
 
