@@ -176,20 +176,11 @@ func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, sort AlertSort, o
 		order = col + dir + ", a.raised_at" + dir + ", a.id" + dir
 	}
 	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY " + order + " LIMIT ? OFFSET ?"
-	rows, err := s.db.QueryContext(ctx, q, append(args, limit, offset)...)
+	out, err := queryList(ctx, s.db, q, append(args, limit, offset), scanAlert)
 	if err != nil {
 		return nil, fmt.Errorf("list alerts: %w", err)
 	}
-	defer rows.Close()
-	out := make([]Alert, 0, limit)
-	for rows.Next() {
-		a, err := scanAlert(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // CountAlerts counts the alerts matching f.
@@ -252,40 +243,24 @@ type Media struct {
 
 // Positions returns an alert's fixes in time order.
 func (s *Store) Positions(ctx context.Context, alertID int64) ([]Position, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, alert_id, fix_at, lat, lon, accuracy_m, source
-		FROM positions WHERE alert_id = ? ORDER BY fix_at, id`, alertID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Position{}
-	for rows.Next() {
-		var p Position
-		if err := rows.Scan(&p.ID, &p.AlertID, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT id, alert_id, fix_at, lat, lon, accuracy_m, source
+		FROM positions WHERE alert_id = ? ORDER BY fix_at, id`, []any{alertID},
+		func(sc interface{ Scan(...any) error }) (Position, error) {
+			var p Position
+			err := sc.Scan(&p.ID, &p.AlertID, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source)
+			return p, err
+		})
 }
 
 // OperatorLog returns an alert's operator log in time order.
 func (s *Store) OperatorLog(ctx context.Context, alertID int64) ([]LogEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, alert_id, at, operator, action, contact, result, note
-		FROM operator_log WHERE alert_id = ? ORDER BY at, id`, alertID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []LogEntry{}
-	for rows.Next() {
-		var e LogEntry
-		if err := rows.Scan(&e.ID, &e.AlertID, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note); err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT id, alert_id, at, operator, action, contact, result, note
+		FROM operator_log WHERE alert_id = ? ORDER BY at, id`, []any{alertID},
+		func(sc interface{ Scan(...any) error }) (LogEntry, error) {
+			var e LogEntry
+			err := sc.Scan(&e.ID, &e.AlertID, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note)
+			return e, err
+		})
 }
 
 const mediaColumns = `id, alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
@@ -302,21 +277,8 @@ func scanMedia(sc interface{ Scan(...any) error }) (Media, error) {
 
 // MediaForAlert lists an alert's recordings, originals first.
 func (s *Store) MediaForAlert(ctx context.Context, alertID int64) ([]Media, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+mediaColumns+` FROM media WHERE alert_id = ?
-		ORDER BY derived_from IS NOT NULL, recorded_at, id`, alertID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Media{}
-	for rows.Next() {
-		m, err := scanMedia(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT `+mediaColumns+` FROM media WHERE alert_id = ?
+		ORDER BY derived_from IS NOT NULL, recorded_at, id`, []any{alertID}, scanMedia)
 }
 
 // MediaByID returns one recording.
@@ -339,22 +301,14 @@ type Team struct {
 
 // Teams lists teams by name.
 func (s *Store) Teams(ctx context.Context) ([]Team, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.name, coalesce(g.name, ''), t.base,
+	return queryList(ctx, s.db, `SELECT t.id, t.name, coalesce(g.name, ''), t.base,
 		(SELECT count(*) FROM workers w WHERE w.team_id = t.id)
-		FROM teams t LEFT JOIN staff_groups g ON g.id = t.staff_group_id ORDER BY t.name`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Team{}
-	for rows.Next() {
-		var t Team
-		if err := rows.Scan(&t.ID, &t.Name, &t.StaffGroup, &t.Base, &t.Workers); err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		FROM teams t LEFT JOIN staff_groups g ON g.id = t.staff_group_id ORDER BY t.name`, nil,
+		func(sc interface{ Scan(...any) error }) (Team, error) {
+			var t Team
+			err := sc.Scan(&t.ID, &t.Name, &t.StaffGroup, &t.Base, &t.Workers)
+			return t, err
+		})
 }
 
 // MonthCount is one cell of the monthly rollup.
@@ -368,20 +322,13 @@ type MonthCount struct {
 
 // MonthCounts reads the monthly rollup, never the alerts table.
 func (s *Store) MonthCounts(ctx context.Context) ([]MonthCount, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT month, type, validity, team_id, n FROM alert_month_counts ORDER BY month, type, validity, team_id`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []MonthCount{}
-	for rows.Next() {
-		var m MonthCount
-		if err := rows.Scan(&m.Month, &m.Type, &m.Validity, &m.TeamID, &m.N); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT month, type, validity, team_id, n FROM alert_month_counts
+		ORDER BY month, type, validity, team_id`, nil,
+		func(sc interface{ Scan(...any) error }) (MonthCount, error) {
+			var m MonthCount
+			err := sc.Scan(&m.Month, &m.Type, &m.Validity, &m.TeamID, &m.N)
+			return m, err
+		})
 }
 
 // MonthKey is the Europe/London month an instant falls in, as the rollup keys it.

@@ -72,7 +72,7 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
 
 const auditColumns = `seq, at, actor, action, object_type, object_id, detail, prev_hash, hash`
 
-func scanAudit(rows *sql.Rows) (AuditEntry, error) {
+func scanAudit(rows interface{ Scan(...any) error }) (AuditEntry, error) {
 	var e AuditEntry
 	err := rows.Scan(&e.Seq, &e.At, &e.Actor, &e.Action, &e.ObjectType, &e.ObjectID, &e.Detail, &e.PrevHash, &e.Hash)
 	return e, err
@@ -80,21 +80,8 @@ func scanAudit(rows *sql.Rows) (AuditEntry, error) {
 
 // AuditFor lists the entries about one object, oldest first.
 func (s *Store) AuditFor(ctx context.Context, objectType, objectID string) ([]AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq`,
-		objectType, objectID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []AuditEntry{}
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, e)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT `+auditColumns+` FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq`,
+		[]any{objectType, objectID}, scanAudit)
 }
 
 // AuditProblem says where the chain first breaks.
@@ -103,8 +90,10 @@ type AuditProblem struct {
 	Reason string `json:"reason"` // plain English
 }
 
-// VerifyAudit walks the whole log in storage order (rowid, not seq, so a
-// renumbered or reordered row is seen) and reports the first break, or nil.
+// VerifyAudit walks the whole log in sequence order and reports the first
+// break, or nil: a missing number, a row that does not follow its
+// predecessor's hash (removed, changed or reordered before it), or a row
+// whose own fields no longer match its hash.
 func (s *Store) VerifyAudit(ctx context.Context) (*AuditProblem, int64, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
