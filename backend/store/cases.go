@@ -126,20 +126,7 @@ func (s *Store) ListCases(ctx context.Context, f CaseFilter) ([]CaseFile, error)
 	if len(conds) > 0 {
 		q += " WHERE " + strings.Join(conds, " AND ")
 	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY c.updated_at DESC, c.id DESC LIMIT 2000", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []CaseFile{}
-	for rows.Next() {
-		c, err := scanCase(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, q+" ORDER BY c.updated_at DESC, c.id DESC LIMIT 2000", args, scanCase)
 }
 
 func audit(ctx context.Context, tx *sql.Tx, who Who, action, objType string, id int64, detail any) error {
