@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
-	"github.com/nhs-redline/redline/backend/store"
 )
 
 // Imports is the bound service behind the Imports screen. The webview never
@@ -26,12 +25,10 @@ type Imports struct {
 	mu      sync.Mutex
 	picked  map[string]string // token -> path chosen by the person
 	running map[string]context.CancelFunc
-	results map[string]*arc.Result // finished imports' reports, for "Save report as CSV"
 }
 
 func newImports(s *session, p func() platform) *Imports {
-	return &Imports{s: s, platform: p, picked: map[string]string{}, running: map[string]context.CancelFunc{},
-		results: map[string]*arc.Result{}}
+	return &Imports{s: s, platform: p, picked: map[string]string{}, running: map[string]context.CancelFunc{}}
 }
 
 // Picked is an export the person chose, named by a token only Go can resolve.
@@ -195,9 +192,6 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 		}
 		im.mu.Lock()
 		delete(im.running, id)
-		if res != nil {
-			im.results[id] = res
-		}
 		im.mu.Unlock()
 		im.s.log.Info("import finished", "id", id, "err", err)
 		im.platform().Emit("import:done:"+id, out)
@@ -212,63 +206,6 @@ func (im *Imports) Cancel(id string) {
 	if c, ok := im.running[id]; ok {
 		c()
 	}
-}
-
-// SaveReport writes the validation report of a finished import as CSV to a
-// place the person picks in the native save dialog. "" means cancelled.
-func (im *Imports) SaveReport(id string) (string, error) {
-	im.mu.Lock()
-	res := im.results[id]
-	im.mu.Unlock()
-	if res == nil {
-		return "", errors.New("that import's report is no longer available: import again to see it")
-	}
-	d, ok := im.platform().(saveDialogs)
-	if !ok {
-		return "", errNoWindow
-	}
-	name := "import-report-" + time.Now().In(store.London).Format("2006-01-02-1504") + ".csv"
-	path, err := e2eSave(d.SaveFileDialog)("Save the validation report", name, "CSV files (*.csv)", "*.csv")
-	if err != nil || path == "" {
-		return "", err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
-	}
-	if err := arc.WriteReportCSV(f, res.Problems); err != nil {
-		f.Close()
-		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
-	}
-	return path, f.Close()
-}
-
-// PastImport is one line of the import history, with its files' hashes.
-type PastImport struct {
-	store.ImportRecord
-	Files []store.ImportFile `json:"files"`
-}
-
-// History lists past imports, newest first.
-func (im *Imports) History() ([]PastImport, error) {
-	ws, err := im.s.workspace()
-	if err != nil {
-		return nil, err
-	}
-	ctx := context.Background()
-	recs, err := ws.Store.Imports(ctx, 50)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]PastImport, 0, len(recs))
-	for _, r := range recs {
-		files, err := ws.Store.ImportFiles(ctx, r.ID)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, PastImport{ImportRecord: r, Files: files})
-	}
-	return out, nil
 }
 
 // Inspect shows the wizard the CSVs of a chosen export.

@@ -18,3 +18,10 @@ func e2eSave(dialog func(title, name, filter, pattern string) (string, error)) f
 	}
 	return dialog
 }
+
+// e2eSaveDir answers the "choose folder" dialog of a save (the quarantined
+// rows) with REDLINE_DEV_SAVE_DIR, as devSavePath does for files.
+func e2eSaveDir() (string, bool) {
+	d := os.Getenv("REDLINE_DEV_SAVE_DIR")
+	return d, d != ""
+}

@@ -8,3 +8,5 @@ func e2ePick() (string, bool) { return "", false }
 func e2eSave(dialog func(title, name, filter, pattern string) (string, error)) func(title, name, filter, pattern string) (string, error) {
 	return dialog
 }
+
+func e2eSaveDir() (string, bool) { return "", false }

@@ -70,7 +70,7 @@ func TestImports_RejectedReportSavesAsCSV(t *testing.T) {
 	if out.Result == nil || out.Result.Status != arc.StatusRejected {
 		t.Fatalf("outcome %+v", out)
 	}
-	path, err := im.SaveReport(id)
+	path, err := im.SaveReport(out.Result.ImportID)
 	if err != nil {
 		t.Fatal(err)
 	}

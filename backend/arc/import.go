@@ -166,8 +166,7 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 		if errors.Is(err, errRejected) {
 			im.res.Status, im.res.ImportID, im.res.Files = StatusRejected, 0, nil
 			im.res.Message = fmt.Sprintf("Nothing was imported: %d problem(s) in %s.", im.res.Errors, src.Name)
-			st.Audit(context.Background(), store.AuditEntry{At: opt.Now().Unix(), Actor: opt.Actor, Action: "import.rejected",
-				ObjectType: "import_source", ObjectID: src.Name, Detail: im.auditDetail()})
+			im.recordRejected()
 			return im.res, &RejectedError{Result: im.res}
 		}
 		if ctx.Err() != nil {
@@ -357,9 +356,11 @@ func (im *importer) finish() error {
 		r.Status = StatusImported
 		r.Message = fmt.Sprintf("Imported %s: %d new and %d updated alerts.", im.src.Name, r.Summary.Alerts.New, r.Summary.Alerts.Updated)
 	}
-	sum, _ := json.Marshal(map[string]any{"summary": r.Summary, "errors": r.Errors, "warnings": r.Warnings, "rows": r.Rows})
 	now := im.opt.Now().Unix()
-	if err := im.ix.FinishImport(im.importID, now, r.Status, string(sum)); err != nil {
+	if err := im.ix.AddProblems(im.importID, storedProblems(r.Problems)); err != nil {
+		return err
+	}
+	if err := im.ix.FinishImport(im.importID, now, r.Status, im.summaryJSON()); err != nil {
 		return err
 	}
 	im.report(Progress{Phase: "finishing"}, true)

@@ -133,10 +133,18 @@ func TestImport_RejectedExportStoresNothing(t *testing.T) {
 	if res.Errors != 1 || res.Problems[0].Column != "type" || res.Problems[0].Value != "purple" {
 		t.Errorf("problems = %+v", res.Problems)
 	}
-	for _, tbl := range []string{"alerts", "positions", "media", "imports", "import_files"} {
+	for _, tbl := range []string{"alerts", "positions", "media", "import_files", "import_quarantine", "alert_history", "operator_log"} {
 		if n := count(t, sp.st, tbl); n != 0 {
 			t.Errorf("%s has %d rows after a rejected import", tbl, n)
 		}
+	}
+	// Only the record of the rejection and its report are kept.
+	rep, err := LoadReport(context.Background(), sp.st, res.ImportID)
+	if err != nil || rep.Import.Status != StatusRejected || len(rep.Problems) != 1 || rep.Problems[0].Value != "purple" {
+		t.Errorf("stored report %+v %v", rep, err)
+	}
+	if n := count(t, sp.st, "imports"); n != 1 {
+		t.Errorf("imports has %d rows after a rejected import, want its record only", n)
 	}
 	if files, _ := filepath.Glob(filepath.Join(sp.v.Root(), "*", "*")); len(files) != 0 {
 		t.Errorf("vault keeps %d files of a rejected import", len(files))

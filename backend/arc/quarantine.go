@@ -2,6 +2,7 @@ package arc
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -19,6 +20,16 @@ import (
 // CSVs in the export's own layout (one file per original file, same header,
 // same delimiter and encoding), so a person can fix them and import the
 // folder again with the same profile. It returns the files written.
+//
+// Cells are written exactly as the ARC sent them, WITHOUT the formula
+// neutralisation of WriteReportCSV: these files are import input, not a
+// report. An apostrophe before "-1.5543" (a longitude), "+44 113 ..." (a
+// phone number) or a memo starting with "=" would either fail validation
+// on re-import or be stored as evidence the ARC never sent. Round-tripping
+// the evidence unaltered is the stronger duty; the risk of a spreadsheet
+// running a cell is met by telling the person to open the files as text
+// (the Imports screen says so), and the same cells are listed neutralised
+// in the validation report CSV.
 func WriteQuarantine(dir string, rows []store.QuarantineRow, p *Profile) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
@@ -81,4 +92,55 @@ func WriteQuarantine(dir string, rows []store.QuarantineRow, p *Profile) ([]stri
 		o.c.Write(cells)
 	}
 	return names, closeAll()
+}
+
+// SaveQuarantine writes the rows import importID kept aside into a new
+// folder inside dir (never over the files already there, which may be the
+// original export) and returns that folder and the files written. The
+// profile is the one the import used, so the files read back the same way.
+func SaveQuarantine(ctx context.Context, st *store.Store, importID int64, dir string, user []*Profile) (string, []string, error) {
+	rec, err := st.ImportByID(ctx, importID)
+	if err != nil {
+		return "", nil, err
+	}
+	rows, err := st.Quarantined(ctx, importID)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(rows) == 0 {
+		return "", nil, fmt.Errorf("import %d kept no rows in quarantine", importID)
+	}
+	p, err := ProfileByName(rec.Profile, user)
+	if err != nil {
+		return "", nil, fmt.Errorf("the import profile %q of import %d is no longer available, so its rows cannot be written in its layout: %w",
+			rec.Profile, importID, err)
+	}
+	out, err := freshDir(dir, fmt.Sprintf("quarantine-import-%d", importID))
+	if err != nil {
+		return "", nil, err
+	}
+	names, err := WriteQuarantine(out, rows, p)
+	if err != nil {
+		return "", nil, fmt.Errorf("write the quarantined rows to %s: %w", out, err)
+	}
+	return out, names, nil
+}
+
+// freshDir makes dir/base, or dir/base-2, -3... when it exists.
+func freshDir(dir, base string) (string, error) {
+	for i := 1; i < 1000; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		p := filepath.Join(dir, name)
+		err := os.Mkdir(p, 0o755)
+		if err == nil {
+			return p, nil
+		}
+		if !os.IsExist(err) {
+			return "", fmt.Errorf("cannot make a folder in %s: %w", dir, err)
+		}
+	}
+	return "", fmt.Errorf("cannot make a new folder in %s: too many quarantine folders already", dir)
 }

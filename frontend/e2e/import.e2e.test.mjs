@@ -118,3 +118,65 @@ test('an export no profile fits is mapped in the wizard, saved as a profile and 
   const alerts = JSON.parse(cli(app.dataDir, 'alerts', '--json'))
   assert.deepEqual(alerts.map((a) => [a.arc, a.arcRef, a.type, a.lat]).sort(), [['Odd Centre', 'A1', 'red', 53.8], ['Odd Centre', 'A2', 'amber', 53.81]])
 })
+
+test('a partial import lists the quarantined rows, saves them to fix, and the fixed rows import', { timeout: 180000 }, async (t) => {
+  const fs = await import('node:fs')
+  const tmp = mkdtempSync(join(tmpdir(), 'redline-e2e-quarantine-'))
+  const exportDir = join(tmp, 'export')
+  const saveDir = join(tmp, 'chosen')
+  fs.mkdirSync(exportDir)
+  fs.mkdirSync(saveDir)
+  fs.writeFileSync(join(exportDir, 'alarms.csv'), 'arc,arc_ref,type,raised_at,memo,lat,lon\n' +
+    'ARC,Q1,red,2025-10-01T10:00:00Z,fine,53.8,-1.55\n' +
+    'ARC,Q2,purple,2025-10-01T11:00:00Z,=keep me,53.81,-1.56\n' +
+    'ARC,Q3,amber,2025-10-01T12:00:00Z,ok,91,-1.57\n')
+  // The folder dialog answers with saveDir (REDLINE_DEV_SAVE_DIR); the open dialog with exportDir.
+  const app = await startApp({ port: 34121, env: { REDLINE_E2E_PICK: exportDir, REDLINE_DEV_SAVE_DIR: saveDir } })
+  t.after(() => app.stop())
+  const { page } = app
+  await page.getByRole('button', { name: /empty/i }).click()
+  await page.getByRole('link', { name: 'Import', exact: true }).click()
+  await page.getByRole('button', { name: 'Choose export folder…' }).click()
+  await page.getByLabel('Import the valid rows and keep rejected rows in quarantine').check()
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Partly imported', level: 2 }).waitFor({ timeout: 60000 })
+
+  const quarantine = page.getByRole('region', { name: 'Quarantined rows: 2 kept aside' })
+  await quarantine.waitFor()
+  const q2 = quarantine.getByRole('row', { name: /Q2/ })
+  assert.equal(await q2.locator('td').nth(0).textContent(), 'alarms.csv')
+  assert.equal(await q2.locator('td').nth(1).textContent(), '3')
+  assert.match(await q2.locator('td').nth(3).textContent(), /"purple" is not a known type/)
+  assert.match(await quarantine.getByRole('row', { name: /Q3/ }).locator('td').nth(3).textContent(), /latitude/i)
+  assert.deepEqual(await axe(page), [], 'quarantine list has no serious accessibility problems')
+  await quarantine.scrollIntoViewIfNeeded()
+  await screenshot(page, 'import-quarantine')
+
+  await quarantine.getByRole('button', { name: 'Save quarantined rows to fix…' }).click()
+  const folder = join(saveDir, 'quarantine-import-1')
+  await quarantine.getByText(`Quarantined rows saved to ${folder}`).waitFor()
+  const saved = readFileSync(join(folder, 'alarms.csv'), 'utf8')
+  assert.match(saved, /^arc,arc_ref,type,raised_at,memo,lat,lon\n/, 'the export\'s own header')
+  assert.match(saved, /Q2,purple,2025-10-01T11:00:00Z,=keep me,53\.81,-1\.56\n/, 'cells written as the ARC sent them')
+  assert.doesNotMatch(saved, /Q1/, 'only rejected rows are saved')
+
+  // The person fixes the rows and imports them through the normal import.
+  fs.rmSync(join(exportDir, 'alarms.csv'))
+  fs.writeFileSync(join(exportDir, 'alarms.csv'), saved.replace('purple', 'red').replace(',91,', ',53.82,'))
+  await page.getByRole('checkbox', { name: /quarantine/ }).uncheck()
+  await page.getByRole('button', { name: 'Choose export folder…' }).click()
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  await page.getByRole('heading', { name: 'Imported', level: 2 }).waitFor({ timeout: 60000 })
+  assert.equal(await page.locator('.summary-table').getByRole('row', { name: /^Alerts/ }).locator('td').first().textContent(), '2')
+  const alerts = JSON.parse(cli(app.dataDir, 'alerts', '--json'))
+  assert.deepEqual(alerts.map((a) => [a.arcRef, a.type, a.memo, a.lon]).sort(),
+    [['Q1', 'red', 'fine', -1.55], ['Q2', 'red', '=keep me', -1.56], ['Q3', 'amber', 'ok', -1.57]])
+
+  // The partial import's quarantine stays reachable from the history.
+  const older = page.locator('.history-list > li').nth(1)
+  await older.locator('summary').click()
+  await older.getByRole('button', { name: 'Show 2 quarantined rows' }).click()
+  await older.getByRole('region', { name: 'Quarantined rows: 2 kept aside' }).waitFor()
+  assert.deepEqual(app.violations, [], 'no Content-Security-Policy violations')
+  assert.deepEqual(app.ownErrors(), [], 'no console errors')
+})

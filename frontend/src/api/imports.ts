@@ -6,6 +6,8 @@ import { call } from './bridge'
 export type Picked = main.Picked
 export type ProfileInfo = main.ProfileInfo
 export type PastImport = main.PastImport
+export type Quarantine = main.Quarantine
+export type QuarantinedRow = main.QuarantinedRow
 export type Problem = arc.Problem
 
 /** arc.Counts / arc.Summary / arc.Result, delivered by event, so not generated. */
@@ -59,7 +61,11 @@ export const importsApi = {
   profiles: () => call(I.Profiles()),
   start: (token: string, opts: StartOptions) => call(I.Start(token, main.StartOptions.createFrom(opts))),
   cancel: (id: string) => call(I.Cancel(id)),
-  saveReport: (id: string) => call(I.SaveReport(id)),
+  /** Saves the stored validation report of an import (by import id) where the person chooses. */
+  saveReport: (importId: number) => call(I.SaveReport(importId)),
+  quarantined: (importId: number) => call(I.Quarantined(importId)),
+  /** Writes an import's quarantined rows into a new folder inside the folder the person chooses. */
+  saveQuarantine: (importId: number) => call(I.SaveQuarantine(importId)),
   history: () => call(I.History()),
   inspect: (token: string) => call(I.Inspect(token)),
   preview: (token: string, profileJSON: string) => call(I.Preview(token, profileJSON)),

@@ -1191,6 +1191,8 @@ export namespace main {
 	    status: string;
 	    summary: string;
 	    files: store.ImportFile[];
+	    problems: number;
+	    quarantined: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new PastImport(source);
@@ -1207,6 +1209,8 @@ export namespace main {
 	        this.status = source["status"];
 	        this.summary = source["summary"];
 	        this.files = this.convertValues(source["files"], store.ImportFile);
+	        this.problems = source["problems"];
+	        this.quarantined = source["quarantined"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1259,6 +1263,61 @@ export namespace main {
 	        this.saved = source["saved"];
 	    }
 	}
+	export class QuarantinedRow {
+	    file: string;
+	    kind: string;
+	    line: number;
+	    ref: string;
+	    problems: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new QuarantinedRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.kind = source["kind"];
+	        this.line = source["line"];
+	        this.ref = source["ref"];
+	        this.problems = source["problems"];
+	    }
+	}
+	export class Quarantine {
+	    importId: number;
+	    total: number;
+	    rows: QuarantinedRow[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Quarantine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.importId = source["importId"];
+	        this.total = source["total"];
+	        this.rows = this.convertValues(source["rows"], QuarantinedRow);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Shortcut {
 	    key: string;
 	    action: string;

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../ui/time'
 import { ImportWizard } from './ImportWizard'
 import { ImportReport } from './ImportReport'
 import { ImportHistory } from './ImportHistory'
+import { QuarantineList } from './QuarantineList'
 import './imports.css'
 
 const statusText: Record<string, string> = {
@@ -71,10 +72,10 @@ export function ImportsScreen() {
 
   const cancel = () => { if (running) importsApi.cancel(running.id).catch((e: Error) => setError(e.message)) }
 
-  const saveReport = async () => {
-    if (!result) return
+  const saveReport = async (importId: number) => {
+    setError('')
     try {
-      const path = await importsApi.saveReport(result.id)
+      const path = await importsApi.saveReport(importId)
       if (path) setNotice(`Report saved to ${path}`)
     } catch (e) { setError((e as Error).message) }
   }
@@ -146,11 +147,12 @@ export function ImportsScreen() {
               ))}
             </tbody>
           </table>
-          <ImportReport result={result.result} onSave={saveReport} />
+          <ImportReport result={result.result} onSave={() => saveReport(result.result.importId)} />
+          {result.result.status === 'partial' && result.result.importId > 0 && <QuarantineList importId={result.result.importId} />}
         </div>
       )}
 
-      <ImportHistory history={history} />
+      <ImportHistory history={history} onSaveReport={saveReport} />
       <p className="muted small">Times are UK time. Last refreshed {formatDateTime(Math.floor(Date.now() / 1000))}.</p>
     </section>
   )

@@ -17,8 +17,12 @@ export function Preview(arg1:string,arg2:string):Promise<arc.Preview>;
 
 export function Profiles():Promise<Array<main.ProfileInfo>>;
 
+export function Quarantined(arg1:number):Promise<main.Quarantine>;
+
 export function SaveProfile(arg1:string):Promise<main.ProfileInfo>;
 
-export function SaveReport(arg1:string):Promise<string>;
+export function SaveQuarantine(arg1:number):Promise<string>;
+
+export function SaveReport(arg1:number):Promise<string>;
 
 export function Start(arg1:string,arg2:main.StartOptions):Promise<string>;

@@ -30,8 +30,16 @@ export function Profiles() {
   return window['go']['main']['Imports']['Profiles']();
 }
 
+export function Quarantined(arg1) {
+  return window['go']['main']['Imports']['Quarantined'](arg1);
+}
+
 export function SaveProfile(arg1) {
   return window['go']['main']['Imports']['SaveProfile'](arg1);
+}
+
+export function SaveQuarantine(arg1) {
+  return window['go']['main']['Imports']['SaveQuarantine'](arg1);
 }
 
 export function SaveReport(arg1) {
