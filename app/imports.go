@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -122,7 +123,13 @@ func (im *Imports) Profiles() []ProfileInfo {
 type StartOptions struct {
 	Profile string `json:"profile"` // "" = detect
 	Partial bool   `json:"partial"`
+	// RunID, when the page gives one (16 lower-case hex digits), names the
+	// run's events, so the page can listen before the run starts: a small
+	// export can finish before Start's answer reaches the page.
+	RunID string `json:"runId"`
 }
+
+var runIDPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
 
 // ImportProgress is sent as "import:progress:<id>", about ten times a second.
 type ImportProgress struct {
@@ -156,11 +163,21 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 			return "", err
 		}
 	}
-	var b [8]byte
-	rand.Read(b[:])
-	id := hex.EncodeToString(b[:])
+	id := opt.RunID
+	if id == "" {
+		var b [8]byte
+		rand.Read(b[:])
+		id = hex.EncodeToString(b[:])
+	} else if !runIDPattern.MatchString(id) {
+		return "", fmt.Errorf("the import run id %q is not 16 hexadecimal digits", id)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	im.mu.Lock()
+	if _, busy := im.running[id]; busy {
+		im.mu.Unlock()
+		cancel()
+		return "", fmt.Errorf("an import with run id %s is already running", id)
+	}
 	im.running[id] = cancel
 	im.mu.Unlock()
 	start, last := time.Now(), time.Time{}

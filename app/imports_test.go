@@ -105,3 +105,20 @@ func TestImports_NoProfileOpensTheWizard(t *testing.T) {
 		t.Fatalf("import with saved profile: %+v", out)
 	}
 }
+
+// The page names the run so it can listen before starting; a name that is
+// not 16 hex digits is refused.
+func TestImports_StartUsesThePagesRunID(t *testing.T) {
+	im, fp := importsFixture(t)
+	tok := im.remember(filepath.Join("..", "testdata", "arc", "demo", "canonical")).Token
+	if _, err := im.Start(tok, StartOptions{RunID: "../../etc"}); err == nil {
+		t.Fatal("a malformed run id was accepted")
+	}
+	id, err := im.Start(tok, StartOptions{RunID: "00112233aabbccdd"})
+	if err != nil || id != "00112233aabbccdd" {
+		t.Fatalf("Start = %q, %v", id, err)
+	}
+	if out := waitDone(t, fp, "00112233aabbccdd"); out.Error != "" || out.Result == nil {
+		t.Fatalf("done event under the page's id: %+v", out)
+	}
+}

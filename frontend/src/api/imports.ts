@@ -53,6 +53,8 @@ export interface ImportOutcome {
 export interface StartOptions {
   profile: string
   partial: boolean
+  /** Names the run's events, so the page can listen before it starts (app/imports.go StartOptions). */
+  runId?: string
 }
 
 export const importsApi = {

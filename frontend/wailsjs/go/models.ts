@@ -1553,6 +1553,7 @@ export namespace main {
 	export class StartOptions {
 	    profile: string;
 	    partial: boolean;
+	    runId: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new StartOptions(source);
@@ -1562,6 +1563,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.profile = source["profile"];
 	        this.partial = source["partial"];
+	        this.runId = source["runId"];
 	    }
 	}
 	export class TrendsQuery {

@@ -20,6 +20,11 @@ interface Running {
   startedAt: number
 }
 
+/** 16 random hex digits naming one import run's events. */
+function runId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
+}
+
 export function ImportsScreen() {
   const [picked, setPicked] = useState<Picked | null>(null)
   const [profiles, setProfiles] = useState<ProfileInfo[]>([])
@@ -54,20 +59,26 @@ export function ImportsScreen() {
   const start = async (withProfile = profile) => {
     if (!picked) return
     setError(''); setResult(null); setNoProfile(null); setNotice('')
+    // Listen before starting: a small export can finish before Start answers.
+    const id = runId()
+    setRunning({ id, progress: null, startedAt: Date.now() })
+    const offP = importsApi.onProgress(id, (p) => setRunning((r) => (r && r.id === id ? { ...r, progress: p } : r)))
+    const offD = importsApi.onDone(id, (o: ImportOutcome) => {
+      offP(); offD()
+      setRunning(null)
+      if (o.result) setResult({ id, result: o.result })
+      if (o.noProfile && o.noProfile.length) setNoProfile(o.noProfile)
+      else if (o.error && !o.result) setError(o.error)
+      loadHistory()
+    })
+    offs.current.push(offP, offD)
     try {
-      const id = await importsApi.start(picked.token, { profile: withProfile, partial })
-      setRunning({ id, progress: null, startedAt: Date.now() })
-      const offP = importsApi.onProgress(id, (p) => setRunning((r) => (r && r.id === id ? { ...r, progress: p } : r)))
-      const offD = importsApi.onDone(id, (o: ImportOutcome) => {
-        offP(); offD()
-        setRunning(null)
-        if (o.result) setResult({ id, result: o.result })
-        if (o.noProfile && o.noProfile.length) setNoProfile(o.noProfile)
-        else if (o.error && !o.result) setError(o.error)
-        loadHistory()
-      })
-      offs.current.push(offP, offD)
-    } catch (e) { setError((e as Error).message) }
+      await importsApi.start(picked.token, { profile: withProfile, partial, runId: id })
+    } catch (e) {
+      offP(); offD()
+      setRunning(null)
+      setError((e as Error).message)
+    }
   }
 
   const cancel = () => { if (running) importsApi.cancel(running.id).catch((e: Error) => setError(e.message)) }

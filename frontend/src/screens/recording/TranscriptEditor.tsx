@@ -84,7 +84,10 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
 
   const start = () => {
     setError(''); setJob(null)
-    transcriptsApi.start(mediaId, engine).then((id) => setJob({ jobId: id, mediaId, engine, state: 'running', progress: 0, message: 'Starting', transcriptId: 0 }),
+    // A fast engine can finish, and its events arrive, before Start's answer
+    // does: never let the answer overwrite news about the same job.
+    transcriptsApi.start(mediaId, engine).then(
+      (id) => setJob((cur) => (cur && cur.jobId === id ? cur : { jobId: id, mediaId, engine, state: 'running', progress: 0, message: 'Starting', transcriptId: 0 })),
       (e: Error) => setError(e.message))
   }
   const save = () => {
