@@ -1,3 +1,4 @@
+import { nextJob } from './job'
 import { useEffect, useRef, useState } from 'react'
 import { transcriptsApi, type EngineInfo, type Revision, type Segment, type TranscribeProgress, type TranscriptDoc } from '../../api/transcripts'
 import { formatDateTime } from '../../ui/time'
@@ -49,7 +50,7 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
     transcriptsApi.list(mediaId).then((ds) => { setDocs(ds); if (ds[0]) load(ds[0]) }, (e: Error) => setError(e.message))
     const off = transcriptsApi.onProgress((p) => {
       if (p.mediaId !== mediaId) return
-      setJob(p)
+      setJob((cur) => nextJob(cur, p))
       if (p.state === 'done') {
         transcriptsApi.list(mediaId).then((ds) => { setDocs(ds); const d = ds.find((x) => x.id === p.transcriptId); if (d) load(d) })
       }
@@ -84,10 +85,8 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
 
   const start = () => {
     setError(''); setJob(null)
-    // A fast engine can finish, and its events arrive, before Start's answer
-    // does: never let the answer overwrite news about the same job.
     transcriptsApi.start(mediaId, engine).then(
-      (id) => setJob((cur) => (cur && cur.jobId === id ? cur : { jobId: id, mediaId, engine, state: 'running', progress: 0, message: 'Starting', transcriptId: 0 })),
+      (id) => setJob((cur) => nextJob(cur, { jobId: id, mediaId, engine, state: 'running', progress: 0, message: 'Starting', transcriptId: 0 })),
       (e: Error) => setError(e.message))
   }
   const save = () => {

@@ -1,0 +1,12 @@
+import type { TranscribeProgress } from '../../api/transcripts'
+
+const ended = (state: string) => state === 'done' || state === 'failed' || state === 'cancelled'
+
+/**
+ * The job to show after news p. Events can arrive out of order over the
+ * bridge, and a fast engine can finish before Start answers: once a job has
+ * ended, later news about it that says otherwise changes nothing.
+ */
+export function nextJob(cur: TranscribeProgress | null, p: TranscribeProgress): TranscribeProgress {
+  return cur && cur.jobId === p.jobId && ended(cur.state) && !ended(p.state) ? cur : p
+}
