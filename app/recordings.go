@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/audio"
@@ -30,6 +31,13 @@ type Recordings struct {
 	mu     sync.Mutex
 	cur    *recording.Session
 	stopTk chan struct{}
+	seq    atomic.Uint64
+}
+
+// stamp numbers a status as it leaves Go, for the page to keep the newest.
+func (r *Recordings) stamp(st recording.Status) recording.Status {
+	st.Seq = r.seq.Add(1)
+	return st
 }
 
 func newRecordings(s *session, plat func() platform) *Recordings {
@@ -166,7 +174,7 @@ func (r *Recordings) Open(mediaID int64) (recording.Status, error) {
 	if old != nil {
 		old.Close()
 	}
-	return sess.Status(), nil
+	return r.stamp(sess.Status()), nil
 }
 
 // startTicker pushes the playhead to the UI while playing; r.mu is held.
@@ -194,7 +202,7 @@ func (r *Recordings) startTicker() {
 			}
 			st := sess.Status()
 			if st.State == "playing" || st.State != lastState {
-				r.platform().Emit(EventPosition, st)
+				r.platform().Emit(EventPosition, r.stamp(st))
 			}
 			lastState = st.State
 		}
@@ -215,7 +223,7 @@ func (r *Recordings) do(fn func(*recording.Session) recording.Status) (recording
 	if err != nil {
 		return recording.Status{}, err
 	}
-	st := fn(s)
+	st := r.stamp(fn(s))
 	r.platform().Emit(EventPosition, st)
 	return st, nil
 }

@@ -31,6 +31,9 @@ type Status struct {
 	HasDevice  bool    `json:"hasDevice"`
 	DeviceNote string  `json:"deviceNote"`
 	Error      string  `json:"error,omitempty"`
+	// Seq orders the statuses a window receives: events may overtake each
+	// other on their way to the page, so it keeps the one with the highest.
+	Seq uint64 `json:"seq"`
 }
 
 // Session is one recording open for listening. Each stretch heard (from where play started to

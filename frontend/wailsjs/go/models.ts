@@ -1691,6 +1691,7 @@ export namespace recording {
 	    hasDevice: boolean;
 	    deviceNote: string;
 	    error?: string;
+	    seq: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Status(source);
@@ -1709,6 +1710,7 @@ export namespace recording {
 	        this.hasDevice = source["hasDevice"];
 	        this.deviceNote = source["deviceNote"];
 	        this.error = source["error"];
+	        this.seq = source["seq"];
 	    }
 	}
 

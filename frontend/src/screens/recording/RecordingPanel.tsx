@@ -1,3 +1,4 @@
+import { newerStatus } from './job'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { recordingsApi, type PlayerStatus, type RecordingInfo } from '../../api/recordings'
 import { formatDateTime } from '../../ui/time'
@@ -27,7 +28,10 @@ export function RecordingDialog({ mediaId, onClose }: { mediaId: number; onClose
 export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose: () => void }) {
   const [current, setCurrent] = useState(mediaId)
   const [info, setInfo] = useState<RecordingInfo | null>(null)
-  const [status, setStatus] = useState<PlayerStatus | null>(null)
+  const [status, setStatusRaw] = useState<PlayerStatus | null>(null)
+  // Statuses come both as answers and as events that may overtake each other:
+  // keep the newest Go sent (its seq), never a late older one.
+  const setStatus = useCallback((s: PlayerStatus | null) => setStatusRaw((cur) => newerStatus(cur, s)), [])
   const [error, setError] = useState('')
   const [busy, setBusy] = useState('')
   const [notice, setNotice] = useState('')

@@ -1,3 +1,4 @@
+import type { PlayerStatus } from '../../api/recordings'
 import type { TranscribeProgress } from '../../api/transcripts'
 
 const ended = (state: string) => state === 'done' || state === 'failed' || state === 'cancelled'
@@ -9,4 +10,10 @@ const ended = (state: string) => state === 'done' || state === 'failed' || state
  */
 export function nextJob(cur: TranscribeProgress | null, p: TranscribeProgress): TranscribeProgress {
   return cur && cur.jobId === p.jobId && ended(cur.state) && !ended(p.state) ? cur : p
+}
+
+/** The player status to show: s unless it is older than what is shown (null resets). */
+export function newerStatus(cur: PlayerStatus | null, s: PlayerStatus | null): PlayerStatus | null {
+  if (!s || !cur || cur.mediaId !== s.mediaId) return s
+  return s.seq >= cur.seq ? s : cur
 }
