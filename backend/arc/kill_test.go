@@ -67,7 +67,7 @@ func TestImport_KilledMidwayLeavesDatabaseUnchanged(t *testing.T) {
 			for _, tbl := range tables {
 				before[tbl] = count(t, st, tbl)
 			}
-			// The import drops indexes and the map trigger in its transaction.
+			// The import drops and rebuilds indexes in its transaction.
 			schemaBefore, geoBefore := schema(t, st), geoVersion(t, st)
 			st.Close()
 

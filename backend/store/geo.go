@@ -101,8 +101,9 @@ type MapRow struct {
 	Escalation uint8 // index into EscalationNames
 }
 
-// GeoVersion is a counter that triggers bump whenever a located alert is added,
-// removed or changes anything the map filters on (migration 0070).
+// GeoVersion is a counter that moves whenever alerts are added (once per
+// Writer transaction, migration 0071), removed, or change anything the map
+// filters on (triggers of migration 0070).
 func (s *Store) GeoVersion(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.db.QueryRowContext(ctx, `SELECT n FROM geo_version WHERE id = 1`).Scan(&n)

@@ -593,9 +593,8 @@ func (s *Store) WithUnreferencedMedia(ctx context.Context, shas []string, fn fun
 func (w *Writer) Context() context.Context { return w.ctx }
 
 // WriteBulk is Write on a connection tuned for one large import: a larger
-// page cache, foreign keys checked at COMMIT rather than row by row, and the
-// per-row geo_version trigger replaced by one bump at the end. Immediate
-// foreign-key checks (like the trigger) make every multi-row INSERT keep a
+// page cache and foreign keys checked at COMMIT rather than row by row.
+// Immediate foreign-key checks make every multi-row INSERT keep a
 // statement journal that copies each page it touches, halving the speed;
 // deferred ones are still all checked, and a violation fails the COMMIT, so
 // nothing is stored. The connection is put back as it was afterwards.
@@ -623,9 +622,6 @@ func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) er
 		// defer_foreign_keys resets itself at the end of every transaction.
 		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
 			return fmt.Errorf("prepare bulk import: %w", err)
-		}
-		if err := w.suspendGeoTrigger(); err != nil {
-			return err
 		}
 		if err := w.prepare(); err != nil {
 			return err

@@ -17,10 +17,8 @@ type Writer struct {
 	media   *sql.Stmt
 	rollups map[MonthCount]int
 
-	// geoTrigger holds the SQL of the per-row alerts_geo_insert trigger
-	// while a bulk write has it dropped; finish puts it back and bumps
-	// geo_version once instead of once per alert.
-	geoTrigger  string
+	// addedAlerts makes finish bump geo_version once, so the map index
+	// reloads after any write that inserted alerts (migration 0071).
 	addedAlerts bool
 
 	cached map[string]*sql.Stmt // look-ups prepared once per transaction
@@ -46,50 +44,19 @@ func (w *Writer) finish() error {
 	if err := w.flushRollups(); err != nil {
 		return err
 	}
-	return w.restoreGeoTrigger()
+	return w.bumpGeoVersion()
 }
 
-// geoInsertTrigger is the trigger of migration 0070 that bumps geo_version
-// for every inserted alert.
-const geoInsertTrigger = "alerts_geo_insert"
-
-// suspendGeoTrigger drops the per-row geo_version trigger for the rest of
-// the transaction: firing it a million times costs a statement per alert
-// and makes every multi-row INSERT keep a statement journal. The drop is
-// part of the transaction, so a rollback or a killed process brings it back.
-func (w *Writer) suspendGeoTrigger() error {
-	var def string
-	err := w.tx.QueryRowContext(w.ctx, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`,
-		geoInsertTrigger).Scan(&def)
-	if err == sql.ErrNoRows {
+// bumpGeoVersion marks the map data changed, once per transaction that
+// inserted alerts; updates and deletes are counted by triggers.
+func (w *Writer) bumpGeoVersion() error {
+	if !w.addedAlerts {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("read map change trigger: %w", err)
+	if _, err := w.tx.ExecContext(w.ctx, `UPDATE geo_version SET n = n + 1 WHERE id = 1`); err != nil {
+		return fmt.Errorf("mark map data changed: %w", err)
 	}
-	if _, err := w.tx.ExecContext(w.ctx, `DROP TRIGGER `+geoInsertTrigger); err != nil {
-		return fmt.Errorf("suspend map change trigger: %w", err)
-	}
-	w.geoTrigger = def
-	return nil
-}
-
-// restoreGeoTrigger recreates a suspended trigger and, when alerts were
-// added meanwhile, bumps geo_version once, so the map index still sees
-// that something changed when the transaction commits.
-func (w *Writer) restoreGeoTrigger() error {
-	if w.geoTrigger == "" {
-		return nil
-	}
-	if w.addedAlerts {
-		if _, err := w.tx.ExecContext(w.ctx, `UPDATE geo_version SET n = n + 1 WHERE id = 1`); err != nil {
-			return fmt.Errorf("mark map data changed: %w", err)
-		}
-	}
-	if _, err := w.tx.ExecContext(w.ctx, w.geoTrigger); err != nil {
-		return fmt.Errorf("restore map change trigger: %w", err)
-	}
-	w.geoTrigger, w.addedAlerts = "", false
+	w.addedAlerts = false
 	return nil
 }
 
