@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/nhs-redline/redline/backend/letters"
@@ -65,8 +66,11 @@ func (r *Reviews) ForCase(caseID int64) (ReviewView, error) {
 	}
 	ctx := context.Background()
 	rev, err := st.ReviewForCase(ctx, caseID)
-	if err != nil {
+	if errors.Is(err, store.ErrNotFound) { // not started yet: an empty form
 		return ReviewView{Factors: []store.ContributingFactor{}, Actions: []store.ReviewAction{}}, nil
+	}
+	if err != nil {
+		return ReviewView{}, err
 	}
 	return r.view(ctx, st, rev)
 }

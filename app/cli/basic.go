@@ -38,6 +38,20 @@ func (e *env) open() (*workspace.Workspace, error) {
 	return workspace.Open(dir)
 }
 
+// printJSON opens the workspace, runs one read and prints its answer as JSON.
+func (e *env) printJSON(read func(ws *workspace.Workspace) (any, error)) error {
+	ws, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer ws.Close()
+	v, err := read(ws)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(e.stdout).Encode(v)
+}
+
 func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags("demo", e)
 	force := fs.Bool("force", false, "replace an existing database")

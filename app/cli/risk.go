@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +10,7 @@ import (
 	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/reports/riskxlsx"
 )
 
@@ -53,16 +53,9 @@ func cmdRisks(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ws, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	rs, err := ws.Store.Risks(ctx, store.RiskFilter{Status: *status})
-	if err != nil {
-		return err
-	}
-	return json.NewEncoder(e.stdout).Encode(rs)
+	return e.printJSON(func(ws *workspace.Workspace) (any, error) {
+		return ws.Store.Risks(ctx, store.RiskFilter{Status: *status})
+	})
 }
 
 func cmdLetters(ctx context.Context, e *env, args []string) error {
@@ -101,14 +94,7 @@ func cmdLetters(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	ws, err := e.open()
-	if err != nil {
-		return err
-	}
-	defer ws.Close()
-	ls, err := ws.Store.Letters(ctx, store.LetterFilter{CaseID: *caseID})
-	if err != nil {
-		return err
-	}
-	return json.NewEncoder(e.stdout).Encode(ls)
+	return e.printJSON(func(ws *workspace.Workspace) (any, error) {
+		return ws.Store.Letters(ctx, store.LetterFilter{CaseID: *caseID})
+	})
 }
