@@ -26,6 +26,7 @@ type Imports struct {
 	mu      sync.Mutex
 	picked  map[string]string // token -> path chosen by the person
 	running map[string]context.CancelFunc
+	indexes IndexStatus
 }
 
 func newImports(s *session, p func() platform) *Imports {
@@ -212,6 +213,9 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 		im.mu.Unlock()
 		im.s.log.Info("import finished", "id", id, "err", err)
 		im.platform().Emit("import:done:"+id, out)
+		if err == nil {
+			im.buildIndexes()
+		}
 	}()
 	return id, nil
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/store"
 )
 
 func importsFixture(t *testing.T) (*Imports, *fakePlatform) {
@@ -120,5 +122,55 @@ func TestImports_StartUsesThePagesRunID(t *testing.T) {
 	}
 	if out := waitDone(t, fp, "00112233aabbccdd"); out.Error != "" || out.Result == nil {
 		t.Fatalf("done event under the page's id: %+v", out)
+	}
+}
+
+// TestImports_RebuildsIndexesLeftByAnImport: indexes a large import left for
+// after its commit are rebuilt in the background, with progress events, and
+// the status a page reads at any time ends as not building.
+func TestImports_RebuildsIndexesLeftByAnImport(t *testing.T) {
+	im, fp := importsFixture(t)
+	ws, err := im.s.workspace()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var n int
+	err = ws.Store.WriteBulk(ctx, 1024, func(w *store.Writer) error {
+		ix, err := w.Importer()
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		n, err = ix.DeferAlertIndexes(1)
+		return err
+	})
+	if err != nil || n == 0 {
+		t.Fatalf("deferred %d: %v", n, err)
+	}
+	im.buildIndexes()
+	for i := 0; ; i++ {
+		if waiting, _ := ws.Store.DeferredIndexes(ctx); len(waiting) == 0 {
+			break
+		}
+		if i == 600 {
+			t.Fatal("indexes were not rebuilt")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for i := 0; ; i++ {
+		fp.mu.Lock()
+		v, ok := fp.last["indexes:progress"]
+		fp.mu.Unlock()
+		if st, _ := v.(IndexStatus); ok && !st.Building && st.Done == n && st.Total == n {
+			break
+		}
+		if i == 600 {
+			t.Fatalf("last progress %+v", v)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if st, _ := im.Indexes(); st.Building || st.Error != "" {
+		t.Errorf("status %+v", st)
 	}
 }

@@ -159,6 +159,7 @@ func (a *app) startup(ctx context.Context) {
 	a.purge = startPurger(a.s, retention.SystemClock{Offset: clockOffset})
 	a.maps.dialogs = wailsDialogs{ctx: ctx}
 	a.imports.listenForDrops(a.platform)
+	a.imports.buildIndexes()
 }
 
 func (a *app) domReady(ctx context.Context) {

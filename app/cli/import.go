@@ -9,8 +9,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
 
@@ -91,6 +93,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	case err != nil:
 		return err
 	}
+	buildIndexes(ctx, e, ws, res)
 	printImport(e, res, *asJSON)
 	if *qOut != "" && res.Errors > 0 {
 		rows, err := ws.Store.Quarantined(ctx, res.ImportID)
@@ -110,6 +113,23 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with --profile %q.\n", strings.Join(names, ", "), p.Name)
 	}
 	return nil
+}
+
+// buildIndexes rebuilds the alert indexes a large import left for after its
+// commit, so the database the command leaves is complete. The import is
+// already stored: if this is stopped, Redline finishes it when it next opens.
+func buildIndexes(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.Result) {
+	start := time.Now()
+	err := ws.Store.BuildDeferredIndexes(ctx, func(p store.IndexProgress) {
+		if p.Name != "" {
+			fmt.Fprintf(e.stderr, "Imported and saved; rebuilding index %d of %d (%s) for sorting and filtering...\n", p.Done+1, p.Total, p.Name)
+		}
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "redline-cli: warning: the import is saved, but rebuilding its indexes stopped (%v); Redline finishes them when it next opens\n", err)
+		return
+	}
+	r.IndexSeconds = time.Since(start).Seconds()
 }
 
 func printImport(e *env, r *arc.Result, asJSON bool) {
@@ -139,6 +159,9 @@ func printImport(e *env, r *arc.Result, asJSON bool) {
 	}
 	if r.Seconds > 0 && r.Rows > 0 {
 		fmt.Fprintf(e.stdout, "%d rows in %.1f s (%.0f rows/s)\n", r.Rows, r.Seconds, float64(r.Rows)/r.Seconds)
+	}
+	if r.IndexSeconds > 0 {
+		fmt.Fprintf(e.stdout, "Indexes for sorting and filtering rebuilt in %.1f s\n", r.IndexSeconds)
 	}
 }
 

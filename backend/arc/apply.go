@@ -42,11 +42,14 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	}
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	batches := make(chan []parsed, 4)
+	// Room for two flushes of alerts: the writer takes them AlertBatch at a
+	// time, and the parser must keep going while it does.
+	batches := make(chan []parsed, 2*store.AlertBatch/batchSize)
 	perr := make(chan error, 1)
+	file := im.fileIndex(c.entry.Name)
 	go func() {
 		defer close(batches)
-		perr <- im.produce(pctx, t, batches)
+		perr <- im.produce(pctx, t, file, batches)
 	}()
 	im.report(Progress{Phase: "reading", File: c.entry.Name}, true)
 	var werr error
@@ -70,6 +73,7 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	if err := <-perr; err != nil && werr == nil {
 		werr = err
 	}
+	im.markExisting() // the parsing goroutine has let go of im.seen
 	if werr == nil {
 		werr = im.flushPending()
 	}
@@ -84,7 +88,10 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	return im.fileRecord(c.entry.Name, c.kind, size, sum)
 }
 
-func (im *importer) produce(ctx context.Context, t *table, out chan<- []parsed) error {
+// produce parses and checks t's rows on its own goroutine. For alarms it
+// also does what needs no database (the duplicate check, numbering people),
+// and it alone touches im.seen and im.names until it returns.
+func (im *importer) produce(ctx context.Context, t *table, file uint16, out chan<- []parsed) error {
 	p := im.pl.profile
 	batch := make([]parsed, 0, batchSize)
 	send := func() bool {
@@ -112,6 +119,7 @@ func (im *importer) produce(ctx context.Context, t *table, out chan<- []parsed) 
 			case KindAlarms:
 				r.alarm, r.probs = parseAlarm(t, p, t.line, rec)
 				r.ref = r.alarm.ref
+				im.screenAlarm(t, file, &r)
 			case KindPositions:
 				r.pos, r.probs = parsePosition(t, p, t.line, rec)
 				r.ref = r.pos.ref
@@ -167,11 +175,6 @@ func (im *importer) apply(t *table, r *parsed) error {
 		}
 	}
 	im.counts(t.kind).Rejected++
-	if t.kind == KindAlarms && r.alarm.arc != "" && r.ref != "" {
-		if k := keyOf(r.alarm.arc, r.ref); im.seen[k].state == 0 {
-			im.seen[k] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenRejected}
-		}
-	}
 	return im.quarantine(t, r.line, r.ref, r.rec, r.probs)
 }
 
@@ -198,15 +201,44 @@ func (r *parsed) reject(t *table, field int, value, reason string) {
 		Ref: r.ref, Severity: SeverityError, Reason: reason})
 }
 
-func (im *importer) applyAlarm(t *table, r *parsed) error {
+// screenAlarm, on the parsing goroutine, remembers each alarm in im.seen,
+// rejects a reference seen before, and numbers the row's people.
+func (im *importer) screenAlarm(t *table, file uint16, r *parsed) {
 	a := &r.alarm
+	if a.arc == "" || r.ref == "" {
+		return
+	}
 	key := keyOf(a.arc, a.ref)
-	if prev, dup := im.seen[key]; dup {
+	prev, dup := im.seen[key]
+	if hasError(r.probs) {
+		if !dup {
+			im.seen[key] = seen{line: int32(r.line), file: file, state: seenRejected}
+		}
+		return
+	}
+	if dup {
 		// A 64-bit hash can collide (about once in 10^13 imports of a million
 		// rows); the message names the earlier line so a person can check.
 		r.reject(t, aRef, a.ref, fmt.Sprintf("duplicate alarm reference: already on line %d of %s", prev.line, im.files[prev.file]))
-		return nil
+		return
 	}
+	im.seen[key] = seen{line: int32(r.line), file: file, state: seenNew}
+	a.teamN, a.workerN, a.deviceN = im.names.teams.of(a.team), im.names.workers.of(a.workerRef), im.names.devices.of(a.device)
+}
+
+// markExisting records, once a table's parsing has ended, which of its
+// alarms were already stored.
+func (im *importer) markExisting() {
+	for _, k := range im.existing {
+		s := im.seen[k]
+		s.state = seenExisting
+		im.seen[k] = s
+	}
+	im.existing = im.existing[:0]
+}
+
+func (im *importer) applyAlarm(t *table, r *parsed) error {
+	a := &r.alarm
 	fresh, known := im.freshARC[a.arc]
 	if !known {
 		has, err := im.ix.ARCHasAlerts(a.arc)
@@ -233,7 +265,6 @@ func (im *importer) applyAlarm(t *table, r *parsed) error {
 	if a.lat == nil {
 		im.needFix = true
 	}
-	im.seen[key] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenNew}
 	im.queueAudio(t, a)
 	im.pending = append(im.pending, na)
 	if len(im.pending) == store.AlertBatch {
@@ -312,47 +343,105 @@ func (im *importer) newAlert(a *alarmRow) (store.NewAlert, error) {
 		na.Trigger = "amber_memo"
 	}
 	var err error
-	if a.team != "" {
-		if na.TeamID, err = im.team(a.team, a.staffGroup); err != nil {
-			return na, err
-		}
+	if na.TeamID, err = im.teamID(a); err != nil {
+		return na, err
 	}
-	if a.workerRef != "" {
-		wk, ok := im.workers[a.workerRef]
-		if !ok {
-			gid := int64(0)
-			if a.staffGroup != "" {
-				if gid, err = im.group(a.staffGroup); err != nil {
-					return na, err
-				}
-			}
-			name := a.workerName
-			if name == "" {
-				name = a.workerRef
-			}
-			id, err := im.w.Worker(store.Worker{Ref: a.workerRef, Name: name, TeamID: na.TeamID, StaffGroupID: gid})
-			if err != nil {
-				return na, fmt.Errorf("lone worker %s: %w", a.workerRef, err)
-			}
-			wk = [2]int64{id, na.TeamID}
-			im.workers[a.workerRef] = wk
-		}
-		na.WorkerID = wk[0]
-		if na.TeamID == 0 {
-			na.TeamID = wk[1]
-		}
+	if na.WorkerID, err = im.workerID(a, &na.TeamID); err != nil {
+		return na, err
 	}
-	if a.device != "" {
-		id, ok := im.devices[a.device]
-		if !ok {
-			if id, err = im.w.Device(a.device, a.arc, "", na.WorkerID); err != nil {
-				return na, fmt.Errorf("device %s: %w", a.device, err)
-			}
-			im.devices[a.device] = id
-		}
-		na.DeviceID = id
+	if na.DeviceID, err = im.deviceID(a, na.WorkerID); err != nil {
+		return na, err
 	}
 	return na, nil
+}
+
+// teamID, workerID and deviceID find or create the row's people, by the
+// number the parsing goroutine gave them when it did.
+func (im *importer) teamID(a *alarmRow) (int64, error) {
+	if a.team == "" {
+		return 0, nil
+	}
+	if a.teamN == 0 {
+		return im.team(a.team, a.staffGroup)
+	}
+	id := at(&im.ids.teams, a.teamN)
+	if *id != 0 {
+		return *id, nil
+	}
+	var err error
+	*id, err = im.team(a.team, a.staffGroup)
+	return *id, err
+}
+
+// workerID also fills in the worker's team when the row names none.
+func (im *importer) workerID(a *alarmRow, teamID *int64) (int64, error) {
+	if a.workerRef == "" {
+		return 0, nil
+	}
+	var wk [2]int64
+	if a.workerN != 0 {
+		wk = *at(&im.ids.workers, a.workerN)
+	} else {
+		wk = im.workers[a.workerRef]
+	}
+	if wk[0] == 0 {
+		var err error
+		if wk, err = im.worker(a, *teamID); err != nil {
+			return 0, err
+		}
+		im.workers[a.workerRef] = wk
+		if a.workerN != 0 {
+			*at(&im.ids.workers, a.workerN) = wk
+		}
+	}
+	if *teamID == 0 {
+		*teamID = wk[1]
+	}
+	return wk[0], nil
+}
+
+func (im *importer) worker(a *alarmRow, teamID int64) ([2]int64, error) {
+	gid := int64(0)
+	if a.staffGroup != "" {
+		var err error
+		if gid, err = im.group(a.staffGroup); err != nil {
+			return [2]int64{}, err
+		}
+	}
+	name := a.workerName
+	if name == "" {
+		name = a.workerRef
+	}
+	id, err := im.w.Worker(store.Worker{Ref: a.workerRef, Name: name, TeamID: teamID, StaffGroupID: gid})
+	if err != nil {
+		return [2]int64{}, fmt.Errorf("lone worker %s: %w", a.workerRef, err)
+	}
+	return [2]int64{id, teamID}, nil
+}
+
+func (im *importer) deviceID(a *alarmRow, workerID int64) (int64, error) {
+	if a.device == "" {
+		return 0, nil
+	}
+	var id int64
+	var ok bool
+	if a.deviceN != 0 {
+		id = *at(&im.ids.devices, a.deviceN)
+		ok = id != 0
+	} else {
+		id, ok = im.devices[a.device]
+	}
+	if !ok {
+		var err error
+		if id, err = im.w.Device(a.device, a.arc, "", workerID); err != nil {
+			return 0, fmt.Errorf("device %s: %w", a.device, err)
+		}
+		im.devices[a.device] = id
+		if a.deviceN != 0 {
+			*at(&im.ids.devices, a.deviceN) = id
+		}
+	}
+	return id, nil
 }
 
 func (im *importer) group(name string) (int64, error) {
@@ -407,7 +496,7 @@ func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in stor
 		next.Trigger = old.Trigger
 	}
 	changes := diffAlert(old.NewAlert, next)
-	im.seen[keyOf(a.arc, a.ref)] = seen{line: int32(r.line), file: im.fileIndex(t.entry.Name), state: seenExisting}
+	im.existing = append(im.existing, keyOf(a.arc, a.ref))
 	im.queueAudio(t, a)
 	if len(changes) == 0 {
 		im.res.Summary.Alerts.Unchanged++

@@ -89,6 +89,11 @@ type Result struct {
 	Files           []store.ImportFile `json:"files"`
 	Rows            int64              `json:"rows"`
 	Seconds         float64            `json:"seconds"`
+	// IndexesWaiting counts alert indexes a large import left for
+	// store.BuildDeferredIndexes to rebuild after its commit; IndexSeconds
+	// is how long that took, for callers that wait for it.
+	IndexesWaiting int     `json:"indexesWaiting"`
+	IndexSeconds   float64 `json:"indexSeconds"`
 }
 
 // RejectedError says validation rejected the export and nothing was stored.
@@ -164,7 +169,7 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 			}
 		}
 		if errors.Is(err, errRejected) {
-			im.res.Status, im.res.ImportID, im.res.Files = StatusRejected, 0, nil
+			im.res.Status, im.res.ImportID, im.res.Files, im.res.IndexesWaiting = StatusRejected, 0, nil, 0
 			im.res.Message = fmt.Sprintf("Nothing was imported: %d problem(s) in %s.", im.res.Errors, src.Name)
 			im.recordRejected()
 			return im.res, &RejectedError{Result: im.res}
@@ -186,9 +191,9 @@ var bulkCacheKiB = 16 << 10
 // alert indexes once beats updating them row by row.
 var bulkRows int64 = 50_000
 
-// maybeSuspendIndexes drops the alert indexes for a large import into a
-// database not much larger than it; the returned function rebuilds them.
-func (im *importer) maybeSuspendIndexes() (func() error, error) {
+// maybeDeferIndexes drops the alert indexes for a large import into a
+// database not much larger than it, to be rebuilt after the commit.
+func (im *importer) maybeDeferIndexes() error {
 	var bytes int64
 	for _, t := range im.pl.tables {
 		if t.kind == KindAlarms {
@@ -197,13 +202,14 @@ func (im *importer) maybeSuspendIndexes() (func() error, error) {
 	}
 	est := bytes / 160 // a typical alarm row is 150 to 250 bytes
 	if est < bulkRows {
-		return nil, nil
+		return nil
 	}
 	have, err := im.ix.CountAlerts()
 	if err != nil || have > 2*est {
-		return nil, err
+		return err
 	}
-	return im.ix.SuspendAlertIndexes()
+	im.res.IndexesWaiting, err = im.ix.DeferAlertIndexes(im.started.Unix())
+	return err
 }
 
 // importer carries one import's state through its transaction.
@@ -249,6 +255,43 @@ type importer struct {
 
 	staffGroups, teams, devices map[string]int64
 	workers                     map[string][2]int64 // ref -> id, team
+
+	// names numbers teams, workers and devices on the parsing goroutine;
+	// ids holds their database ids by that number on the writing one, so
+	// the writer looks people up in a slice instead of a map of strings.
+	names struct{ teams, workers, devices numbering }
+	ids   struct {
+		teams, devices []int64
+		workers        [][2]int64
+	}
+	existing []uint64 // alarms of this table found already stored (keyOf)
+}
+
+// numbering gives each distinct name a small number, from 1.
+type numbering map[string]int32
+
+func (n *numbering) of(name string) int32 {
+	if name == "" {
+		return 0
+	}
+	if *n == nil {
+		*n = numbering{}
+	}
+	k, ok := (*n)[name]
+	if !ok {
+		k = int32(len(*n) + 1)
+		(*n)[name] = k
+	}
+	return k
+}
+
+// at returns the element for number k (from 1) of s, growing s to hold it.
+func at[T any](s *[]T, k int32) *T {
+	for int32(len(*s)) < k {
+		var zero T
+		*s = append(*s, zero)
+	}
+	return &(*s)[k-1]
 }
 
 // seen is what an import remembers of each alarm it read, in 8 bytes so a
@@ -310,8 +353,7 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	if err := im.readManifest(); err != nil {
 		return err
 	}
-	rebuild, err := im.maybeSuspendIndexes()
-	if err != nil {
+	if err := im.maybeDeferIndexes(); err != nil {
 		return err
 	}
 	for _, t := range im.pl.tables {
@@ -327,12 +369,6 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	}
 	if im.res.Errors > 0 && !im.opt.Partial {
 		return errRejected
-	}
-	if rebuild != nil {
-		im.report(Progress{Phase: "indexing"}, true)
-		if err := rebuild(); err != nil {
-			return err
-		}
 	}
 	if im.needFix {
 		if err := ix.FillBestFix(im.importID); err != nil {

@@ -222,7 +222,8 @@ func TestImport_ChangedAlertUpdatesAndKeepsHistory(t *testing.T) {
 }
 
 // TestImport_LargeImportRebuildsEveryIndex takes the bulk path (indexes
-// dropped and rebuilt in the transaction) and checks the schema is intact.
+// dropped in the transaction, rebuilt after it) and checks the schema ends
+// as it began, and that queries are right while the indexes wait.
 func TestImport_LargeImportRebuildsEveryIndex(t *testing.T) {
 	dir, sum := exportDemo(t, mustProfile(t, "canonical"))
 	sp := newSpace(t)
@@ -251,10 +252,20 @@ func TestImport_LargeImportRebuildsEveryIndex(t *testing.T) {
 	if err != nil || res.Summary.Alerts.New != sum.Amber+sum.Red {
 		t.Fatalf("%+v %v", res, err)
 	}
+	if res.IndexesWaiting < 9 || indexes() == before {
+		t.Fatalf("%d indexes waiting; indexes:\n%s", res.IndexesWaiting, indexes())
+	}
+	n, err := sp.st.CountAlerts(context.Background(), store.AlertFilter{Types: []string{"red"}})
+	if err != nil || n != sum.Red {
+		t.Errorf("red alerts without the index: %d, want %d (%v)", n, sum.Red, err)
+	}
+	if err := sp.st.BuildDeferredIndexes(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
 	if after := indexes(); after != before {
 		t.Errorf("indexes changed:\nbefore %s\nafter %s", before, after)
 	}
-	n, err := sp.st.CountAlerts(context.Background(), store.AlertFilter{Types: []string{"red"}})
+	n, err = sp.st.CountAlerts(context.Background(), store.AlertFilter{Types: []string{"red"}})
 	if err != nil || n != sum.Red {
 		t.Errorf("red alerts through the rebuilt index: %d, want %d (%v)", n, sum.Red, err)
 	}

@@ -74,6 +74,10 @@ type alarmRow struct {
 	lat, lon, acc                             *float64
 	audio                                     []string
 	present                                   [aAudio + 1]bool
+
+	// team, worker and device numbered by the parsing goroutine (1 + their
+	// place in importer.names; 0 when blank or not numbered).
+	teamN, workerN, deviceN int32
 }
 
 type positionRow struct {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
 	"strings"
 )
@@ -12,9 +13,7 @@ import (
 // quarantined rows and file hashes. Statements are prepared once per import.
 type ImportTx struct {
 	w                                                 *Writer
-	insert, insertBatch                               *sql.Stmt
-	posBatch, logBatch                                *sql.Stmt
-	args                                              []any
+	alerts, positions, log                            *bulk
 	find, update, history, quarantine, file           *sql.Stmt
 	hasPos, hasLog, hasMedia, bumpMedia, arcHasAlerts *sql.Stmt
 }
@@ -31,12 +30,6 @@ func (w *Writer) Importer() (*ImportTx, error) {
 		st, err = w.tx.PrepareContext(w.ctx, q)
 		return st
 	}
-	// OR FAIL: an import aborts its whole transaction on any error, so the
-	// statement needs no statement journal; with the triggers on alerts, that
-	// journal would copy every page each insert touches (about half its cost).
-	t.insert = prep(`INSERT OR FAIL INTO alerts(arc, arc_ref, type, trigger, worker_id, device_id, team_id, raised_at,
-		answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m, media_count, import_id)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
 	t.find = prep(`SELECT id, type, trigger, coalesce(worker_id, 0), coalesce(device_id, 0), coalesce(team_id, 0),
 		raised_at, answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m
 		FROM alerts WHERE arc = ? AND arc_ref = ?`)
@@ -63,7 +56,12 @@ func (w *Writer) Importer() (*ImportTx, error) {
 
 // Close releases the prepared statements.
 func (t *ImportTx) Close() {
-	for _, st := range []*sql.Stmt{t.insert, t.insertBatch, t.posBatch, t.logBatch, t.find, t.update, t.history, t.quarantine, t.file, t.hasPos, t.hasLog,
+	for _, b := range []*bulk{t.alerts, t.positions, t.log} {
+		if b != nil {
+			b.close(t)
+		}
+	}
+	for _, st := range []*sql.Stmt{t.find, t.update, t.history, t.quarantine, t.file, t.hasPos, t.hasLog,
 		t.hasMedia, t.bumpMedia, t.arcHasAlerts} {
 		if st != nil {
 			st.Close()
@@ -71,62 +69,28 @@ func (t *ImportTx) Close() {
 	}
 }
 
-// InsertAlert adds a new alert and counts it in the monthly rollup, like
-// Writer.Alert. A failure leaves part of the statement applied: callers must
-// roll the transaction back, as an import does.
-func (t *ImportTx) InsertAlert(a NewAlert) (int64, error) {
-	esc := a.Escalation
-	if esc == "" {
-		esc = "none"
-	}
-	res, err := t.insert.ExecContext(t.w.ctx, a.ARC, a.ARCRef, a.Type, a.Trigger, zeroNull(a.WorkerID), zeroNull(a.DeviceID),
-		zeroNull(a.TeamID), a.RaisedAt, nullInt(a.AnsweredAt), nullInt(a.ClosedAt), a.Validity, esc, a.PoliceRef,
-		a.Operator, a.Memo, nullFloat(a.Lat), nullFloat(a.Lon), nullFloat(a.AccuracyM), a.MediaCount, zeroNull(a.ImportID))
-	if err != nil {
-		return 0, fmt.Errorf("alert %s/%s: %w", a.ARC, a.ARCRef, err)
-	}
-	t.w.addedAlerts = true
-	t.w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
-	return res.LastInsertId()
-}
+// AlertBatch is how many rows an import gathers before writing them.
+const AlertBatch = 4096
 
-// AlertBatch is how many alerts InsertAlerts writes per statement.
-const AlertBatch = 64
+var (
+	alertCols = []string{"arc", "arc_ref", "type", "trigger", "worker_id", "device_id", "team_id", "raised_at",
+		"answered_at", "closed_at", "validity", "escalation", "police_ref", "operator", "memo", "lat", "lon",
+		"accuracy_m", "media_count", "import_id"}
+	positionCols = []string{"alert_id", "fix_at", "lat", "lon", "accuracy_m", "source"}
+	logCols      = []string{"alert_id", "at", "operator", "action", "contact", "result", "note"}
+)
 
-const alertInsertCols = `INSERT OR FAIL INTO alerts(arc, arc_ref, type, trigger, worker_id, device_id, team_id, raised_at,
-	answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m, media_count, import_id) VALUES `
-
-// InsertAlerts adds up to AlertBatch new alerts in one statement and returns
-// their ids in order. One statement per batch rather than per row saves most
-// of the per-statement cost of the driver; SQLite gives the rows of one
-// INSERT consecutive rowids when none is given.
+// InsertAlerts adds new alerts, counts them in the monthly rollup like
+// Writer.Alert, and returns their ids in order: SQLite gives the rows of one
+// INSERT consecutive rowids when none is given. A failure leaves part of the
+// batch applied: callers must roll the transaction back, as an import does.
 func (t *ImportTx) InsertAlerts(batch []NewAlert) ([]int64, error) {
-	if len(batch) != AlertBatch {
-		ids := make([]int64, len(batch))
-		for i, a := range batch {
-			id, err := t.InsertAlert(a)
-			if err != nil {
-				return nil, err
-			}
-			ids[i] = id
-		}
-		return ids, nil
+	if len(batch) == 0 {
+		return nil, nil
 	}
-	if _, err := t.multiRow(&t.insertBatch, alertInsertCols, 20); err != nil {
-		return nil, err
-	}
-	args := t.args[:0]
-	for _, a := range batch {
-		esc := a.Escalation
-		if esc == "" {
-			esc = "none"
-		}
-		args = append(args, a.ARC, a.ARCRef, a.Type, a.Trigger, zeroNull(a.WorkerID), zeroNull(a.DeviceID),
-			zeroNull(a.TeamID), a.RaisedAt, nullInt(a.AnsweredAt), nullInt(a.ClosedAt), a.Validity, esc, a.PoliceRef,
-			a.Operator, a.Memo, nullFloat(a.Lat), nullFloat(a.Lon), nullFloat(a.AccuracyM), a.MediaCount, zeroNull(a.ImportID))
-	}
-	t.args = args
-	res, err := t.insertBatch.ExecContext(t.w.ctx, args...)
+	res, err := t.bulkInsert(&t.alerts, "alerts", alertCols, len(batch), func(row, col int) driver.Value {
+		return alertValue(&batch[row], col)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("alerts %s/%s to %s: %w", batch[0].ARC, batch[0].ARCRef, batch[len(batch)-1].ARCRef, err)
 	}
@@ -136,72 +100,157 @@ func (t *ImportTx) InsertAlerts(batch []NewAlert) ([]int64, error) {
 	}
 	t.w.addedAlerts = true
 	ids := make([]int64, len(batch))
-	for i, a := range batch {
+	for i := range batch {
+		a := &batch[i]
 		ids[i] = last - int64(len(batch)-1-i)
+		t.w.parents.referAlert(a)
 		t.w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
 	}
 	return ids, nil
 }
 
-// multiRow prepares (once) an INSERT of AlertBatch rows of ncols values.
-// OR FAIL keeps the CHECK constraints from needing a statement journal.
-func (t *ImportTx) multiRow(st **sql.Stmt, head string, ncols int) (*sql.Stmt, error) {
-	if *st != nil {
-		return *st, nil
+// alertValue is column col of alertCols for a.
+func alertValue(a *NewAlert, col int) driver.Value {
+	switch col {
+	case 0:
+		return a.ARC
+	case 1:
+		return a.ARCRef
+	case 2:
+		return a.Type
+	case 3:
+		return a.Trigger
+	case 4:
+		return zeroNull(a.WorkerID)
+	case 5:
+		return zeroNull(a.DeviceID)
+	case 6:
+		return zeroNull(a.TeamID)
+	case 7:
+		return a.RaisedAt
+	case 8:
+		return nullInt(a.AnsweredAt)
+	case 9:
+		return nullInt(a.ClosedAt)
+	case 10:
+		return a.Validity
+	case 11:
+		if a.Escalation == "" {
+			return "none"
+		}
+		return a.Escalation
+	case 12:
+		return a.PoliceRef
+	case 13:
+		return a.Operator
+	case 14:
+		return a.Memo
+	case 15:
+		return nullFloat(a.Lat)
+	case 16:
+		return nullFloat(a.Lon)
+	case 17:
+		return nullFloat(a.AccuracyM)
+	case 18:
+		return int64(a.MediaCount)
+	default:
+		return zeroNull(a.ImportID)
 	}
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", ncols), ",") + "),"
-	q, err := t.w.tx.PrepareContext(t.w.ctx, head+strings.TrimSuffix(strings.Repeat(row, AlertBatch), ","))
+}
+
+// InsertPositions adds fixes.
+func (t *ImportTx) InsertPositions(ps []Position) error {
+	for i := range ps {
+		t.w.parents.refer("alerts", ps[i].AlertID)
+	}
+	_, err := t.bulkInsert(&t.positions, "positions", positionCols, len(ps), func(row, col int) driver.Value {
+		p := &ps[row]
+		switch col {
+		case 0:
+			return p.AlertID
+		case 1:
+			return p.FixAt
+		case 2:
+			return p.Lat
+		case 3:
+			return p.Lon
+		case 4:
+			return p.AccuracyM
+		default:
+			return p.Source
+		}
+	})
+	return err
+}
+
+// InsertLogEntries adds operator log entries.
+func (t *ImportTx) InsertLogEntries(es []LogEntry) error {
+	for i := range es {
+		t.w.parents.refer("alerts", es[i].AlertID)
+	}
+	_, err := t.bulkInsert(&t.log, "operator_log", logCols, len(es), func(row, col int) driver.Value {
+		e := &es[row]
+		switch col {
+		case 0:
+			return e.AlertID
+		case 1:
+			return e.At
+		default:
+			return [...]string{e.Operator, e.Action, e.Contact, e.Result, e.Note}[col-2]
+		}
+	})
+	return err
+}
+
+// bulk is a virtual table over rows held in Go and the INSERT that reads it.
+type bulk struct {
+	token string
+	src   *rowSource
+	ins   *sql.Stmt
+}
+
+// bulkInsert writes n rows, column values from value, into table with one
+// statement. OR FAIL: an import aborts its whole transaction on any error,
+// so the statement needs no statement journal; with the triggers on alerts
+// that journal would copy every page each insert touches.
+func (t *ImportTx) bulkInsert(b **bulk, table string, cols []string, n int, value func(row, col int) driver.Value) (sql.Result, error) {
+	if n == 0 {
+		return driver.RowsAffected(0), nil
+	}
+	if *b == nil {
+		token, src := newRowSource(cols)
+		if _, err := t.w.tx.ExecContext(t.w.ctx, `CREATE VIRTUAL TABLE temp.`+token+` USING `+sourceModule+`(`+token+`)`); err != nil {
+			dropRowSource(token)
+			return nil, err
+		}
+		*b = &bulk{token: token, src: src}
+		list := strings.Join(cols, ", ")
+		ins, err := t.w.tx.PrepareContext(t.w.ctx, `INSERT OR FAIL INTO `+table+`(`+list+`) SELECT `+list+` FROM temp.`+token)
+		if err != nil {
+			return nil, err
+		}
+		(*b).ins = ins
+	}
+	src := (*b).src
+	src.n, src.value = n, value
+	defer func() { src.n, src.value = 0, nil }()
+	res, err := (*b).ins.ExecContext(t.w.ctx)
 	if err != nil {
 		return nil, err
 	}
-	*st = q
-	return q, nil
+	if got, err := res.RowsAffected(); err != nil || got != int64(n) {
+		return nil, fmt.Errorf("stored %d of %d rows in %s (%v)", got, n, table, err)
+	}
+	return res, nil
 }
 
-// InsertPositions adds fixes, AlertBatch to a statement when it can.
-func (t *ImportTx) InsertPositions(ps []Position) error {
-	if len(ps) != AlertBatch {
-		for _, p := range ps {
-			if err := t.w.Position(p); err != nil {
-				return err
-			}
-		}
-		return nil
+// close drops the virtual table; it must run inside the import's transaction.
+func (b *bulk) close(t *ImportTx) {
+	if b.ins != nil {
+		b.ins.Close()
 	}
-	st, err := t.multiRow(&t.posBatch, `INSERT OR FAIL INTO positions(alert_id, fix_at, lat, lon, accuracy_m, source) VALUES `, 6)
-	if err != nil {
-		return err
-	}
-	args := t.args[:0]
-	for _, p := range ps {
-		args = append(args, p.AlertID, p.FixAt, p.Lat, p.Lon, p.AccuracyM, p.Source)
-	}
-	t.args = args
-	_, err = st.ExecContext(t.w.ctx, args...)
-	return err
-}
-
-// InsertLogEntries adds operator log entries, AlertBatch to a statement when it can.
-func (t *ImportTx) InsertLogEntries(es []LogEntry) error {
-	if len(es) != AlertBatch {
-		for _, e := range es {
-			if err := t.w.LogEntry(e); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	st, err := t.multiRow(&t.logBatch, `INSERT OR FAIL INTO operator_log(alert_id, at, operator, action, contact, result, note) VALUES `, 7)
-	if err != nil {
-		return err
-	}
-	args := t.args[:0]
-	for _, e := range es {
-		args = append(args, e.AlertID, e.At, e.Operator, e.Action, e.Contact, e.Result, e.Note)
-	}
-	t.args = args
-	_, err = st.ExecContext(t.w.ctx, args...)
-	return err
+	t.w.tx.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.`+b.token)
+	dropRowSource(b.token)
 }
 
 // ExistingAlert is an alert as stored, for comparing with an incoming row.
@@ -250,6 +299,7 @@ func (t *ImportTx) UpdateAlert(old ExistingAlert, a NewAlert) error {
 	if err != nil {
 		return fmt.Errorf("update alert %s/%s: %w", old.ARC, old.ARCRef, err)
 	}
+	t.w.parents.referAlert(&a)
 	if old.Type != a.Type || old.Validity != a.Validity || old.TeamID != a.TeamID || MonthKey(old.RaisedAt) != MonthKey(a.RaisedAt) {
 		t.w.CountRollup(old.RaisedAt, old.Type, old.Validity, old.TeamID, -1)
 		t.w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
@@ -593,36 +643,32 @@ func (s *Store) WithUnreferencedMedia(ctx context.Context, shas []string, fn fun
 func (w *Writer) Context() context.Context { return w.ctx }
 
 // WriteBulk is Write on a connection tuned for one large import: a larger
-// page cache and foreign keys checked at COMMIT rather than row by row.
-// Immediate foreign-key checks make every multi-row INSERT keep a
-// statement journal that copies each page it touches, halving the speed;
-// deferred ones are still all checked, and a violation fails the COMMIT, so
-// nothing is stored. The connection is put back as it was afterwards.
+// page cache, and foreign keys checked before COMMIT once per distinct parent
+// (parentCheck) rather than row by row. A broken reference fails the import
+// and nothing is stored. The connection is put back as it was afterwards.
 func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) error) (err error) {
-	conn, err := s.db.Conn(ctx)
+	conn, err := s.connWithCache(ctx, cacheKiB)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
-	var oldCache int
-	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&oldCache); err != nil {
-		return err
-	}
-	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -cacheKiB)); err != nil {
+	// foreign_keys can only change outside a transaction.
+	if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return fmt.Errorf("prepare bulk import: %w", err)
 	}
-	defer conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, oldCache))
+	defer func() {
+		if _, err := conn.ExecContext(context.Background(), `PRAGMA foreign_keys = ON`); err != nil {
+			// Never hand the pool a connection that skips foreign keys.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+	}()
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	w := &Writer{tx: tx, ctx: ctx, rollups: map[MonthCount]int{}}
+	w := &Writer{tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, parents: newParentCheck()}
 	err = func() error {
 		defer w.close()
-		// defer_foreign_keys resets itself at the end of every transaction.
-		if _, err := tx.ExecContext(ctx, `PRAGMA defer_foreign_keys = ON`); err != nil {
-			return fmt.Errorf("prepare bulk import: %w", err)
-		}
 		if err := w.prepare(); err != nil {
 			return err
 		}
@@ -639,46 +685,6 @@ func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) er
 		return fmt.Errorf("commit import: %w", err)
 	}
 	return nil
-}
-
-// SuspendAlertIndexes drops the secondary indexes of alerts inside the
-// import's transaction and returns a function that rebuilds them. Building
-// an index once from sorted rows is several times cheaper than keeping ten
-// of them up to date row by row, which is what makes a million-row import
-// take seconds rather than minutes. Everything is transactional: a killed
-// import leaves the indexes as they were.
-func (t *ImportTx) SuspendAlertIndexes() (rebuild func() error, err error) {
-	rows, err := t.w.tx.QueryContext(t.w.ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name`)
-	if err != nil {
-		return nil, err
-	}
-	var names, defs []string
-	for rows.Next() {
-		var n, d string
-		if err := rows.Scan(&n, &d); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		names, defs = append(names, n), append(defs, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, n := range names {
-		if _, err := t.w.tx.ExecContext(t.w.ctx, `DROP INDEX "`+n+`"`); err != nil {
-			return nil, fmt.Errorf("suspend index %s: %w", n, err)
-		}
-	}
-	return func() error {
-		for i, d := range defs {
-			if _, err := t.w.tx.ExecContext(t.w.ctx, d); err != nil {
-				return fmt.Errorf("rebuild index %s: %w", names[i], err)
-			}
-		}
-		return nil
-	}, nil
 }
 
 // CountAlerts counts every stored alert (through the smallest index).

@@ -80,41 +80,106 @@ func TestImportTx_InsertAlertsGivesConsecutiveIDs(t *testing.T) {
 	}
 }
 
-func TestImportTx_SuspendedIndexesComeBackOrStayOnRollback(t *testing.T) {
+// TestImportTx_DeferredIndexesStayOnRollbackAndComeBackAfter: a failed
+// import leaves every index in place; a committed one leaves them listed in
+// deferred_indexes until BuildDeferredIndexes puts back exactly what was there.
+func TestImportTx_DeferredIndexesStayOnRollbackAndComeBackAfter(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
-	count := func() (n int) {
-		st.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts'`).Scan(&n)
-		return n
+	schema := func() (s string) {
+		st.db.QueryRow(`SELECT group_concat(name || ':' || sql, char(10)) FROM
+			(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' ORDER BY name)`).Scan(&s)
+		return s
 	}
-	before := count()
+	before := schema()
 	errBoom := context.Canceled
 	err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
 		ix, _ := w.Importer()
 		defer ix.Close()
-		if _, err := ix.SuspendAlertIndexes(); err != nil {
+		if _, err := ix.DeferAlertIndexes(1); err != nil {
 			return err
 		}
 		return errBoom // the import fails with the indexes dropped
 	})
-	if err != errBoom || count() != before {
-		t.Fatalf("after a failed bulk import: %v, %d indexes, want %d", err, count(), before)
+	if waiting, _ := st.DeferredIndexes(ctx); err != errBoom || schema() != before || len(waiting) != 0 {
+		t.Fatalf("after a failed bulk import: %v, waiting %v, indexes\n%s\nwant\n%s", err, waiting, schema(), before)
 	}
+	var n int
 	err = st.WriteBulk(ctx, 1024, func(w *Writer) error {
 		ix, _ := w.Importer()
 		defer ix.Close()
-		rebuild, err := ix.SuspendAlertIndexes()
+		var err error
+		n, err = ix.DeferAlertIndexes(1)
 		if err != nil {
 			return err
 		}
-		return rebuild()
+		_, err = ix.InsertAlerts(bulkAlerts("A", 10))
+		return err
 	})
-	if err != nil || count() != before {
-		t.Fatalf("after rebuild: %v, %d indexes, want %d", err, count(), before)
+	waiting, _ := st.DeferredIndexes(ctx)
+	if err != nil || n < 9 || len(waiting) != n || schema() == before {
+		t.Fatalf("after commit: %v, %d deferred, waiting %v", err, n, waiting)
 	}
-	var fk int
-	st.db.QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	if fk != 1 {
-		t.Error("foreign keys must be back on after a bulk import")
+	if c, err := st.CountAlerts(ctx, AlertFilter{Types: []string{"amber"}}); err != nil || c != 10 {
+		t.Errorf("queries must work without the indexes: %d, %v", c, err)
+	}
+	var steps []IndexProgress
+	if err := st.BuildDeferredIndexes(ctx, func(p IndexProgress) { steps = append(steps, p) }); err != nil {
+		t.Fatal(err)
+	}
+	if schema() != before {
+		t.Errorf("rebuilt indexes\n%s\nwant\n%s", schema(), before)
+	}
+	if len(steps) != n+1 || steps[n].Done != n || steps[0].Name == "" {
+		t.Errorf("progress %+v", steps)
+	}
+	if waiting, _ := st.DeferredIndexes(ctx); len(waiting) != 0 {
+		t.Errorf("still waiting: %v", waiting)
+	}
+	if err := st.BuildDeferredIndexes(ctx, func(IndexProgress) { t.Error("progress with nothing to build") }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestBuildDeferredIndexes_KeepsWhatWasBuilt: an index built before a stop
+// is not built twice, and one already present is only taken off the list.
+func TestBuildDeferredIndexes_KeepsWhatWasBuilt(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
+		ix, _ := w.Importer()
+		defer ix.Close()
+		_, err := ix.DeferAlertIndexes(1)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As if Redline stopped after rebuilding alerts_raised but before
+	// taking it off the list.
+	if _, err := st.db.Exec(`CREATE INDEX alerts_raised ON alerts(raised_at)`); err != nil {
+		t.Fatal(err)
+	}
+	ctx2, cancel := context.WithCancel(ctx)
+	built := 0
+	err = st.BuildDeferredIndexes(ctx2, func(p IndexProgress) {
+		if built = p.Done; p.Done == 2 {
+			cancel() // stop part-way
+		}
+	})
+	if err == nil {
+		t.Fatal("a cancelled build reported success")
+	}
+	waiting, _ := st.DeferredIndexes(ctx)
+	if len(waiting) == 0 || len(waiting) > 8 {
+		t.Fatalf("after stopping at %d: waiting %v", built, waiting)
+	}
+	if err := st.BuildDeferredIndexes(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	st.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL`).Scan(&n)
+	if waiting, _ := st.DeferredIndexes(ctx); len(waiting) != 0 || n < 9 {
+		t.Errorf("waiting %v, %d indexes", waiting, n)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -23,6 +24,8 @@ var migrationFS embed.FS
 type Store struct {
 	db   *sql.DB
 	path string
+
+	indexing sync.Mutex // one builder of deferred indexes at a time
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Writer adds records inside one transaction with prepared statements, so a
@@ -16,6 +17,10 @@ type Writer struct {
 	log     *sql.Stmt
 	media   *sql.Stmt
 	rollups map[MonthCount]int
+	month   monthCache
+
+	// parents, in a bulk transaction, checks foreign keys once per parent.
+	parents *parentCheck
 
 	// addedAlerts makes finish bump geo_version once, so the map index
 	// reloads after any write that inserted alerts (migration 0071).
@@ -43,6 +48,11 @@ func (s *Store) Write(ctx context.Context, fn func(*Writer) error) error {
 func (w *Writer) finish() error {
 	if err := w.flushRollups(); err != nil {
 		return err
+	}
+	if w.parents != nil {
+		if err := w.parents.verify(w.ctx, w.tx); err != nil {
+			return err
+		}
 	}
 	return w.bumpGeoVersion()
 }
@@ -218,6 +228,7 @@ func (w *Writer) Alert(a NewAlert) (int64, error) {
 		return 0, fmt.Errorf("alert %s/%s: %w", a.ARC, a.ARCRef, err)
 	}
 	w.addedAlerts = true
+	w.parents.referAlert(&a)
 	w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
 	return res.LastInsertId()
 }
@@ -225,7 +236,24 @@ func (w *Writer) Alert(a NewAlert) (int64, error) {
 // CountRollup adds delta to the monthly rollup cell of an alert; callers that
 // re-categorise or delete an alert move its count with -1 and +1.
 func (w *Writer) CountRollup(raisedAt int64, typ, validity string, teamID int64, delta int) {
-	w.rollups[MonthCount{Month: MonthKey(raisedAt), Type: typ, Validity: validity, TeamID: teamID}] += delta
+	w.rollups[MonthCount{Month: w.month.key(raisedAt), Type: typ, Validity: validity, TeamID: teamID}] += delta
+}
+
+// monthCache remembers the London month of the last time asked about: an
+// import's alerts come mostly in time order, and working out a month's name
+// costs more than storing the alert's count.
+type monthCache struct {
+	from, to int64 // [from, to) in Unix seconds
+	name     string
+}
+
+func (c *monthCache) key(unix int64) string {
+	if c.name == "" || unix < c.from || unix >= c.to {
+		t := time.Unix(unix, 0).In(London)
+		start := time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, London)
+		c.from, c.to, c.name = start.Unix(), start.AddDate(0, 1, 0).Unix(), start.Format("2006-01")
+	}
+	return c.name
 }
 
 func (w *Writer) flushRollups() error {
@@ -245,12 +273,14 @@ func (w *Writer) flushRollups() error {
 
 // Position adds a location fix.
 func (w *Writer) Position(p Position) error {
+	w.parents.refer("alerts", p.AlertID)
 	_, err := w.pos.ExecContext(w.ctx, p.AlertID, p.FixAt, p.Lat, p.Lon, p.AccuracyM, p.Source)
 	return err
 }
 
 // LogEntry adds an operator log entry.
 func (w *Writer) LogEntry(e LogEntry) error {
+	w.parents.refer("alerts", e.AlertID)
 	_, err := w.log.ExecContext(w.ctx, e.AlertID, e.At, e.Operator, e.Action, e.Contact, e.Result, e.Note)
 	return err
 }

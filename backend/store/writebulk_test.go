@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -98,10 +99,10 @@ func TestWriteBulk_FailureRollsEverythingBack(t *testing.T) {
 	}
 }
 
-// TestWriteBulk_ForeignKeysStillChecked: the bulk connection defers foreign
-// key checks to COMMIT but does not skip them: an alert pointing at a
-// missing worker fails the whole import, and the pooled connection is back
-// to immediate checks afterwards.
+// TestWriteBulk_ForeignKeysStillChecked: the bulk connection checks foreign
+// keys once per parent before COMMIT but does not skip them: an alert
+// pointing at a missing worker fails the whole import, and the pooled
+// connection is back to immediate checks afterwards.
 func TestWriteBulk_ForeignKeysStillChecked(t *testing.T) {
 	st := openTemp(t)
 	ctx := context.Background()
@@ -133,5 +134,106 @@ func TestWriteBulk_ForeignKeysStillChecked(t *testing.T) {
 		if fk != 1 || deferred != 0 {
 			t.Errorf("connection left with foreign_keys=%d defer_foreign_keys=%d", fk, deferred)
 		}
+	}
+}
+
+// TestWriteBulk_EveryWriteIsChecked: whichever way a bulk transaction writes
+// a broken reference (a batch, a single row, an update, a table SQLite
+// checks itself), the transaction fails and nothing is stored.
+func TestWriteBulk_EveryWriteIsChecked(t *testing.T) {
+	cases := map[string]func(w *Writer, ix *ImportTx, alert int64) error{
+		"batch alert, missing team": func(w *Writer, ix *ImportTx, _ int64) error {
+			b := bulkAlerts("B", 3)
+			b[2].TeamID = 77
+			_, err := ix.InsertAlerts(b)
+			return err
+		},
+		"single alert, missing device": func(w *Writer, ix *ImportTx, _ int64) error {
+			a := bulkAlerts("B", 1)[0]
+			a.DeviceID = 5
+			_, err := w.Alert(a)
+			return err
+		},
+		"update, missing worker": func(w *Writer, ix *ImportTx, alert int64) error {
+			old, _, err := ix.FindAlert("A", "0")
+			if err != nil {
+				return err
+			}
+			a := old.NewAlert
+			a.WorkerID = 12
+			return ix.UpdateAlert(old, a)
+		},
+		"fix batch, missing alert": func(w *Writer, ix *ImportTx, alert int64) error {
+			return ix.InsertPositions([]Position{{AlertID: alert, Source: "gps"}, {AlertID: alert + 100, Source: "gps"}})
+		},
+		"single fix, missing alert": func(w *Writer, ix *ImportTx, alert int64) error {
+			return w.Position(Position{AlertID: alert + 100, Source: "gps"})
+		},
+		"log batch, missing alert": func(w *Writer, ix *ImportTx, alert int64) error {
+			return ix.InsertLogEntries([]LogEntry{{AlertID: alert + 100, Action: "call"}})
+		},
+		"recording, missing alert": func(w *Writer, ix *ImportTx, alert int64) error {
+			_, err := w.Media(Media{AlertID: alert + 100, Kind: "red_live", SHA256: "00", VaultPath: "x"}, 0)
+			return err
+		},
+	}
+	for name, write := range cases {
+		t.Run(name, func(t *testing.T) {
+			st := openTemp(t)
+			ctx := context.Background()
+			if err := st.Write(ctx, func(w *Writer) error { _, err := w.Alert(bulkAlerts("A", 1)[0]); return err }); err != nil {
+				t.Fatal(err)
+			}
+			var alert int64
+			st.db.QueryRow(`SELECT id FROM alerts`).Scan(&alert)
+			count := func() (n int) {
+				st.db.QueryRow(`SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM positions)
+					+ (SELECT count(*) FROM operator_log) + (SELECT count(*) FROM media)`).Scan(&n)
+				return n
+			}
+			before := count()
+			err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
+				ix, err := w.Importer()
+				if err != nil {
+					return err
+				}
+				defer ix.Close()
+				// Good rows first, so a check that stopped early would pass them.
+				if _, err := ix.InsertAlerts(bulkAlerts("C", 2)); err != nil {
+					return err
+				}
+				return write(w, ix, alert)
+			})
+			if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+				t.Fatalf("err = %v, want a foreign key failure", err)
+			}
+			if after := count(); after != before {
+				t.Errorf("rows %d -> %d after a failed bulk write", before, after)
+			}
+		})
+	}
+}
+
+// TestWriteBulk_GoodReferencesCommit: the check passes what is sound.
+func TestWriteBulk_GoodReferencesCommit(t *testing.T) {
+	st := openTemp(t)
+	err := st.WriteBulk(context.Background(), 1024, func(w *Writer) error {
+		ix, err := w.Importer()
+		if err != nil {
+			return err
+		}
+		defer ix.Close()
+		ids, err := ix.InsertAlerts(bulkAlerts("A", 5))
+		if err != nil {
+			return err
+		}
+		if err := ix.InsertPositions([]Position{{AlertID: ids[4], Source: "gps"}}); err != nil {
+			return err
+		}
+		_, err = w.Media(Media{AlertID: ids[0], Kind: "red_live", SHA256: "00", VaultPath: "x"}, 0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { workspaceApi, type AboutInfo, type WorkspaceStatus } from './api/workspace'
 import { FirstRun } from './screens/firstrun/FirstRun'
 import { screens } from './screens/registry'
+import { IndexBanner } from './ui/IndexBanner'
 
 function currentScreen(): string {
   const id = window.location.hash.replace(/^#\/?/, '').split('/')[0] // #/map/case/12 belongs to 'map'
@@ -43,6 +44,7 @@ export function App() {
         <AboutButton />
       </nav>
       <main id="main" ref={main} tabIndex={-1} className="main">
+        <IndexBanner />
         {active.render()}
       </main>
     </div>

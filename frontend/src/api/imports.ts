@@ -28,7 +28,10 @@ export interface ImportResult {
   files: ImportFile[] | null
   rows: number
   seconds: number
+  /** Alert indexes this import left to rebuild after its commit (see IndexBanner). */
+  indexesWaiting: number
 }
+export type IndexStatus = main.IndexStatus
 export type HeaderInfo = arc.HeaderInfo
 export type Preview = arc.Preview
 
@@ -75,4 +78,8 @@ export const importsApi = {
   onProgress: (id: string, fn: (p: ImportProgress) => void) => EventsOn(`import:progress:${id}`, fn),
   onDone: (id: string, fn: (o: ImportOutcome) => void) => EventsOn(`import:done:${id}`, fn),
   onDropped: (fn: (p: Picked) => void) => EventsOn('import:dropped', fn),
+  /** The rebuild of alert indexes a large import left for after its commit. */
+  indexes: () => call(I.Indexes()),
+  /** Fires as that rebuild moves on; read indexes() for the state, as events may arrive out of order. */
+  onIndexes: (fn: () => void) => EventsOn('indexes:progress', fn),
 }

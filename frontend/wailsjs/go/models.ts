@@ -985,6 +985,24 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class IndexStatus {
+	    building: boolean;
+	    done: number;
+	    total: number;
+	    error: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IndexStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.building = source["building"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.error = source["error"];
+	    }
+	}
 	export class KnownRisk {
 	    location: store.KnownRiskLocation;
 	    overdue: boolean;

@@ -148,6 +148,10 @@ export function ImportsScreen() {
           <p className="summary-message">{result.result.message}</p>
           <p className="muted">Profile {result.result.profile} · {result.result.rows.toLocaleString('en-GB')} rows read
             {result.result.seconds > 0 ? ` in ${result.result.seconds.toFixed(1)} s` : ''}</p>
+          {result.result.indexesWaiting > 0 && (
+            <p className="muted">Everything above is saved. The {result.result.indexesWaiting} indexes that keep lists fast
+              to sort and filter are being rebuilt in the background.</p>
+          )}
           <table className="mini summary-table">
             <caption className="visually-hidden">What the import did, per kind of record</caption>
             <thead><tr><th scope="col">Records</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Unchanged</th><th scope="col">Rejected</th></tr></thead>

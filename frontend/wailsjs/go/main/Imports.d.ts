@@ -11,6 +11,8 @@ export function ChooseFolder():Promise<main.Picked>;
 
 export function History():Promise<Array<main.PastImport>>;
 
+export function Indexes():Promise<main.IndexStatus>;
+
 export function Inspect(arg1:string):Promise<Array<arc.HeaderInfo>>;
 
 export function Preview(arg1:string,arg2:string):Promise<arc.Preview>;

@@ -18,6 +18,10 @@ export function History() {
   return window['go']['main']['Imports']['History']();
 }
 
+export function Indexes() {
+  return window['go']['main']['Imports']['Indexes']();
+}
+
 export function Inspect(arg1) {
   return window['go']['main']['Imports']['Inspect'](arg1);
 }

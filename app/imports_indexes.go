@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+
+	"github.com/nhs-redline/redline/backend/store"
+)
+
+// IndexStatus says whether the alert indexes a large import set aside are
+// being rebuilt. Until they are, lists and filters are right but slower.
+type IndexStatus struct {
+	Building bool   `json:"building"`
+	Done     int    `json:"done"`
+	Total    int    `json:"total"`
+	Error    string `json:"error"`
+}
+
+// Indexes reports the rebuild, for a page opened while one runs.
+func (im *Imports) Indexes() (IndexStatus, error) {
+	im.mu.Lock()
+	defer im.mu.Unlock()
+	return im.indexes, nil
+}
+
+// buildIndexes rebuilds, in the background, any alert index an import left
+// for after its commit, and pushes "indexes:progress" as it goes. It runs
+// after every import and when the window starts, so a rebuild cut short by
+// closing Redline is finished next time.
+func (im *Imports) buildIndexes() {
+	ws, err := im.s.workspace()
+	if err != nil {
+		return
+	}
+	go func() {
+		report := func(st IndexStatus) {
+			im.mu.Lock()
+			im.indexes = st
+			im.mu.Unlock()
+			im.platform().Emit("indexes:progress", st)
+		}
+		err := ws.Store.BuildDeferredIndexes(context.Background(), func(p store.IndexProgress) {
+			report(IndexStatus{Building: p.Name != "", Done: p.Done, Total: p.Total})
+		})
+		if err != nil {
+			im.s.log.Error("rebuilding indexes", "err", err)
+			report(IndexStatus{Error: "Rebuilding the indexes that make sorting and filtering fast failed: " + err.Error() +
+				". Redline tries again when it next starts."})
+		}
+	}()
+}

@@ -1,0 +1,156 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// DeferAlertIndexes drops the secondary indexes of alerts inside the
+// import's transaction and records them in deferred_indexes, to be rebuilt
+// by BuildDeferredIndexes once the import has committed. Building an index
+// once from a million stored rows is several times cheaper than keeping ten
+// of them up to date row by row, and doing it after COMMIT lets the import
+// finish in seconds. The natural key stays: it is the table's own UNIQUE
+// constraint, so re-imports and duplicate references are caught throughout.
+// A killed import leaves the indexes as they were. It returns how many
+// indexes are now waiting.
+func (t *ImportTx) DeferAlertIndexes(now int64) (int, error) {
+	rows, err := t.w.tx.QueryContext(t.w.ctx, `SELECT name, sql FROM sqlite_master
+		WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name`)
+	if err != nil {
+		return 0, err
+	}
+	var names, defs []string
+	for rows.Next() {
+		var n, d string
+		if err := rows.Scan(&n, &d); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		names, defs = append(names, n), append(defs, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for i, n := range names {
+		if _, err := t.w.tx.ExecContext(t.w.ctx, `INSERT OR REPLACE INTO deferred_indexes(name, tbl, sql, deferred_at)
+			VALUES (?, 'alerts', ?, ?)`, n, defs[i], now); err != nil {
+			return 0, fmt.Errorf("defer index %s: %w", n, err)
+		}
+		if _, err := t.w.tx.ExecContext(t.w.ctx, `DROP INDEX "`+n+`"`); err != nil {
+			return 0, fmt.Errorf("defer index %s: %w", n, err)
+		}
+	}
+	var waiting int
+	err = t.w.tx.QueryRowContext(t.w.ctx, `SELECT count(*) FROM deferred_indexes`).Scan(&waiting)
+	return waiting, err
+}
+
+// DeferredIndexes names the indexes waiting to be rebuilt.
+func (s *Store) DeferredIndexes(ctx context.Context) ([]string, error) {
+	return queryList(ctx, s.db, `SELECT name FROM deferred_indexes ORDER BY name`, nil,
+		func(r interface{ Scan(...any) error }) (string, error) {
+			var n string
+			return n, r.Scan(&n)
+		})
+}
+
+// IndexProgress reports a rebuild: Done of Total indexes built.
+type IndexProgress struct {
+	Done  int    `json:"done"`
+	Total int    `json:"total"`
+	Name  string `json:"name"` // the index being built, "" when finished
+}
+
+// BuildDeferredIndexes rebuilds every deferred index, each in its own
+// transaction, so stopping part-way keeps those already built. Callers that
+// arrive while another build runs wait for it and then find nothing to do.
+// Queries are correct without the indexes, only slower.
+func (s *Store) BuildDeferredIndexes(ctx context.Context, progress func(IndexProgress)) error {
+	s.indexing.Lock()
+	defer s.indexing.Unlock()
+	names, err := s.DeferredIndexes(ctx)
+	if err != nil || len(names) == 0 {
+		return err
+	}
+	// The sort behind CREATE INDEX keeps up to cache_size in memory before
+	// spilling to temporary files.
+	conn, err := s.connWithCache(ctx, indexCacheKiB)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	for i, name := range names {
+		if progress != nil {
+			progress(IndexProgress{Done: i, Total: len(names), Name: name})
+		}
+		if err := buildIndex(ctx, conn, name); err != nil {
+			return fmt.Errorf("rebuild index %s: %w", name, err)
+		}
+	}
+	if progress != nil {
+		progress(IndexProgress{Done: len(names), Total: len(names)})
+	}
+	return nil
+}
+
+// indexCacheKiB is the page cache while rebuilding indexes.
+var indexCacheKiB = 64 << 10
+
+func buildIndex(ctx context.Context, conn *cacheConn, name string) error {
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var def string
+	var exists bool
+	err = tx.QueryRowContext(ctx, `SELECT sql, EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?1)
+		FROM deferred_indexes WHERE name = ?1`, name).Scan(&def, &exists)
+	if err == sql.ErrNoRows {
+		return nil // built by someone else meanwhile
+	}
+	if err != nil {
+		return err
+	}
+	if !exists {
+		if _, err := tx.ExecContext(ctx, def); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM deferred_indexes WHERE name = ?`, name); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// connWithCache takes a connection from the pool with a page cache of kib
+// KiB; closing it puts the connection back with its old cache size.
+func (s *Store) connWithCache(ctx context.Context, kib int) (*cacheConn, error) {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var old int
+	if err := conn.QueryRowContext(ctx, `PRAGMA cache_size`).Scan(&old); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, fmt.Sprintf(`PRAGMA cache_size = %d`, -kib)); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return &cacheConn{Conn: conn, old: old}, nil
+}
+
+type cacheConn struct {
+	*sql.Conn
+	old int
+}
+
+func (c *cacheConn) Close() error {
+	c.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA cache_size = %d`, c.old))
+	return c.Conn.Close()
+}
