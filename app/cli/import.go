@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -119,6 +120,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 // commit, so the database the command leaves is complete. The import is
 // already stored: if this is stopped, Redline finishes it when it next opens.
 func buildIndexes(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.Result) {
+	// Hand the import's garbage back to the system first, so the import's
+	// heap and the index sorts do not add up to the peak (under 200 MB).
+	debug.FreeOSMemory()
 	start := time.Now()
 	err := ws.Store.BuildDeferredIndexes(ctx, func(p store.IndexProgress) {
 		if p.Name != "" {
