@@ -7,7 +7,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/audit"
@@ -114,19 +117,46 @@ func (im *Imports) Quarantined(importID int64) (Quarantine, error) {
 	if err != nil {
 		return Quarantine{}, err
 	}
-	rows, err := ws.Store.Quarantined(context.Background(), importID)
+	rows, total, err := ws.Store.Quarantined(context.Background(), importID, maxQuarantineListed)
 	if err != nil {
 		return Quarantine{}, err
 	}
-	out := Quarantine{ImportID: importID, Total: len(rows), Rows: []QuarantinedRow{}}
-	for _, q := range rows[:min(len(rows), maxQuarantineListed)] {
+	out := Quarantine{ImportID: importID, Total: total, Rows: []QuarantinedRow{}}
+	for _, q := range rows {
 		r := QuarantinedRow{File: q.File, Kind: q.Kind, Line: q.Line, Ref: q.ARCRef}
 		if err := json.Unmarshal([]byte(q.Problems), &r.Problems); err != nil {
 			r.Problems = []string{q.Problems}
 		}
+		for i, p := range r.Problems {
+			r.Problems[i] = withoutPlace(p, q.File, q.Line)
+		}
 		out.Rows = append(out.Rows, r)
 	}
 	return out, nil
+}
+
+// withoutPlace drops the "Line 12 of alarms.csv" a stored problem starts
+// with when it is the row's own: the list shows file and line in columns.
+func withoutPlace(problem, file string, line int) string {
+	for _, place := range []string{fmt.Sprintf("Line %d of %s", line, file), file} {
+		if rest, ok := strings.CutPrefix(problem, place); ok {
+			if rest, ok := strings.CutPrefix(rest, ", "); ok {
+				return upperFirst(rest)
+			}
+			if rest, ok := strings.CutPrefix(rest, ": "); ok {
+				return upperFirst(rest)
+			}
+		}
+	}
+	return problem
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // SaveQuarantine writes the rows import importID kept aside as CSV files,

@@ -52,6 +52,8 @@ func TestImports_QuarantineSavesToFolderAndReimportsAfterFixing(t *testing.T) {
 	}
 	if r := q.Rows[0]; r.File != "alarms.csv" || r.Line != 3 || r.Ref != "Q2" || len(r.Problems) == 0 || !strings.Contains(r.Problems[0], "purple") {
 		t.Errorf("quarantined row %+v", r)
+	} else if strings.Contains(r.Problems[0], "alarms.csv") || !strings.HasPrefix(r.Problems[0], "Column ") {
+		t.Errorf("the problem repeats the row's place, shown in its own columns: %q", r.Problems[0])
 	}
 	hist, _ := im.History()
 	if len(hist) != 1 || hist[0].Quarantined != 1 || hist[0].Problems == 0 {
@@ -145,3 +147,18 @@ func TestImports_RejectedReportSurvivesARestart(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func TestWithoutPlace_DropsOnlyTheRowsOwnPlace(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`Line 3 of alarms.csv, column "type" ("purple"): not a known alert type`, `Column "type" ("purple"): not a known alert type`},
+		{`Line 3 of alarms.csv: duplicate alarm reference`, `Duplicate alarm reference`},
+		{`Line 4 of alarms.csv: another row's place stays`, `Line 4 of alarms.csv: another row's place stays`},
+		{`Line 3 of log.csv: another file's place stays`, `Line 3 of log.csv: another file's place stays`},
+		{`alarms.csv: whole-file problem`, `Whole-file problem`},
+		{`something else`, `something else`},
+	} {
+		if got := withoutPlace(c.in, "alarms.csv", 3); got != c.want {
+			t.Errorf("withoutPlace(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -97,7 +97,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	buildIndexes(ctx, e, ws, res)
 	printImport(e, res, *asJSON)
 	if *qOut != "" && res.Errors > 0 {
-		rows, err := ws.Store.Quarantined(ctx, res.ImportID)
+		rows, _, err := ws.Store.Quarantined(ctx, res.ImportID, 0)
 		if err != nil {
 			return err
 		}

@@ -170,9 +170,12 @@ func TestImport_PartialQuarantinesRejectedRows(t *testing.T) {
 	if res.Summary.Alerts.New != sum.Amber+sum.Red {
 		t.Errorf("valid alerts imported = %d, want %d", res.Summary.Alerts.New, sum.Amber+sum.Red)
 	}
-	q, err := sp.st.Quarantined(context.Background(), res.ImportID)
-	if err != nil || len(q) != 2 {
-		t.Fatalf("quarantine = %v, %v; want 2 rows", q, err)
+	q, total, err := sp.st.Quarantined(context.Background(), res.ImportID, 0)
+	if err != nil || len(q) != 2 || total != 2 {
+		t.Fatalf("quarantine = %v (of %d), %v; want 2 rows", q, total, err)
+	}
+	if first, total, _ := sp.st.Quarantined(context.Background(), res.ImportID, 1); len(first) != 1 || total != 2 || first[0].ID != q[0].ID {
+		t.Errorf("first page %+v of %d", first, total)
 	}
 	if q[0].ARCRef != "BAD1" || q[0].Kind != KindAlarms {
 		t.Errorf("quarantined %+v", q[0])
@@ -333,7 +336,7 @@ func TestImport_QuarantinedRowsCanBeFixedAndImported(t *testing.T) {
 	if err != nil || res.Summary.Alerts.New != 1 || res.Summary.Alerts.Rejected != 1 {
 		t.Fatalf("%+v %v", res, err)
 	}
-	q, _ := sp.st.Quarantined(context.Background(), res.ImportID)
+	q, _, _ := sp.st.Quarantined(context.Background(), res.ImportID, 0)
 	out := t.TempDir()
 	names, err := WriteQuarantine(out, q, p)
 	if err != nil || len(names) != 1 {

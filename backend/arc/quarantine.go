@@ -103,7 +103,7 @@ func SaveQuarantine(ctx context.Context, st *store.Store, importID int64, dir st
 	if err != nil {
 		return "", nil, err
 	}
-	rows, err := st.Quarantined(ctx, importID)
+	rows, _, err := st.Quarantined(ctx, importID, 0)
 	if err != nil {
 		return "", nil, err
 	}

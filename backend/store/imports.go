@@ -463,23 +463,31 @@ func (s *Store) AlertHistory(ctx context.Context, alertID int64) ([]FieldChange,
 	return out, rows.Err()
 }
 
-// Quarantined lists the rows an import kept aside.
-func (s *Store) Quarantined(ctx context.Context, importID int64) ([]QuarantineRow, error) {
+// Quarantined lists the rows an import kept aside, the first limit of them
+// (all when limit is 0), and how many there are.
+func (s *Store) Quarantined(ctx context.Context, importID int64, limit int) ([]QuarantineRow, int, error) {
+	var total int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM import_quarantine WHERE import_id = ?`, importID).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("quarantine: %w", err)
+	}
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, import_id, file, kind, line, arc_ref, header, cells, problems
-		FROM import_quarantine WHERE import_id = ? ORDER BY id`, importID)
+		FROM import_quarantine WHERE import_id = ? ORDER BY id LIMIT ?`, importID, limit)
 	if err != nil {
-		return nil, fmt.Errorf("quarantine: %w", err)
+		return nil, 0, fmt.Errorf("quarantine: %w", err)
 	}
 	defer rows.Close()
 	out := []QuarantineRow{}
 	for rows.Next() {
 		var q QuarantineRow
 		if err := rows.Scan(&q.ID, &q.ImportID, &q.File, &q.Kind, &q.Line, &q.ARCRef, &q.Header, &q.Cells, &q.Problems); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = append(out, q)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }
 
 // MediaReferences counts the recordings that point at a vault file.

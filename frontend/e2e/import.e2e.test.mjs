@@ -147,6 +147,7 @@ test('a partial import lists the quarantined rows, saves them to fix, and the fi
   assert.equal(await q2.locator('td').nth(0).textContent(), 'alarms.csv')
   assert.equal(await q2.locator('td').nth(1).textContent(), '3')
   assert.match(await q2.locator('td').nth(3).textContent(), /"purple" is not a known type/)
+  assert.doesNotMatch(await q2.locator('td').nth(3).textContent(), /alarms\.csv|Line 3/, 'file and line have their own columns')
   assert.match(await quarantine.getByRole('row', { name: /Q3/ }).locator('td').nth(3).textContent(), /latitude/i)
   assert.deepEqual(await axe(page), [], 'quarantine list has no serious accessibility problems')
   await quarantine.scrollIntoViewIfNeeded()
