@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -172,6 +173,57 @@ func TestPurge_DestroysDueRecordingsAndLeavesRecords(t *testing.T) {
 	again, err := Purge(ctx, f.st, f.v, Default(), now.Add(time.Hour), "system", false)
 	if err != nil || len(again.Destroyed) != 0 {
 		t.Fatalf("second purge destroyed %d (%v), want nothing", len(again.Destroyed), err)
+	}
+}
+
+// TestPurge_DestroysTranscriptsWithTheirRecording: a transcript is the
+// recording's content in words, so it goes when the recording goes, every
+// revision of it; a kept recording's transcript stays whole.
+func TestPurge_DestroysTranscriptsWithTheirRecording(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	t0 := uk("01/03/2025 09:00")
+	aFalse, mFalse := f.alert("R1", "red", t0, "false bytes", false)
+	aKept, mKept := f.alert("R2", "red", t0.Add(time.Minute), "genuine bytes", false)
+	f.categorise(aFalse, "false", t0.Add(time.Hour))
+	f.categorise(aKept, "genuine", t0.Add(time.Hour))
+	words := `[{"start":0,"end":1,"speaker":"Caller","text":"Please help me"}]`
+	transcribe := func(media int64) int64 {
+		id, err := f.st.CreateTranscript(ctx, store.Transcript{MediaID: media, Engine: "manual", Speakers: `["Sam Lone"]`,
+			Segments: words, CreatedBy: "lsms", CreatedAt: t0.Unix()}, "typed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.st.SaveTranscript(ctx, store.TranscriptEdit{ID: id, Base: 1, Segments: words, Speakers: `["Sam Lone"]`,
+			Summary: "checked names", Actor: "lsms", At: t0.Unix() + 60}); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	gone, kept := transcribe(mFalse), transcribe(mKept)
+
+	rep, err := Purge(ctx, f.st, f.v, Default(), t0.Add(25*time.Hour), "system", false)
+	if err != nil || len(rep.Destroyed) != 1 || rep.Destroyed[0].MediaID != mFalse {
+		t.Fatalf("purge %+v %v", rep.Destroyed, err)
+	}
+	if revs, _ := f.st.TranscriptRevisions(ctx, gone); len(revs) != 0 {
+		t.Errorf("%d revisions of the destroyed recording's transcript remain", len(revs))
+	}
+	if ts, _ := f.st.TranscriptsForMedia(ctx, mFalse); len(ts) != 0 {
+		t.Errorf("the destroyed recording still lists transcripts: %+v", ts)
+	}
+	if _, err := f.st.Transcript(ctx, gone); err == nil {
+		t.Error("the destroyed transcript can still be read")
+	}
+	if revs, _ := f.st.TranscriptRevisions(ctx, kept); len(revs) != 2 {
+		t.Errorf("the kept recording's transcript has %d revisions, want 2", len(revs))
+	}
+	if tr, err := f.st.Transcript(ctx, kept); err != nil || tr.Segments != words || tr.Speakers != `["Sam Lone"]` {
+		t.Errorf("kept transcript %+v %v", tr, err)
+	}
+	entries, err := f.st.AuditFor(ctx, "media", itoa(mFalse))
+	if err != nil || len(entries) != 1 || !strings.Contains(entries[0].Detail, `"transcripts":1`) {
+		t.Errorf("the destruction's audit entry must count the transcripts: %+v %v", entries, err)
 	}
 }
 

@@ -130,6 +130,10 @@ func (s *Store) Destroy(ctx context.Context, ds []Destruction, who Who) ([]Destr
 			if _, err := tx.ExecContext(ctx, `UPDATE media SET destroyed_at = ? WHERE id = ?`, who.At, cur.MediaID); err != nil {
 				return fmt.Errorf("mark recording %d destroyed: %w", cur.MediaID, err)
 			}
+			transcripts, err := destroyTranscripts(ctx, tx, cur.MediaID)
+			if err != nil {
+				return fmt.Errorf("destroy the transcripts of recording %d: %w", cur.MediaID, err)
+			}
 			var live int
 			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM media WHERE sha256 = ? AND destroyed_at IS NULL`, cur.SHA256).Scan(&live); err != nil {
 				return err
@@ -152,7 +156,8 @@ func (s *Store) Destroy(ctx context.Context, ds []Destruction, who Who) ([]Destr
 				return err
 			}
 			if err := audit(ctx, tx, who, "recording.destroy", "media", r.MediaID, map[string]any{"alertId": r.AlertID,
-				"arcRef": r.ARCRef, "sha256": r.SHA256, "rule": r.Rule, "file": r.FileAction, "record": r.ID}); err != nil {
+				"arcRef": r.ARCRef, "sha256": r.SHA256, "rule": r.Rule, "file": r.FileAction, "record": r.ID,
+				"transcripts": transcripts}); err != nil {
 				return err
 			}
 			recs = append(recs, r)
@@ -196,4 +201,23 @@ func (s *Store) RemovedFiles(ctx context.Context) ([]string, error) {
 			var s string
 			return s, sc.Scan(&s)
 		})
+}
+
+// destroyTranscripts removes the words of every transcript of a recording
+// being destroyed: a transcript is the recording's content written down, so
+// the retention rule that ends the recording ends it too. Every revision's
+// text and the speakers' names go; the transcript row stays, empty, as the
+// record that it existed (who made it, when, for which case and exhibit).
+// It returns how many transcripts were emptied.
+func destroyTranscripts(ctx context.Context, tx *sql.Tx, mediaID int64) (int, error) {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM transcript_revisions
+		WHERE transcript_id IN (SELECT id FROM transcripts WHERE media_id = ?)`, mediaID); err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE transcripts SET speakers = '[]' WHERE media_id = ?`, mediaID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
