@@ -218,18 +218,11 @@ func (t *ImportTx) bulkInsert(b **bulk, table string, cols []string, n int, valu
 		return driver.RowsAffected(0), nil
 	}
 	if *b == nil {
-		token, src := newRowSource(cols)
-		if _, err := t.w.tx.ExecContext(t.w.ctx, `CREATE VIRTUAL TABLE temp.`+token+` USING `+sourceModule+`(`+token+`)`); err != nil {
-			dropRowSource(token)
-			return nil, err
-		}
-		*b = &bulk{token: token, src: src}
-		list := strings.Join(cols, ", ")
-		ins, err := t.w.tx.PrepareContext(t.w.ctx, `INSERT OR FAIL INTO `+table+`(`+list+`) SELECT `+list+` FROM temp.`+token)
+		nb, err := t.newBulk(table, cols)
 		if err != nil {
 			return nil, err
 		}
-		(*b).ins = ins
+		*b = nb
 	}
 	src := (*b).src
 	src.n, src.value = n, value
@@ -242,6 +235,25 @@ func (t *ImportTx) bulkInsert(b **bulk, table string, cols []string, n int, valu
 		return nil, fmt.Errorf("stored %d of %d rows in %s (%v)", got, n, table, err)
 	}
 	return res, nil
+}
+
+// newBulk creates the virtual table for table's columns cols and prepares
+// the INSERT that reads it.
+func (t *ImportTx) newBulk(table string, cols []string) (*bulk, error) {
+	b := &bulk{}
+	b.token, b.src = newRowSource(cols)
+	if _, err := t.w.tx.ExecContext(t.w.ctx, `CREATE VIRTUAL TABLE temp.`+b.token+` USING `+sourceModule+`(`+b.token+`)`); err != nil {
+		dropRowSource(b.token)
+		return nil, err
+	}
+	list := strings.Join(cols, ", ")
+	ins, err := t.w.tx.PrepareContext(t.w.ctx, `INSERT OR FAIL INTO `+table+`(`+list+`) SELECT `+list+` FROM temp.`+b.token)
+	if err != nil {
+		b.close(t)
+		return nil, err
+	}
+	b.ins = ins
+	return b, nil
 }
 
 // close drops the virtual table; it must run inside the import's transaction.
