@@ -37,6 +37,7 @@ type CaseView struct {
 	Case       store.CaseFile           `json:"case"`
 	Next       []string                 `json:"next"` // states it may move to
 	People     []store.Person           `json:"people"`
+	PeopleFix  []store.PersonChange     `json:"peopleFix"` // corrections, oldest first
 	Tasks      []store.Task             `json:"tasks"`
 	Notes      []store.Note             `json:"notes"`
 	Support    []store.Support          `json:"support"`
@@ -63,6 +64,7 @@ func (c *Cases) Get(id int64) (CaseView, error) {
 	v.Next = casework.Next(v.Case.State)
 	steps := []func() error{
 		func() (err error) { v.People, err = st.People(ctx, id); return },
+		func() (err error) { v.PeopleFix, err = st.PersonHistory(ctx, id); return },
 		func() (err error) { v.Tasks, err = st.Tasks(ctx, id); return },
 		func() (err error) { v.Notes, err = st.Notes(ctx, id); return },
 		func() (err error) { v.Support, err = st.SupportOffered(ctx, id); return },
@@ -142,6 +144,16 @@ func (c *Cases) AddPerson(p store.Person) (int64, error) {
 		return 0, err
 	}
 	return casework.AddPerson(context.Background(), st, p, who(c.s))
+}
+
+// CorrectPerson corrects a person's details (not their role) and returns
+// the fields that changed; the old values stay in the case's history.
+func (c *Cases) CorrectPerson(p store.Person) ([]string, error) {
+	st, err := c.store()
+	if err != nil {
+		return nil, err
+	}
+	return casework.CorrectPerson(context.Background(), st, p, who(c.s))
 }
 
 // AddTask adds a task with an owner and due date.

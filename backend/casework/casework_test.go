@@ -343,3 +343,62 @@ func TestAddPerson_NHSNumber(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestCorrectPerson_KeepsTheOldValuesAndTheRole: a mistyped address is
+// corrected, the old one stays in the history (a letter may have gone to
+// it), the role cannot change, and bad details are refused as when added.
+func TestCorrectPerson_KeepsTheOldValuesAndTheRole(t *testing.T) {
+	ctx := context.Background()
+	st := open(t)
+	c := openCase(t, st)
+	id, err := AddPerson(ctx, st, store.Person{CaseID: c.ID, Role: "alleged_offender", Name: "Pat Doe", Address: "1 Hihg St"}, who(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, err := CorrectPerson(ctx, st, store.Person{ID: id, CaseID: c.ID, Role: "witness", Name: "Pat Doe",
+		Address: " 1 High St ", NHSNumber: "943 476 5919"}, who(2*time.Hour))
+	if err != nil || strings.Join(changed, ",") != "address,nhs_number" {
+		t.Fatalf("changed %v, %v", changed, err)
+	}
+	var p store.Person
+	people, _ := st.People(ctx, c.ID)
+	for _, x := range people {
+		if x.ID == id {
+			p = x
+		}
+	}
+	if p.Role != "alleged_offender" || p.Address != "1 High St" || p.NHSNumber != "9434765919" {
+		t.Errorf("after correction %+v", p)
+	}
+	hist, err := st.PersonHistory(ctx, c.ID)
+	if err != nil || len(hist) != 2 || hist[0].Field != "address" || hist[0].Old != "1 Hihg St" || hist[0].New != "1 High St" ||
+		hist[0].ChangedBy != "lsms" {
+		t.Fatalf("history %+v %v", hist, err)
+	}
+	if changed, err := CorrectPerson(ctx, st, p, who(3*time.Hour)); err != nil || len(changed) != 0 {
+		t.Errorf("an unchanged correction: %v %v", changed, err)
+	}
+	if _, err := CorrectPerson(ctx, st, store.Person{ID: id, CaseID: c.ID, Name: "Pat", NHSNumber: "943 476 5918"}, who(3*time.Hour)); err == nil {
+		t.Error("a bad NHS number was accepted in a correction")
+	}
+	other, err := st.OpenCase(ctx, store.NewCase{Title: "Other", Origin: "manual", IncidentAt: 1}, who(3*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := CorrectPerson(ctx, st, store.Person{ID: id, CaseID: other.ID, Name: "X"}, who(3*time.Hour)); err == nil {
+		t.Error("a person was corrected through another case")
+	}
+	entries, _ := st.AuditFor(ctx, "case", itoa(c.ID))
+	found := false
+	for _, e := range entries {
+		if e.Action == "case.person_correct" {
+			found = true
+			if strings.Contains(e.Detail, "High St") {
+				t.Errorf("the audit entry carries personal details: %s", e.Detail)
+			}
+		}
+	}
+	if !found {
+		t.Error("no audit entry for the correction")
+	}
+}

@@ -87,28 +87,57 @@ var PersonRoles = []string{"lone_worker", "alleged_offender", "witness"}
 // AddPerson checks and adds a person. An NHS number, when given, must pass
 // its Modulus 11 check; it is stored as ten digits.
 func AddPerson(ctx context.Context, st *store.Store, p store.Person, who store.Who) (int64, error) {
+	if err := checkPerson(&p, who); err != nil {
+		return 0, err
+	}
+	return st.AddPerson(ctx, p, who)
+}
+
+// CorrectPerson checks and corrects a person's details, keeping the old
+// values; the role stays as it was added.
+func CorrectPerson(ctx context.Context, st *store.Store, p store.Person, who store.Who) ([]string, error) {
+	people, err := st.People(ctx, p.CaseID)
+	if err != nil {
+		return nil, err
+	}
+	for _, x := range people {
+		if x.ID == p.ID {
+			p.Role = x.Role
+		}
+	}
+	if p.Role == "" {
+		return nil, problem("that person is not on this case")
+	}
+	if err := checkPerson(&p, who); err != nil {
+		return nil, err
+	}
+	return st.CorrectPerson(ctx, p, who)
+}
+
+// checkPerson tidies p and says what is wrong with it, in plain words.
+func checkPerson(p *store.Person, who store.Who) error {
 	trim(&p.Name, &p.Address, &p.DateOfBirth, &p.NHSNumber, &p.Relationship, &p.Contact)
 	switch {
 	case !known(PersonRoles, p.Role):
-		return 0, problem("choose the person's role: lone worker, alleged offender or witness")
+		return problem("choose the person's role: lone worker, alleged offender or witness")
 	case p.Name == "" && p.Role != "alleged_offender":
-		return 0, problem("give the person's name")
+		return problem("give the person's name")
 	case p.Name == "":
 		p.Name = "Unknown"
 	}
 	if p.DateOfBirth != "" {
 		if err := notFuture("Date of birth", p.DateOfBirth, time.Unix(who.At, 0)); err != nil {
-			return 0, err
+			return err
 		}
 	}
 	if p.NHSNumber != "" {
 		n, err := nhsnumber.Validate(p.NHSNumber)
 		if err != nil {
-			return 0, &Problem{err.Error() + "."}
+			return &Problem{err.Error() + "."}
 		}
 		p.NHSNumber = n
 	}
-	return st.AddPerson(ctx, p, who)
+	return nil
 }
 
 // AddTask checks and adds a task.

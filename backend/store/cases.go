@@ -442,6 +442,65 @@ func (s *Store) AddPerson(ctx context.Context, p Person, who Who) (int64, error)
 	return id, err
 }
 
+// PersonChange is one corrected field of a person on a case.
+type PersonChange struct {
+	PersonID  int64  `json:"personId"`
+	Field     string `json:"field"`
+	Old       string `json:"old"`
+	New       string `json:"new"`
+	ChangedAt int64  `json:"changedAt"`
+	ChangedBy string `json:"changedBy"`
+}
+
+// CorrectPerson replaces the details of person p.ID on case p.CaseID (not
+// their role, which decisions rest on) and keeps each old value in
+// case_people_history. It returns the fields that changed; none is no error.
+func (s *Store) CorrectPerson(ctx context.Context, p Person, who Who) ([]string, error) {
+	var changed []string
+	detail := func() any { return map[string]any{"person": p.ID, "fields": changed} }
+	err := s.caseChange(ctx, p.CaseID, who, "case.person_correct", detail, func(tx *sql.Tx, _ CaseFile) error {
+		var old Person
+		err := tx.QueryRowContext(ctx, `SELECT name, address, date_of_birth, nhs_number, relationship, contact
+			FROM case_people WHERE id = ? AND case_id = ?`, p.ID, p.CaseID).Scan(&old.Name, &old.Address, &old.DateOfBirth,
+			&old.NHSNumber, &old.Relationship, &old.Contact)
+		if err == sql.ErrNoRows {
+			return fmt.Errorf("person %d on case %d: %w", p.ID, p.CaseID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		for _, f := range []struct{ name, old, new string }{{"name", old.Name, p.Name}, {"address", old.Address, p.Address},
+			{"date_of_birth", old.DateOfBirth, p.DateOfBirth}, {"nhs_number", old.NHSNumber, p.NHSNumber},
+			{"relationship", old.Relationship, p.Relationship}, {"contact", old.Contact, p.Contact}} {
+			if f.old == f.new {
+				continue
+			}
+			changed = append(changed, f.name)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO case_people_history(person_id, field, old_value, new_value, changed_at,
+				changed_by) VALUES (?,?,?,?,?,?)`, p.ID, f.name, f.old, f.new, who.At, who.Actor); err != nil {
+				return err
+			}
+		}
+		if len(changed) == 0 {
+			return nil
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE case_people SET name = ?, address = ?, date_of_birth = ?, nhs_number = ?,
+			relationship = ?, contact = ? WHERE id = ?`, p.Name, p.Address, p.DateOfBirth, p.NHSNumber, p.Relationship, p.Contact, p.ID)
+		return err
+	})
+	return changed, err
+}
+
+// PersonHistory lists the corrections made to the people of a case, oldest first.
+func (s *Store) PersonHistory(ctx context.Context, caseID int64) ([]PersonChange, error) {
+	return queryList(ctx, s.db, `SELECT h.person_id, h.field, h.old_value, h.new_value, h.changed_at, h.changed_by
+		FROM case_people_history h JOIN case_people p ON p.id = h.person_id WHERE p.case_id = ? ORDER BY h.id`, []any{caseID},
+		func(sc interface{ Scan(...any) error }) (PersonChange, error) {
+			var c PersonChange
+			return c, sc.Scan(&c.PersonID, &c.Field, &c.Old, &c.New, &c.ChangedAt, &c.ChangedBy)
+		})
+}
+
 // People lists a case's people: lone worker, alleged offenders, witnesses.
 func (s *Store) People(ctx context.Context, caseID int64) ([]Person, error) {
 	return queryList(ctx, s.db, `SELECT id, case_id, role, name, address, date_of_birth, nhs_number, relationship, contact,

@@ -62,6 +62,20 @@ test('triage a red alert as genuine, open its case, add the offender and a task,
   await page.getByRole('status').filter({ hasText: 'Person added.' }).waitFor()
   await page.getByRole('cell', { name: '943 476 5919' }).waitFor()
 
+  // A mistyped address is corrected; the old one stays on record.
+  await page.getByRole('button', { name: 'Correct the details of Pat Doe' }).click()
+  const fix = page.getByRole('form', { name: 'Correct the details of Pat Doe' })
+  assert.equal(await fix.getByLabel('Address').inputValue(), '12 Harehills Lane, Leeds LS8')
+  assert.equal(await fix.getByLabel('Role').isDisabled(), true, 'the role a decision rests on cannot be changed')
+  await fix.getByLabel('Address').fill('12 Harehills Lane, Leeds LS8 3PX')
+  await fix.getByRole('button', { name: 'Save correction' }).click()
+  await page.getByRole('status').filter({ hasText: 'Details corrected' }).waitFor()
+  await page.getByRole('cell', { name: '12 Harehills Lane, Leeds LS8 3PX' }).waitFor()
+  await page.getByText('Corrections (1)').click()
+  await page.getByText(/corrected the address of Pat Doe: was .?12 Harehills Lane, Leeds LS8.?, now .?12 Harehills Lane, Leeds LS8 3PX/).waitFor()
+  await screenshot(page, 'case-person-corrected')
+  await page.getByRole('form', { name: 'Add a person' }).waitFor()
+
   const task = page.getByRole('form', { name: 'Add a task' })
   await task.getByLabel('Task').fill('Ask the ARC for the full recording')
   await task.getByLabel('Owner').fill('LSMS')

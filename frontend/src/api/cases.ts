@@ -31,6 +31,8 @@ export const casesApi = {
   move: (id: number, to: string, reason: string) => call(C.Move(id, to, reason)),
   update: (id: number, p: CasePatch) => call(C.Update(id, store.CasePatch.createFrom(p))),
   addPerson: (p: Partial<Person> & { caseId: number; role: string }) => call(C.AddPerson(store.Person.createFrom(p))),
+  /** Corrects a person's details (not their role); returns the fields that changed. */
+  correctPerson: (p: Partial<Person> & { id: number; caseId: number }) => call(C.CorrectPerson(store.Person.createFrom(p))),
   addTask: (t: { caseId: number; title: string; owner: string; dueOn: string }) => call(C.AddTask(store.Task.createFrom(t))),
   completeTask: (caseId: number, taskId: number, done: boolean) => call(C.CompleteTask(caseId, taskId, done)),
   addNote: (caseId: number, body: string) => call(C.AddNote(caseId, body)),

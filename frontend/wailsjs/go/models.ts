@@ -779,6 +779,7 @@ export namespace main {
 	    case: store.CaseFile;
 	    next: string[];
 	    people: store.Person[];
+	    peopleFix: store.PersonChange[];
 	    tasks: store.Task[];
 	    notes: store.Note[];
 	    support: store.Support[];
@@ -799,6 +800,7 @@ export namespace main {
 	        this.case = this.convertValues(source["case"], store.CaseFile);
 	        this.next = source["next"];
 	        this.people = this.convertValues(source["people"], store.Person);
+	        this.peopleFix = this.convertValues(source["peopleFix"], store.PersonChange);
 	        this.tasks = this.convertValues(source["tasks"], store.Task);
 	        this.notes = this.convertValues(source["notes"], store.Note);
 	        this.support = this.convertValues(source["support"], store.Support);
@@ -2714,6 +2716,28 @@ export namespace store {
 	        this.workerId = source["workerId"];
 	        this.addedAt = source["addedAt"];
 	        this.addedBy = source["addedBy"];
+	    }
+	}
+	export class PersonChange {
+	    personId: number;
+	    field: string;
+	    old: string;
+	    new: string;
+	    changedAt: number;
+	    changedBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PersonChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.personId = source["personId"];
+	        this.field = source["field"];
+	        this.old = source["old"];
+	        this.new = source["new"];
+	        this.changedAt = source["changedAt"];
+	        this.changedBy = source["changedBy"];
 	    }
 	}
 	export class Position {

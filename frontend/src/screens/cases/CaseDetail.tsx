@@ -114,25 +114,51 @@ function MoveCase({ view, act }: Props) {
   )
 }
 
+const personFields: Record<string, string> = {
+  name: 'name', address: 'address', date_of_birth: 'date of birth', nhs_number: 'NHS number',
+  relationship: 'relationship to patient', contact: 'contact',
+}
+
 function People({ view, act }: Props) {
   const empty = { role: 'alleged_offender', name: '', address: '', dateOfBirth: '', nhsNumber: '', relationship: '', contact: '' }
   const [p, setP] = useState(empty)
+  // The person whose details the form corrects, or 0 when it adds someone.
+  const [editing, setEditing] = useState(0)
   const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setP({ ...p, [k]: e.target.value })
+  const nameOf = (id: number) => view.people.find((x) => x.id === id)?.name ?? 'someone no longer listed'
+  const done = () => { setP(empty); setEditing(0) }
+  const submit = () => editing
+    ? act('Details corrected; the old values are kept below.', () => casesApi.correctPerson({ ...p, id: editing, caseId: view.case.id }))
+    : act('Person added.', () => casesApi.addPerson({ ...p, caseId: view.case.id }))
   return (
     <section aria-labelledby="people-h">
       <h3 id="people-h">People</h3>
       {view.people.length > 0 && (
         <table className="mini">
-          <thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Date of birth</th><th scope="col">NHS number</th><th scope="col">Relationship to patient</th></tr></thead>
+          <thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Date of birth</th><th scope="col">NHS number</th><th scope="col">Relationship to patient</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>{view.people.map((x) => (
             <tr key={x.id}><td>{roleLabels[x.role]}</td><td>{x.name}</td><td>{x.address}</td><td>{isoToUk(x.dateOfBirth)}</td>
-              <td>{x.nhsNumber && `${x.nhsNumber.slice(0, 3)} ${x.nhsNumber.slice(3, 6)} ${x.nhsNumber.slice(6)}`}</td><td>{x.relationship}</td></tr>
+              <td>{x.nhsNumber && `${x.nhsNumber.slice(0, 3)} ${x.nhsNumber.slice(3, 6)} ${x.nhsNumber.slice(6)}`}</td><td>{x.relationship}</td>
+              <td><button type="button" className="secondary small" aria-label={`Correct the details of ${x.name}`}
+                onClick={() => { setEditing(x.id); setP({ role: x.role, name: x.name, address: x.address, dateOfBirth: x.dateOfBirth, nhsNumber: x.nhsNumber, relationship: x.relationship, contact: x.contact }) }}>
+                Correct</button></td></tr>
           ))}</tbody>
         </table>
       )}
-      <form aria-label="Add a person" onSubmit={(e) => { e.preventDefault(); act('Person added.', () => casesApi.addPerson({ ...p, caseId: view.case.id })).then((ok) => ok && setP(empty)) }}>
+      {view.peopleFix.length > 0 && (
+        <details className="corrections">
+          <summary>Corrections ({view.peopleFix.length})</summary>
+          <ul className="plain">{view.peopleFix.map((c, i) => (
+            <li key={i}>{formatDateTime(c.changedAt)} · {c.changedBy} corrected the {personFields[c.field] ?? c.field} of {nameOf(c.personId)}:
+              {' '}was <q>{c.old || 'blank'}</q>, now <q>{c.new || 'blank'}</q></li>
+          ))}</ul>
+        </details>
+      )}
+      <form aria-label={editing ? `Correct the details of ${nameOf(editing)}` : 'Add a person'}
+        onSubmit={(e) => { e.preventDefault(); submit().then((ok) => ok && done()) }}>
+        {editing > 0 && <p className="muted">Correcting {nameOf(editing)}. Letters already made keep what they said; the old values stay on record.</p>}
         <div className="form-row">
-          <label>Role<select value={p.role} onChange={set('role')}>
+          <label>Role<select value={p.role} onChange={set('role')} disabled={editing > 0}>
             {Object.entries(roleLabels).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
           <label>Name<input value={p.name} onChange={set('name')} /></label>
           <label className="grow">Address<input value={p.address} onChange={set('address')} /></label>
@@ -142,7 +168,8 @@ function People({ view, act }: Props) {
           <label>NHS number<input value={p.nhsNumber} onChange={set('nhsNumber')} size={13} placeholder="943 476 5919" /></label>
           <label>Relationship to patient<input value={p.relationship} onChange={set('relationship')} /></label>
           <label>Contact<input value={p.contact} onChange={set('contact')} /></label>
-          <button type="submit">Add person</button>
+          <button type="submit">{editing ? 'Save correction' : 'Add person'}</button>
+          {editing > 0 && <button type="button" className="secondary" onClick={done}>Cancel</button>}
         </div>
       </form>
     </section>

@@ -16,6 +16,8 @@ export function AddUpdate(arg1:store.Update):Promise<number>;
 
 export function CompleteTask(arg1:number,arg2:number,arg3:boolean):Promise<void>;
 
+export function CorrectPerson(arg1:store.Person):Promise<Array<string>>;
+
 export function Decide(arg1:store.Decision):Promise<store.Decision>;
 
 export function Get(arg1:number):Promise<main.CaseView>;

@@ -26,6 +26,10 @@ export function CompleteTask(arg1, arg2, arg3) {
   return window['go']['main']['Cases']['CompleteTask'](arg1, arg2, arg3);
 }
 
+export function CorrectPerson(arg1) {
+  return window['go']['main']['Cases']['CorrectPerson'](arg1);
+}
+
 export function Decide(arg1) {
   return window['go']['main']['Cases']['Decide'](arg1);
 }
