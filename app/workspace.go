@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 
 	"github.com/nhs-redline/redline/backend/version"
@@ -49,6 +50,9 @@ type AboutInfo struct {
 	DataDir   string `json:"dataDir"`
 	Database  string `json:"database"`
 	Schema    int    `json:"schema"`
+	// AuditHead is the audit log's newest entry as N:HASH (16 digits), to
+	// note elsewhere and check later with redline-cli audit verify --anchor.
+	AuditHead string `json:"auditHead"`
 }
 
 // About describes this build and where its data lives.
@@ -58,6 +62,9 @@ func (w *Workspace) About() (AboutInfo, error) {
 	if ws, err := w.s.workspace(); err == nil {
 		info.Database = ws.Store.Path()
 		info.Schema, _ = ws.Store.SchemaVersion(context.Background())
+		if h, err := ws.Store.AuditHead(context.Background()); err == nil && h.Seq > 0 {
+			info.AuditHead = fmt.Sprintf("%d:%s", h.Seq, h.Hash[:16])
+		}
 	}
 	return info, nil
 }

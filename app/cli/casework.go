@@ -83,10 +83,12 @@ func printPurge(e *env, rep retention.Report) {
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "verify" {
-		return badInput("audit: the only subcommand is `verify` (redline-cli audit verify [--json])")
+		return badInput("audit: the only subcommand is `verify` (redline-cli audit verify [--json] [--anchor N:HASH]...)")
 	}
 	fs := flags("audit verify", e)
 	asJSON := fs.Bool("json", false, "print the result as JSON")
+	var anchors anchorList
+	fs.Var(&anchors, "anchor", "an entry noted earlier outside this laptop, as N:HASH (repeatable): shows whether newer entries were cut off")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
@@ -99,14 +101,48 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("audit verify: could not read the audit log: %w", err)
 	}
+	for _, a := range anchors {
+		if problem != nil {
+			break
+		}
+		if problem, err = ws.Store.CheckAuditAnchor(ctx, a); err != nil {
+			return fmt.Errorf("audit verify: could not read the audit log: %w", err)
+		}
+	}
+	head, err := ws.Store.AuditHead(ctx)
+	if err != nil {
+		return fmt.Errorf("audit verify: could not read the audit log: %w", err)
+	}
 	if *asJSON {
-		json.NewEncoder(e.stdout).Encode(map[string]any{"entries": n, "intact": problem == nil, "problem": problem})
+		json.NewEncoder(e.stdout).Encode(map[string]any{"entries": n, "intact": problem == nil, "problem": problem,
+			"head": head, "anchorsChecked": len(anchors)})
 	} else if problem == nil {
 		fmt.Fprintf(e.stdout, "Audit log intact: %d entries, each chained to the one before.\n", n)
+		if len(anchors) > 0 {
+			fmt.Fprintf(e.stdout, "It still holds the %d entr%s noted elsewhere, unchanged.\n", len(anchors), map[bool]string{true: "y", false: "ies"}[len(anchors) == 1])
+		}
+		if head.Seq > 0 {
+			fmt.Fprintf(e.stdout, "Newest entry: %s\nNote it somewhere other than this laptop; checking later with --anchor %d:%s shows whether entries were cut off.\n",
+				head, head.Seq, head.Hash[:16])
+		}
 	}
 	if problem != nil {
 		return exitError{exitFailure, fmt.Sprintf("audit log broken at entry %d: %s. Entries from %d on cannot be trusted; restore the database from a backup and investigate.",
 			problem.Seq, problem.Reason, problem.Seq)}
 	}
+	return nil
+}
+
+// anchorList collects --anchor flags.
+type anchorList []store.AuditAnchor
+
+func (l *anchorList) String() string { return fmt.Sprint(*l) }
+
+func (l *anchorList) Set(s string) error {
+	a, err := store.ParseAuditAnchor(s)
+	if err != nil {
+		return err
+	}
+	*l = append(*l, a)
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,34 @@ func TestPurge_DryRunThenDestroy(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, "--data-dir", dir, "purge", "extra"); code != exitBadInput {
 		t.Fatal("stray argument accepted")
+	}
+}
+
+// TestAuditVerify_AnchorFindsTheCutOffEnd: the newest entries deleted
+// together leave a chain that checks out; the anchor printed before the cut
+// says the log was cut back.
+func TestAuditVerify_AnchorFindsTheCutOffEnd(t *testing.T) {
+	dir := auditedWorkspace(t)
+	code, out, _ := runCLI(t, "--data-dir", dir, "audit", "verify")
+	m := regexp.MustCompile(`--anchor (\d+:[0-9a-f]{16})`).FindStringSubmatch(out)
+	if code != 0 || m == nil {
+		t.Fatalf("exit %d, no anchor offered in %q", code, out)
+	}
+	if code, out, errs := runCLI(t, "--data-dir", dir, "audit", "verify", "--anchor", m[1]); code != 0 || !strings.Contains(out, "noted elsewhere, unchanged") {
+		t.Fatalf("with a good anchor: exit %d %q %q", code, out, errs)
+	}
+	cmd := exec.Command("sqlite3", workspace.DBPath(dir), `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 4;`)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("sqlite3: %v %s", err, b)
+	}
+	if code, _, _ := runCLI(t, "--data-dir", dir, "audit", "verify"); code != 0 {
+		t.Fatalf("without the anchor the cut-back log verifies (exit %d): the gap the anchor closes", code)
+	}
+	code, _, errs := runCLI(t, "--data-dir", dir, "audit", "verify", "--anchor", m[1])
+	if code != exitFailure || !strings.Contains(errs, "now ends at entry 3: newer entries were removed") {
+		t.Fatalf("with the anchor: exit %d, %q", code, errs)
+	}
+	if code, _, _ := runCLI(t, "--data-dir", dir, "audit", "verify", "--anchor", "5:abc"); code != exitBadInput {
+		t.Fatalf("a short anchor: exit %d, want 2", code)
 	}
 }

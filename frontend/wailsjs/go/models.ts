@@ -653,6 +653,7 @@ export namespace main {
 	    dataDir: string;
 	    database: string;
 	    schema: number;
+	    auditHead: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new AboutInfo(source);
@@ -667,6 +668,7 @@ export namespace main {
 	        this.dataDir = source["dataDir"];
 	        this.database = source["database"];
 	        this.schema = source["schema"];
+	        this.auditHead = source["auditHead"];
 	    }
 	}
 	export class AlertDetail {
