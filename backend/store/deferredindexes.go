@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 )
 
 // DeferAlertIndexes drops the secondary indexes of alerts inside the
@@ -107,8 +108,13 @@ func (s *Store) BuildDeferredIndexes(ctx context.Context, progress func(IndexPro
 	return nil
 }
 
-// indexCacheKiB is the page cache while rebuilding indexes.
-var indexCacheKiB = 16 << 10
+// indexCacheKiB is the page cache while rebuilding indexes: 64 MiB made a
+// million-alert rebuild 10% faster but doubled the peak to 390 MB.
+const indexCacheKiB = 16 << 10
+
+// indexDef is what a row of deferred_indexes may hold: one CREATE INDEX on
+// alerts. The text is run as SQL, so anything else is refused.
+var indexDef = regexp.MustCompile(`(?is)^CREATE (UNIQUE )?INDEX "?[a-z0-9_]+"? ON "?alerts"? ?\([^;]*\)$`)
 
 func buildIndex(ctx context.Context, conn *cacheConn, name string) error {
 	tx, err := conn.BeginTx(ctx, nil)
@@ -125,6 +131,9 @@ func buildIndex(ctx context.Context, conn *cacheConn, name string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if !indexDef.MatchString(def) {
+		return fmt.Errorf("deferred_indexes holds %q, which is not an index on alerts; nothing was run", def)
 	}
 	if !exists {
 		if _, err := tx.ExecContext(ctx, def); err != nil {

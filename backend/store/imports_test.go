@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -181,5 +182,30 @@ func TestBuildDeferredIndexes_KeepsWhatWasBuilt(t *testing.T) {
 	st.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL`).Scan(&n)
 	if waiting, _ := st.DeferredIndexes(ctx); len(waiting) != 0 || n < 9 {
 		t.Errorf("waiting %v, %d indexes", waiting, n)
+	}
+}
+
+// TestBuildDeferredIndexes_RunsOnlyIndexDefinitions: the SQL kept in
+// deferred_indexes is run, so a row that is not one CREATE INDEX on alerts
+// (someone edited the file) is refused and nothing of it runs.
+func TestBuildDeferredIndexes_RunsOnlyIndexDefinitions(t *testing.T) {
+	st := openTemp(t)
+	ctx := context.Background()
+	for _, def := range []string{
+		`CREATE INDEX x ON alerts(raised_at); DROP TABLE alerts`,
+		`DROP TABLE alerts`,
+		`CREATE INDEX x ON cases(id)`,
+	} {
+		if _, err := st.db.Exec(`DELETE FROM deferred_indexes; INSERT INTO deferred_indexes(name, tbl, sql, deferred_at) VALUES ('x', 'alerts', ?, 0)`, def); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.BuildDeferredIndexes(ctx, nil); err == nil || !strings.Contains(err.Error(), "not an index on alerts") {
+			t.Errorf("%q: %v", def, err)
+		}
+		var n int
+		st.db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name IN ('alerts', 'x')`).Scan(&n)
+		if n != 1 {
+			t.Fatalf("%q ran: %d of alerts and x exist", def, n)
+		}
 	}
 }
