@@ -66,6 +66,7 @@ test('triage a red alert as genuine, open its case, add the offender and a task,
   await page.getByRole('button', { name: 'Correct the details of Pat Doe' }).click()
   const fix = page.getByRole('form', { name: 'Correct the details of Pat Doe' })
   assert.equal(await fix.getByLabel('Address').inputValue(), '12 Harehills Lane, Leeds LS8')
+  assert.equal(await fix.getByLabel('Name').evaluate((el) => el === document.activeElement), true, 'focus moves into the form')
   assert.equal(await fix.getByLabel('Role').isDisabled(), true, 'the role a decision rests on cannot be changed')
   await fix.getByLabel('Address').fill('12 Harehills Lane, Leeds LS8 3PX')
   await fix.getByRole('button', { name: 'Save correction' }).click()

@@ -1,5 +1,5 @@
 import { readableDetail } from '../../ui/auditDetail'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { casesApi, caseStates, stateLabels, type CasePatch, type CaseView } from '../../api/cases'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
@@ -124,6 +124,7 @@ function People({ view, act }: Props) {
   const [p, setP] = useState(empty)
   // The person whose details the form corrects, or 0 when it adds someone.
   const [editing, setEditing] = useState(0)
+  const nameField = useRef<HTMLInputElement>(null)
   const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setP({ ...p, [k]: e.target.value })
   const nameOf = (id: number) => view.people.find((x) => x.id === id)?.name ?? 'someone no longer listed'
   const done = () => { setP(empty); setEditing(0) }
@@ -140,7 +141,11 @@ function People({ view, act }: Props) {
             <tr key={x.id}><td>{roleLabels[x.role]}</td><td>{x.name}</td><td>{x.address}</td><td>{isoToUk(x.dateOfBirth)}</td>
               <td>{x.nhsNumber && `${x.nhsNumber.slice(0, 3)} ${x.nhsNumber.slice(3, 6)} ${x.nhsNumber.slice(6)}`}</td><td>{x.relationship}</td>
               <td><button type="button" className="secondary small" aria-label={`Correct the details of ${x.name}`}
-                onClick={() => { setEditing(x.id); setP({ role: x.role, name: x.name, address: x.address, dateOfBirth: x.dateOfBirth, nhsNumber: x.nhsNumber, relationship: x.relationship, contact: x.contact }) }}>
+                onClick={() => {
+                  setEditing(x.id)
+                  setP({ role: x.role, name: x.name, address: x.address, dateOfBirth: x.dateOfBirth, nhsNumber: x.nhsNumber, relationship: x.relationship, contact: x.contact })
+                  nameField.current?.focus() // keyboard users land in the form they opened
+                }}>
                 Correct</button></td></tr>
           ))}</tbody>
         </table>
@@ -160,7 +165,7 @@ function People({ view, act }: Props) {
         <div className="form-row">
           <label>Role<select value={p.role} onChange={set('role')} disabled={editing > 0}>
             {Object.entries(roleLabels).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
-          <label>Name<input value={p.name} onChange={set('name')} /></label>
+          <label>Name<input ref={nameField} value={p.name} onChange={set('name')} /></label>
           <label className="grow">Address<input value={p.address} onChange={set('address')} /></label>
         </div>
         <div className="form-row">
