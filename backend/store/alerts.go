@@ -175,7 +175,16 @@ func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, sort AlertSort, o
 	if col != "a.raised_at" {
 		order = col + dir + ", a.raised_at" + dir + ", a.id" + dir
 	}
-	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY " + order + " LIMIT ? OFFSET ?"
+	// The page's ids are found first, from alerts alone, and only those 200
+	// rows are joined to their worker and team: an OFFSET steps over every
+	// skipped row, and joining each of them made page 2,500 of a million
+	// take 0.6 s.
+	from := " FROM alerts a"
+	if strings.HasPrefix(col, "w.") || strings.HasPrefix(col, "t.") {
+		from = alertFrom
+	}
+	q := "SELECT " + alertColumns + alertFrom + " WHERE a.id IN (SELECT a.id" + from + where + " ORDER BY " + order +
+		" LIMIT ? OFFSET ?) ORDER BY " + order
 	out, err := queryList(ctx, s.db, q, append(args, limit, offset), scanAlert)
 	if err != nil {
 		return nil, fmt.Errorf("list alerts: %w", err)
