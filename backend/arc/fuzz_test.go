@@ -3,9 +3,14 @@ package arc
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/nhs-redline/redline/backend/store"
 )
 
 func memEntry(name string, b []byte) *Entry {
@@ -141,6 +146,49 @@ func FuzzArchive(f *testing.F) {
 		}
 		if total > lim.MaxTotalSize {
 			t.Fatalf("archive yielded %d bytes, over the limit", total)
+		}
+	})
+}
+
+// FuzzImport runs whole imports of an arbitrary alarms file, all-or-nothing
+// and partial: whatever the bytes, an import either stores nothing and says
+// so, or stores exactly the alerts it reports, each reference sound. It
+// reaches what the parser targets cannot: the duplicate check and people
+// numbering on the parsing goroutine, the bulk insert through the virtual
+// table, and the foreign-key check before COMMIT.
+func FuzzImport(f *testing.F) {
+	second := strings.Replace(good, "R1,", "R2,", 1)
+	f.Add([]byte(canonHeader+good), false)
+	f.Add([]byte(canonHeader+good+second+good), true) // a duplicate reference
+	f.Add([]byte(canonHeader+good+strings.Replace(second, "53.8", "95", 1)), true)
+	f.Add([]byte(canonHeader+strings.Replace(good, "LW1,Ann Lee", ",", 1)+second), false) // no worker
+	f.Add([]byte(canonHeader+strings.Replace(good, "ARC1", "", 1)), true)                 // no ARC
+	f.Fuzz(func(t *testing.T, data []byte, partial bool) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "alarms.csv"), data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		sp := newSpace(t)
+		res, err := Import(context.Background(), sp.st, sp.v, dir, Options{Partial: partial, Profile: mustProfile(t, "canonical")})
+		stored := count(t, sp.st, "alerts")
+		if err != nil {
+			if stored != 0 {
+				t.Fatalf("import failed (%v) but %d alerts were stored", err, stored)
+			}
+			return
+		}
+		if stored != res.Summary.Alerts.New {
+			t.Fatalf("%d alerts stored, %d reported new", stored, res.Summary.Alerts.New)
+		}
+		if !partial && res.Errors > 0 {
+			t.Fatalf("an all-or-nothing import with %d errors stored something", res.Errors)
+		}
+		var broken int
+		sp.st.Write(context.Background(), func(w *store.Writer) error {
+			return w.Tx().QueryRow(`SELECT count(*) FROM pragma_foreign_key_check`).Scan(&broken)
+		})
+		if broken != 0 {
+			t.Fatalf("%d broken references after the import", broken)
 		}
 	})
 }

@@ -8,6 +8,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ type Store struct {
 // Open opens (creating if needed) the database at path and brings its schema up
 // to date. WAL lets the UI read while an import writes.
 func Open(path string) (*Store, error) {
-	dsn := "file:" + path + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	dsn := FileURI(path) + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
@@ -43,6 +44,18 @@ func Open(path string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// FileURI is the SQLite URI of the file at path. '%', '?' and '#' in a folder
+// name are escaped, or SQLite reads them as URI syntax and opens another file
+// (a data folder under "C:\Users\C#Team" would open "C:\Users\C").
+func FileURI(path string) string {
+	p := filepath.ToSlash(path)
+	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
+		p = "///" + p
+	}
+	return "file:" + p
 }
 
 // Close closes the database.

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 )
@@ -179,5 +180,38 @@ func TestMonthCounts_KeyedByLondonMonth(t *testing.T) {
 	mc, _ := st.MonthCounts(ctx)
 	if len(mc) != 1 || mc[0].N != 1 {
 		t.Fatalf("rollup %v", mc)
+	}
+}
+
+// TestOpen_FolderNamesWithURICharacters: a data folder named like
+// "C#Team" or "50% share?" must hold the database itself; read as URI
+// syntax, the name would open (and create) another file.
+func TestOpen_FolderNamesWithURICharacters(t *testing.T) {
+	for _, name := range []string{"C#Team", "50% share?x=1", "a%23b"} {
+		dir := filepath.Join(t.TempDir(), name)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "redline.db")
+		st, err := Open(path)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := st.SetSetting(context.Background(), "probe", name); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		if _, err := os.Stat(path); err != nil {
+			t.Errorf("%s: the database is not where asked: %v", name, err)
+		}
+		entries, _ := os.ReadDir(filepath.Dir(dir))
+		if len(entries) != 1 {
+			t.Errorf("%s: files made beside the folder: %v", name, entries)
+		}
+		st, _ = Open(path)
+		if v, _ := st.Setting(context.Background(), "probe", ""); v != name {
+			t.Errorf("%s: reopened and read %q", name, v)
+		}
+		st.Close()
 	}
 }

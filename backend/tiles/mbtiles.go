@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhs-redline/redline/backend/store"
 	_ "modernc.org/sqlite" // MBTiles is an SQLite database
 )
 
@@ -17,16 +18,8 @@ type mbtiles struct {
 	info Info
 }
 
-// sqliteURI makes a read-only SQLite URI for path; '?', '#' and '%' in a
-// folder name must be escaped or SQLite reads them as URI syntax.
-func sqliteURI(path string) string {
-	p := filepath.ToSlash(path)
-	p = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
-	if filepath.VolumeName(path) != "" && !strings.HasPrefix(p, "/") {
-		p = "///" + p
-	}
-	return "file:" + p + "?mode=ro"
-}
+// sqliteURI makes a read-only SQLite URI for path.
+func sqliteURI(path string) string { return store.FileURI(path) + "?mode=ro" }
 
 func openMBTiles(path string) (Source, error) {
 	name := filepath.Base(path)
