@@ -32,6 +32,9 @@ func (im *Imports) buildIndexes() {
 	if err != nil {
 		return
 	}
+	if waiting, err := ws.Store.DeferredIndexes(context.Background()); err != nil || len(waiting) == 0 {
+		return // the usual start-up and small imports: nothing to rebuild
+	}
 	go func() {
 		// The import's garbage goes back to the system before the sorts
 		// start, so the two do not add up to the peak.

@@ -119,7 +119,7 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	} else if problem == nil {
 		fmt.Fprintf(e.stdout, "Audit log intact: %d entries, each chained to the one before.\n", n)
 		if len(anchors) > 0 {
-			fmt.Fprintf(e.stdout, "It still holds the %d entr%s noted elsewhere, unchanged.\n", len(anchors), map[bool]string{true: "y", false: "ies"}[len(anchors) == 1])
+			fmt.Fprintf(e.stdout, "It still holds the entries noted elsewhere (%d), unchanged.\n", len(anchors))
 		}
 		if head.Seq > 0 {
 			fmt.Fprintf(e.stdout, "Newest entry: %s\nNote it somewhere other than this laptop; checking later with --anchor %d:%s shows whether entries were cut off.\n",

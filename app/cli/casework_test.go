@@ -169,7 +169,7 @@ func TestAuditVerify_AnchorFindsTheCutOffEnd(t *testing.T) {
 	if code != 0 || m == nil {
 		t.Fatalf("exit %d, no anchor offered in %q", code, out)
 	}
-	if code, out, errs := runCLI(t, "--data-dir", dir, "audit", "verify", "--anchor", m[1]); code != 0 || !strings.Contains(out, "noted elsewhere, unchanged") {
+	if code, out, errs := runCLI(t, "--data-dir", dir, "audit", "verify", "--anchor", m[1]); code != 0 || !strings.Contains(out, "noted elsewhere (1), unchanged") {
 		t.Fatalf("with a good anchor: exit %d %q %q", code, out, errs)
 	}
 	cmd := exec.Command("sqlite3", workspace.DBPath(dir), `DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 4;`)

@@ -120,6 +120,9 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 // commit, so the database the command leaves is complete. The import is
 // already stored: if this is stopped, Redline finishes it when it next opens.
 func buildIndexes(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.Result) {
+	if waiting, err := ws.Store.DeferredIndexes(ctx); err != nil || len(waiting) == 0 {
+		return
+	}
 	// Hand the import's garbage back to the system first, so the import's
 	// heap and the index sorts do not add up to the peak (under 200 MB).
 	debug.FreeOSMemory()

@@ -342,64 +342,40 @@ func (im *importer) newAlert(a *alarmRow) (store.NewAlert, error) {
 	if na.Trigger == "" && na.Type == "amber" {
 		na.Trigger = "amber_memo"
 	}
+	// Every row that gets here was numbered by screenAlarm; people are made
+	// in the database the first time their number comes up.
 	var err error
-	if na.TeamID, err = im.teamID(a); err != nil {
-		return na, err
+	if t := at(&im.ids.teams, a.teamN); t != nil {
+		if *t == 0 {
+			if *t, err = im.team(a.team, a.staffGroup); err != nil {
+				return na, err
+			}
+		}
+		na.TeamID = *t
 	}
-	if na.WorkerID, err = im.workerID(a, &na.TeamID); err != nil {
-		return na, err
+	if w := at(&im.ids.workers, a.workerN); w != nil {
+		if (*w)[0] == 0 {
+			if *w, err = im.worker(a, na.TeamID); err != nil {
+				return na, err
+			}
+		}
+		na.WorkerID = (*w)[0]
+		if na.TeamID == 0 {
+			na.TeamID = (*w)[1] // the row names no team: the worker's own
+		}
 	}
-	if na.DeviceID, err = im.deviceID(a, na.WorkerID); err != nil {
-		return na, err
+	if d := at(&im.ids.devices, a.deviceN); d != nil {
+		if *d == 0 {
+			if *d, err = im.w.Device(a.device, a.arc, "", na.WorkerID); err != nil {
+				return na, fmt.Errorf("device %s: %w", a.device, err)
+			}
+		}
+		na.DeviceID = *d
 	}
 	return na, nil
 }
 
-// teamID, workerID and deviceID find or create the row's people, by the
-// number the parsing goroutine gave them when it did.
-func (im *importer) teamID(a *alarmRow) (int64, error) {
-	if a.team == "" {
-		return 0, nil
-	}
-	if a.teamN == 0 {
-		return im.team(a.team, a.staffGroup)
-	}
-	id := at(&im.ids.teams, a.teamN)
-	if *id != 0 {
-		return *id, nil
-	}
-	var err error
-	*id, err = im.team(a.team, a.staffGroup)
-	return *id, err
-}
-
-// workerID also fills in the worker's team when the row names none.
-func (im *importer) workerID(a *alarmRow, teamID *int64) (int64, error) {
-	if a.workerRef == "" {
-		return 0, nil
-	}
-	var wk [2]int64
-	if a.workerN != 0 {
-		wk = *at(&im.ids.workers, a.workerN)
-	} else {
-		wk = im.workers[a.workerRef]
-	}
-	if wk[0] == 0 {
-		var err error
-		if wk, err = im.worker(a, *teamID); err != nil {
-			return 0, err
-		}
-		im.workers[a.workerRef] = wk
-		if a.workerN != 0 {
-			*at(&im.ids.workers, a.workerN) = wk
-		}
-	}
-	if *teamID == 0 {
-		*teamID = wk[1]
-	}
-	return wk[0], nil
-}
-
+// worker creates the row's lone worker and returns their id and team.
 func (im *importer) worker(a *alarmRow, teamID int64) ([2]int64, error) {
 	gid := int64(0)
 	if a.staffGroup != "" {
@@ -419,31 +395,6 @@ func (im *importer) worker(a *alarmRow, teamID int64) ([2]int64, error) {
 	return [2]int64{id, teamID}, nil
 }
 
-func (im *importer) deviceID(a *alarmRow, workerID int64) (int64, error) {
-	if a.device == "" {
-		return 0, nil
-	}
-	var id int64
-	var ok bool
-	if a.deviceN != 0 {
-		id = *at(&im.ids.devices, a.deviceN)
-		ok = id != 0
-	} else {
-		id, ok = im.devices[a.device]
-	}
-	if !ok {
-		var err error
-		if id, err = im.w.Device(a.device, a.arc, "", workerID); err != nil {
-			return 0, fmt.Errorf("device %s: %w", a.device, err)
-		}
-		im.devices[a.device] = id
-		if a.deviceN != 0 {
-			*at(&im.ids.devices, a.deviceN) = id
-		}
-	}
-	return id, nil
-}
-
 func (im *importer) group(name string) (int64, error) {
 	if id, ok := im.staffGroups[name]; ok {
 		return id, nil
@@ -454,9 +405,6 @@ func (im *importer) group(name string) (int64, error) {
 }
 
 func (im *importer) team(name, group string) (int64, error) {
-	if id, ok := im.teams[name]; ok {
-		return id, nil
-	}
 	gid := int64(0)
 	var err error
 	if group != "" {
@@ -464,9 +412,7 @@ func (im *importer) team(name, group string) (int64, error) {
 			return 0, err
 		}
 	}
-	id, err := im.w.Team(name, gid, "")
-	im.teams[name] = id
-	return id, err
+	return im.w.Team(name, gid, "")
 }
 
 // update compares a stored alert with the export's version of it. Only

@@ -253,8 +253,7 @@ type importer struct {
 	audioRefs []recordingRow
 	audioFrom map[int]string // index in audioRefs -> file that named it
 
-	staffGroups, teams, devices map[string]int64
-	workers                     map[string][2]int64 // ref -> id, team
+	staffGroups map[string]int64
 
 	// names numbers teams, workers and devices on the parsing goroutine;
 	// ids holds their database ids by that number on the writing one, so
@@ -285,8 +284,12 @@ func (n *numbering) of(name string) int32 {
 	return k
 }
 
-// at returns the element for number k (from 1) of s, growing s to hold it.
+// at returns the element for number k (from 1) of s, growing s to hold it;
+// nil for 0, which numbers nothing.
 func at[T any](s *[]T, k int32) *T {
+	if k == 0 {
+		return nil
+	}
 	for int32(len(*s)) < k {
 		var zero T
 		*s = append(*s, zero)
@@ -343,8 +346,7 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	im.ix = ix
 	im.seen, im.freshARC = map[uint64]seen{}, map[string]bool{}
 	im.stored, im.recorded = map[string]vault.Stored{}, map[string]bool{}
-	im.staffGroups, im.teams, im.devices = map[string]int64{}, map[string]int64{}, map[string]int64{}
-	im.workers, im.audioFrom = map[string][2]int64{}, map[int]string{}
+	im.staffGroups, im.audioFrom = map[string]int64{}, map[int]string{}
 	im.index()
 	if im.importID, err = w.Import(store.ImportRecord{StartedAt: im.started.Unix(), Source: im.src.Name,
 		Profile: im.pl.profile.Name, ImportedBy: im.opt.Actor, Status: "running"}); err != nil {

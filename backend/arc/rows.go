@@ -76,7 +76,7 @@ type alarmRow struct {
 	present                                   [aAudio + 1]bool
 
 	// team, worker and device numbered by the parsing goroutine (1 + their
-	// place in importer.names; 0 when blank or not numbered).
+	// place in importer.names; 0 when blank).
 	teamN, workerN, deviceN int32
 }
 

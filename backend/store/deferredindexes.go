@@ -17,29 +17,16 @@ import (
 // A killed import leaves the indexes as they were. It returns how many
 // indexes are now waiting.
 func (t *ImportTx) DeferAlertIndexes(now int64) (int, error) {
-	rows, err := t.w.tx.QueryContext(t.w.ctx, `SELECT name, sql FROM sqlite_master
-		WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL ORDER BY name`)
+	const alertIndexes = ` FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL`
+	names, err := queryList(t.w.ctx, t.w.tx, `SELECT name`+alertIndexes+` ORDER BY name`, nil, scanString)
 	if err != nil {
 		return 0, err
 	}
-	var names, defs []string
-	for rows.Next() {
-		var n, d string
-		if err := rows.Scan(&n, &d); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		names, defs = append(names, n), append(defs, d)
+	if _, err := t.w.tx.ExecContext(t.w.ctx, `INSERT OR REPLACE INTO deferred_indexes(name, tbl, sql, deferred_at)
+		SELECT name, 'alerts', sql, ?`+alertIndexes, now); err != nil {
+		return 0, fmt.Errorf("defer the alert indexes: %w", err)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	for i, n := range names {
-		if _, err := t.w.tx.ExecContext(t.w.ctx, `INSERT OR REPLACE INTO deferred_indexes(name, tbl, sql, deferred_at)
-			VALUES (?, 'alerts', ?, ?)`, n, defs[i], now); err != nil {
-			return 0, fmt.Errorf("defer index %s: %w", n, err)
-		}
+	for _, n := range names {
 		if _, err := t.w.tx.ExecContext(t.w.ctx, `DROP INDEX "`+n+`"`); err != nil {
 			return 0, fmt.Errorf("defer index %s: %w", n, err)
 		}
@@ -56,11 +43,12 @@ const firstIndex = "alerts_raised"
 // DeferredIndexes names the indexes waiting to be rebuilt, in the order
 // they will be.
 func (s *Store) DeferredIndexes(ctx context.Context) ([]string, error) {
-	return queryList(ctx, s.db, `SELECT name FROM deferred_indexes ORDER BY name <> ?, name`, []any{firstIndex},
-		func(r interface{ Scan(...any) error }) (string, error) {
-			var n string
-			return n, r.Scan(&n)
-		})
+	return queryList(ctx, s.db, `SELECT name FROM deferred_indexes ORDER BY name <> ?, name`, []any{firstIndex}, scanString)
+}
+
+func scanString(sc interface{ Scan(...any) error }) (string, error) {
+	var s string
+	return s, sc.Scan(&s)
 }
 
 // IndexProgress reports a rebuild: Done of Total indexes built.

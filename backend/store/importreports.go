@@ -114,21 +114,16 @@ func (s *Store) ImportByID(ctx context.Context, id int64) (ImportRecord, error) 
 
 // ImportProblems reads an import's stored validation report, in the order found.
 func (s *Store) ImportProblems(ctx context.Context, importID int64) ([]ImportProblem, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT file, kind, line, column_name, value, arc_ref, severity, reason
-		FROM import_problems WHERE import_id = ? ORDER BY id`, importID)
+	out, err := queryList(ctx, s.db, `SELECT file, kind, line, column_name, value, arc_ref, severity, reason
+		FROM import_problems WHERE import_id = ? ORDER BY id`, []any{importID},
+		func(sc interface{ Scan(...any) error }) (ImportProblem, error) {
+			var p ImportProblem
+			return p, sc.Scan(&p.File, &p.Kind, &p.Line, &p.Column, &p.Value, &p.Ref, &p.Severity, &p.Reason)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("import %d report: %w", importID, err)
 	}
-	defer rows.Close()
-	out := []ImportProblem{}
-	for rows.Next() {
-		var p ImportProblem
-		if err := rows.Scan(&p.File, &p.Kind, &p.Line, &p.Column, &p.Value, &p.Ref, &p.Severity, &p.Reason); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ImportCounts is how much of an import's report and quarantine is stored.

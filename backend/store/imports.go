@@ -420,59 +420,44 @@ func (s *Store) Imports(ctx context.Context, limit int) ([]ImportRecord, error) 
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, started_at, coalesce(finished_at, 0), source, profile, imported_by,
-		status, summary FROM imports ORDER BY id DESC LIMIT ?`, limit)
+	out, err := queryList(ctx, s.db, `SELECT id, started_at, coalesce(finished_at, 0), source, profile, imported_by,
+		status, summary FROM imports ORDER BY id DESC LIMIT ?`, []any{limit},
+		func(sc interface{ Scan(...any) error }) (ImportRecord, error) {
+			var r ImportRecord
+			return r, sc.Scan(&r.ID, &r.StartedAt, &r.FinishedAt, &r.Source, &r.Profile, &r.ImportedBy, &r.Status, &r.Summary)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("list imports: %w", err)
 	}
-	defer rows.Close()
-	out := []ImportRecord{}
-	for rows.Next() {
-		var r ImportRecord
-		if err := rows.Scan(&r.ID, &r.StartedAt, &r.FinishedAt, &r.Source, &r.Profile, &r.ImportedBy, &r.Status, &r.Summary); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ImportFiles lists the files an import received.
 func (s *Store) ImportFiles(ctx context.Context, importID int64) ([]ImportFile, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT import_id, name, kind, size, sha256 FROM import_files
-		WHERE import_id = ? ORDER BY id`, importID)
+	out, err := queryList(ctx, s.db, `SELECT import_id, name, kind, size, sha256 FROM import_files
+		WHERE import_id = ? ORDER BY id`, []any{importID},
+		func(sc interface{ Scan(...any) error }) (ImportFile, error) {
+			var f ImportFile
+			return f, sc.Scan(&f.ImportID, &f.Name, &f.Kind, &f.Size, &f.SHA256)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("list import files: %w", err)
 	}
-	defer rows.Close()
-	out := []ImportFile{}
-	for rows.Next() {
-		var f ImportFile
-		if err := rows.Scan(&f.ImportID, &f.Name, &f.Kind, &f.Size, &f.SHA256); err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // AlertHistory lists the field changes imports made to an alert, oldest first.
 func (s *Store) AlertHistory(ctx context.Context, alertID int64) ([]FieldChange, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, alert_id, import_id, at, field, old_value, new_value
-		FROM alert_history WHERE alert_id = ? ORDER BY id`, alertID)
+	out, err := queryList(ctx, s.db, `SELECT id, alert_id, import_id, at, field, old_value, new_value
+		FROM alert_history WHERE alert_id = ? ORDER BY id`, []any{alertID},
+		func(sc interface{ Scan(...any) error }) (FieldChange, error) {
+			var c FieldChange
+			return c, sc.Scan(&c.ID, &c.AlertID, &c.ImportID, &c.At, &c.Field, &c.Old, &c.New)
+		})
 	if err != nil {
 		return nil, fmt.Errorf("alert history: %w", err)
 	}
-	defer rows.Close()
-	out := []FieldChange{}
-	for rows.Next() {
-		var c FieldChange
-		if err := rows.Scan(&c.ID, &c.AlertID, &c.ImportID, &c.At, &c.Field, &c.Old, &c.New); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Quarantined lists the rows an import kept aside, the first limit of them
@@ -485,21 +470,16 @@ func (s *Store) Quarantined(ctx context.Context, importID int64, limit int) ([]Q
 	if limit <= 0 {
 		limit = -1 // SQLite: no limit
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, import_id, file, kind, line, arc_ref, header, cells, problems
-		FROM import_quarantine WHERE import_id = ? ORDER BY id LIMIT ?`, importID, limit)
+	out, err := queryList(ctx, s.db, `SELECT id, import_id, file, kind, line, arc_ref, header, cells, problems
+		FROM import_quarantine WHERE import_id = ? ORDER BY id LIMIT ?`, []any{importID, limit},
+		func(sc interface{ Scan(...any) error }) (QuarantineRow, error) {
+			var q QuarantineRow
+			return q, sc.Scan(&q.ID, &q.ImportID, &q.File, &q.Kind, &q.Line, &q.ARCRef, &q.Header, &q.Cells, &q.Problems)
+		})
 	if err != nil {
 		return nil, 0, fmt.Errorf("quarantine: %w", err)
 	}
-	defer rows.Close()
-	out := []QuarantineRow{}
-	for rows.Next() {
-		var q QuarantineRow
-		if err := rows.Scan(&q.ID, &q.ImportID, &q.File, &q.Kind, &q.Line, &q.ARCRef, &q.Header, &q.Cells, &q.Problems); err != nil {
-			return nil, 0, err
-		}
-		out = append(out, q)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }
 
 // MediaReferences counts the recordings that point at a vault file.

@@ -116,27 +116,15 @@ func (p *parentCheck) verify(ctx context.Context, tx *sql.Tx) error {
 // checkOthers runs SQLite's own check over every table with foreign keys
 // that was not written in bulk.
 func (p *parentCheck) checkOthers(ctx context.Context, tx *sql.Tx) error {
-	rows, err := tx.QueryContext(ctx, `SELECT m.name FROM sqlite_master m
-		WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name)) ORDER BY m.name`)
+	tables, err := queryList(ctx, tx, `SELECT m.name FROM sqlite_master m
+		WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name)) ORDER BY m.name`, nil, scanString)
 	if err != nil {
 		return err
 	}
-	var tables []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			rows.Close()
-			return err
-		}
-		if !bulkTables[t] {
-			tables = append(tables, t)
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	for _, t := range tables {
+		if bulkTables[t] {
+			continue
+		}
 		var table, parent string
 		var rowid sql.NullInt64
 		var fk int

@@ -100,21 +100,8 @@ func (s *Store) Transcript(ctx context.Context, id int64) (Transcript, error) {
 
 // TranscriptsForMedia lists a recording's transcripts, newest first.
 func (s *Store) TranscriptsForMedia(ctx context.Context, mediaID int64) ([]Transcript, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+transcriptColumns+transcriptFrom+` WHERE t.media_id = ?
-		ORDER BY t.created_at DESC, t.id DESC`, mediaID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []Transcript{}
-	for rows.Next() {
-		t, err := scanTranscript(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT `+transcriptColumns+transcriptFrom+` WHERE t.media_id = ?
+		ORDER BY t.created_at DESC, t.id DESC`, []any{mediaID}, scanTranscript)
 }
 
 // TranscriptEdit is one save from the editor: the new text and details, based on revision Base.
@@ -203,21 +190,12 @@ func (s *Store) SignTranscript(ctx context.Context, id, rev int64, role, name, a
 
 // TranscriptRevisions lists a transcript's revisions, newest first, without their text.
 func (s *Store) TranscriptRevisions(ctx context.Context, id int64) ([]TranscriptRevision, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT transcript_id, rev, at, actor, summary FROM transcript_revisions
-		WHERE transcript_id = ? ORDER BY rev DESC`, id)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []TranscriptRevision{}
-	for rows.Next() {
-		var r TranscriptRevision
-		if err := rows.Scan(&r.TranscriptID, &r.Rev, &r.At, &r.Actor, &r.Summary); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return queryList(ctx, s.db, `SELECT transcript_id, rev, at, actor, summary FROM transcript_revisions
+		WHERE transcript_id = ? ORDER BY rev DESC`, []any{id},
+		func(sc interface{ Scan(...any) error }) (TranscriptRevision, error) {
+			var r TranscriptRevision
+			return r, sc.Scan(&r.TranscriptID, &r.Rev, &r.At, &r.Actor, &r.Summary)
+		})
 }
 
 // TranscriptRevisionText returns one revision with its text.
