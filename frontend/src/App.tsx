@@ -70,7 +70,7 @@ function AboutButton() {
             <dt>Data folder</dt><dd><code>{info.dataDir}</code></dd>
             <dt>Database</dt><dd><code>{info.database}</code> (schema {info.schema})</dd>
             {info.auditHead && <><dt>Audit log</dt><dd>newest entry <code>{info.auditHead}</code>
-              <span className="muted"> (note it elsewhere: <code>redline-cli audit verify --anchor {info.auditHead}</code> later shows whether entries were cut off)</span></dd></>}
+              <span className="muted"> (write it down somewhere other than this laptop: checking it later shows whether entries were removed)</span></dd></>}
           </dl>
         ) : <p>Loading…</p>}
         <p className="muted">Redline works offline. Recordings and case notes never leave this laptop unless you export them.</p>
