@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/audit"
@@ -127,36 +124,9 @@ func (im *Imports) Quarantined(importID int64) (Quarantine, error) {
 		if err := json.Unmarshal([]byte(q.Problems), &r.Problems); err != nil {
 			r.Problems = []string{q.Problems}
 		}
-		for i, p := range r.Problems {
-			r.Problems[i] = withoutPlace(p, q.File, q.Line)
-		}
 		out.Rows = append(out.Rows, r)
 	}
 	return out, nil
-}
-
-// withoutPlace drops the "Line 12 of alarms.csv" a stored problem starts
-// with when it is the row's own: the list shows file and line in columns.
-func withoutPlace(problem, file string, line int) string {
-	for _, place := range []string{fmt.Sprintf("Line %d of %s", line, file), file} {
-		if rest, ok := strings.CutPrefix(problem, place); ok {
-			if rest, ok := strings.CutPrefix(rest, ", "); ok {
-				return upperFirst(rest)
-			}
-			if rest, ok := strings.CutPrefix(rest, ": "); ok {
-				return upperFirst(rest)
-			}
-		}
-	}
-	return problem
-}
-
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // SaveQuarantine writes the rows import importID kept aside as CSV files,

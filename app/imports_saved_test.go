@@ -147,18 +147,3 @@ func TestImports_RejectedReportSurvivesARestart(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-func TestWithoutPlace_DropsOnlyTheRowsOwnPlace(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{`Line 3 of alarms.csv, column "type" ("purple"): not a known alert type`, `Column "type" ("purple"): not a known alert type`},
-		{`Line 3 of alarms.csv: duplicate alarm reference`, `Duplicate alarm reference`},
-		{`Line 4 of alarms.csv: another row's place stays`, `Line 4 of alarms.csv: another row's place stays`},
-		{`Line 3 of log.csv: another file's place stays`, `Line 3 of log.csv: another file's place stays`},
-		{`alarms.csv: whole-file problem`, `Whole-file problem`},
-		{`something else`, `something else`},
-	} {
-		if got := withoutPlace(c.in, "alarms.csv", 3); got != c.want {
-			t.Errorf("withoutPlace(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}

@@ -564,7 +564,7 @@ func (im *importer) quarantine(t *table, line int, ref string, rec []string, pro
 	var reasons []string
 	for _, p := range probs {
 		if p.Severity == SeverityError {
-			reasons = append(reasons, p.String())
+			reasons = append(reasons, p.Detail()) // file and line are the row's own columns
 		}
 	}
 	h, _ := json.Marshal(t.header)

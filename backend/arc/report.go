@@ -47,6 +47,23 @@ func (p Problem) String() string {
 	return b.String()
 }
 
+// Detail is String without the file and line, for a list that shows those
+// in their own columns: `Column "lat" ("91"): reason`, or the reason alone.
+func (p Problem) Detail() string {
+	var b strings.Builder
+	if p.Column != "" {
+		fmt.Fprintf(&b, "Column %q", p.Column)
+		if p.Value != "" {
+			fmt.Fprintf(&b, " (%q)", clip(p.Value, 80))
+		}
+		b.WriteString(": ")
+	} else if p.Value != "" {
+		fmt.Fprintf(&b, "%q: ", clip(p.Value, 80))
+	}
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -105,3 +105,21 @@ func readFile(t testing.TB, name string) string {
 	}
 	return string(b)
 }
+
+func TestProblem_DetailLeavesOutFileAndLine(t *testing.T) {
+	for _, c := range []struct {
+		p    Problem
+		want string
+	}{
+		{Problem{File: "alarms.csv", Line: 3, Column: "type", Value: "purple", Reason: "not a known type"}, `Column "type" ("purple"): not a known type`},
+		{Problem{File: "alarms.csv", Line: 4, Column: "lat", Reason: "missing"}, `Column "lat": missing`},
+		{Problem{File: "alarms.csv", Line: 5, Reason: "duplicate alarm reference"}, `duplicate alarm reference`},
+	} {
+		if got := c.p.Detail(); got != c.want {
+			t.Errorf("Detail() = %q, want %q", got, c.want)
+		}
+		if !strings.Contains(c.p.String(), "of alarms.csv") {
+			t.Errorf("String() lost the place: %q", c.p.String())
+		}
+	}
+}
