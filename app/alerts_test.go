@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/testclock"
 )
 
 func TestAlerts_ListFlagsAlertsInsideAKnownRiskLocation(t *testing.T) {
-	s, ws := testSession(t, time.Now())
+	s, ws := testSession(t, testclock.Now())
 	ctx := context.Background()
 	var err error
 	near, far := 53.8117, 53.9000

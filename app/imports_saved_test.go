@@ -13,6 +13,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/testclock"
 )
 
 // folderPlatform answers the "choose folder" dialog with a fixed folder.
@@ -28,7 +29,7 @@ func (f folderPlatform) OpenDirectoryDialog(string) (string, error) { return f.d
 // dialog, fixes it there and imports that folder: the row arrives exactly
 // as the ARC wrote it (a memo starting with "=", a negative longitude).
 func TestImports_QuarantineSavesToFolderAndReimportsAfterFixing(t *testing.T) {
-	s, ws := testSession(t, time.Now())
+	s, ws := testSession(t, testclock.Now())
 	fp := &fakePlatform{}
 	chosen := t.TempDir()
 	im := newImports(s, func() platform { return folderPlatform{fp, chosen} })

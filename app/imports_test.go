@@ -10,11 +10,12 @@ import (
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/testclock"
 )
 
 func importsFixture(t *testing.T) (*Imports, *fakePlatform) {
 	t.Helper()
-	s, _ := testSession(t, time.Now())
+	s, _ := testSession(t, testclock.Now())
 	fp := &fakePlatform{savePath: filepath.Join(s.dir, "report.csv")}
 	return newImports(s, func() platform { return fp }), fp
 }

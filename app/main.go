@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"os"
 	"strings"
-	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -39,7 +38,7 @@ func run() error {
 	}
 	defer closer.Close()
 
-	s := &session{dir: dir, log: log, now: time.Now}
+	s := &session{dir: dir, log: log, now: appClock()}
 	if err := s.openExisting(); err != nil {
 		return err
 	}
@@ -156,7 +155,7 @@ func (a *app) services() []any {
 
 func (a *app) startup(ctx context.Context) {
 	a.platform = wailsPlatform{ctx: ctx}
-	a.purge = startPurger(a.s, retention.SystemClock{Offset: clockOffset})
+	a.purge = startPurger(a.s, retention.RunningClock(a.s.now))
 	a.maps.dialogs = wailsDialogs{ctx: ctx}
 	a.imports.listenForDrops(a.platform)
 	a.imports.buildIndexes()

@@ -13,11 +13,9 @@ import (
 	"github.com/nhs-redline/redline/backend/workspace"
 )
 
-// clockOffset shifts casework's clock in dev builds (REDLINE_CLOCK_OFFSET), never in releases.
-var clockOffset = devClockOffset()
-
-// caseClock is the time casework and retention see.
-func caseClock(s *session) time.Time { return s.now().Add(clockOffset) }
+// caseClock is the time casework and retention see: the session's clock,
+// which only the dev build lets tests pin or move (REDLINE_NOW, REDLINE_CLOCK_OFFSET).
+func caseClock(s *session) time.Time { return s.now() }
 
 // who is the person at the keyboard, now.
 func who(s *session) store.Who { return store.Who{Actor: audit.Actor(), At: caseClock(s).Unix()} }

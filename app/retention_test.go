@@ -4,13 +4,13 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/retention"
+	"github.com/nhs-redline/redline/backend/testclock"
 )
 
 func TestRetention_SavePolicyChecksAuditsAndPersists(t *testing.T) {
-	s, ws := testSession(t, time.Now())
+	s, ws := testSession(t, testclock.Now())
 	r := &Retention{s: s, purger: func() *purger { return nil }}
 
 	got, err := r.Policy()

@@ -56,14 +56,19 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags("demo", e)
 	force := fs.Bool("force", false, "replace an existing database")
 	bare := fs.Bool("bare", false, "only the ARC's alerts, without the demo's casework, letters and risks")
+	asOf := fs.String("as-of", "", "the instant the demo ends, RFC 3339 (e.g. 2026-03-29T12:00:00Z); default now")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	end, err := demoEnd(*asOf, time.Now)
+	if err != nil {
 		return err
 	}
 	dir, err := e.dir()
 	if err != nil {
 		return err
 	}
-	ws, sum, err := workspace.CreateDemo(ctx, dir, time.Now(), workspace.DemoOptions{Force: *force, Bare: *bare})
+	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare})
 	if errors.Is(err, workspace.ErrExists) {
 		return usageError{err.Error()}
 	}
@@ -74,6 +79,19 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stdout, "Demo data created in %s: %d teams, %d lone workers, %d amber and %d red alerts, %d recordings.\n",
 		dir, sum.Teams, sum.Workers, sum.Amber, sum.Red, sum.Media)
 	return nil
+}
+
+// demoEnd reads --as-of. The same instant always gives the same demo, which
+// is what lets tests pin it; without the flag the demo ends now.
+func demoEnd(asOf string, now func() time.Time) (time.Time, error) {
+	if asOf == "" {
+		return now(), nil
+	}
+	t, err := time.Parse(time.RFC3339, asOf)
+	if err != nil {
+		return time.Time{}, badInput("demo: --as-of %q is not an RFC 3339 instant: write it like 2026-03-29T12:00:00Z", asOf)
+	}
+	return t.UTC(), nil
 }
 
 // listFlag collects a repeatable or comma-separated flag.

@@ -8,14 +8,14 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/storetest"
+	"github.com/nhs-redline/redline/backend/testclock"
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
-var testEnd = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+var testEnd = testclock.Now()
 
 func build(t *testing.T, cfg Config) (*store.Store, Summary) {
 	t.Helper()

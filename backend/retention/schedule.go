@@ -11,11 +11,12 @@ type Clock interface {
 	After(d time.Duration) <-chan time.Time
 }
 
-// SystemClock is the real clock, shifted by Offset (zero outside dev builds).
-type SystemClock struct{ Offset time.Duration }
+// RunningClock waits in real time on a clock that reads now from the function,
+// which is time.Now in releases and may start at a pinned instant in tests.
+type RunningClock func() time.Time
 
-func (c SystemClock) Now() time.Time                         { return time.Now().Add(c.Offset) }
-func (c SystemClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+func (c RunningClock) Now() time.Time                         { return c() }
+func (c RunningClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
 
 // PurgeFunc runs one purge at now and returns when the next recording falls
 // due (zero when none is planned).

@@ -1,6 +1,6 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { axe, cli, screenshot, startApp } from './harness.mjs'
+import { axe, cli, screenshot, startApp, demo } from './harness.mjs'
 
 test('first run opens the demo data and the Alerts table matches the database', { timeout: 180000 }, async (t) => {
   const app = await startApp({ port: 34115 })
@@ -54,7 +54,7 @@ test('first run opens the demo data and the Alerts table matches the database', 
 
 test('free text finds a worker and imported text is shown as text', { timeout: 120000 }, async (t) => {
   const dataDir = (await import('node:fs')).mkdtempSync('/tmp/redline-e2e-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   const app = await startApp({ port: 34116, dataDir })
   t.after(() => app.stop())
   const { page } = app

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
-import { axe, cli, screenshot, startApp } from './harness.mjs'
+import { axe, cli, screenshot, startApp, demo } from './harness.mjs'
 
 // 34131 is this file's port; CASEWORK_E2E_PORT moves it when another run holds it.
 const PORT = Number(process.env.CASEWORK_E2E_PORT ?? 34131)
@@ -22,7 +22,7 @@ const sql = (dataDir, q) => execFileSync('sqlite3', [join(dataDir, 'redline.db')
 
 test('triage a red alert as genuine, open its case, add the offender and a task, record a decision', { timeout: 240000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-case-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   const red = JSON.parse(cli(dataDir, 'alerts', '--json', '--type', 'red', '--validity', 'genuine', '--limit', '1'))[0]
   await portFree()
   const app = await startApp({ port: PORT, dataDir })
@@ -121,7 +121,7 @@ test('triage a red alert as genuine, open its case, add the offender and a task,
 
 test('a false alarm is destroyed when its 24 hours are up, leaving a destruction record', { timeout: 240000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-false-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   // A false alarm with a recording that nobody has categorised yet.
   const [id, arcRef] = sql(dataDir, `SELECT a.id || '|' || a.arc_ref FROM alerts a WHERE a.type = 'red' AND a.validity = 'false'
     AND a.media_count > 0 AND NOT EXISTS (SELECT 1 FROM alert_category c WHERE c.alert_id = a.id) ORDER BY a.raised_at DESC LIMIT 1`).split('|')

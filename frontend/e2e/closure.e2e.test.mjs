@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { axe, cli, outDir, screenshot, startApp } from './harness.mjs'
+import { axe, cli, outDir, screenshot, startApp, demo } from './harness.mjs'
 
 const PORT = 34161
 const sql = (dataDir, q) => execFileSync('sqlite3', [join(dataDir, 'redline.db'), q], { encoding: 'utf8' }).trim()
@@ -20,7 +20,7 @@ test('issue a warning letter, sign off the review, re-score a risk and close the
   const dataDir = mkdtempSync('/tmp/redline-e2e-closure-')
   const saveDir = join(dataDir, 'exports')
   mkdirSync(saveDir)
-  cli(dataDir, 'demo', '--bare')
+  demo(dataDir, '--bare')
   const red = JSON.parse(cli(dataDir, 'alerts', '--json', '--type', 'red', '--validity', 'genuine', '--limit', '1'))[0]
   // The trust has widened the map's hotspot settings (Map > Settings) so two nearby genuine alerts make a hotspot.
   sql(dataDir, `INSERT INTO settings(key, value) VALUES ('map.settings', '{"hotspotEpsM":300,"hotspotMinPts":2}')`)

@@ -3,13 +3,13 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync } from 'node:fs'
-import { axe, cli, screenshot, startApp } from './harness.mjs'
+import { axe, screenshot, startApp, demo } from './harness.mjs'
 
 const PORT = Number(process.env.DEMO_STORY_E2E_PORT ?? 34171)
 
 test('the demo opens lived in: My work has every kind of item, Cases has cases at every stage', { timeout: 180000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-story-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   const app = await startApp({ port: PORT, dataDir })
   t.after(() => app.stop())
   const { page } = app

@@ -12,6 +12,18 @@ mkdirSync(outDir, { recursive: true })
 
 const axeSource = readFileSync(join(root, 'frontend', 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')
 
+/**
+ * The instant every end-to-end test treats as now: the demo ends there and the
+ * app's clock starts there, so no result depends on the day the suite runs.
+ * The Makefile sets REDLINE_TEST_NOW; the default matches backend/testclock.
+ */
+export const asOf = process.env.REDLINE_TEST_NOW || '2026-11-22T12:00:00Z'
+
+/** Builds the demo trust in a data directory, ending at the pinned instant. */
+export function demo(dataDir, ...flags) {
+  return cli(dataDir, 'demo', '--as-of', asOf, ...flags)
+}
+
 /** Runs redline-cli against a data directory and returns stdout. */
 export function cli(dataDir, ...args) {
   return execFileSync(join(root, 'build', 'bin', 'redline-cli'), ['--data-dir', dataDir, ...args], { encoding: 'utf8' })
@@ -43,7 +55,7 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
   const logs = []
   const child = spawn('xvfb-run', ['-a', join(root, 'build', 'bin', 'redline-dev'),
     '-assetdir', join(root, 'frontend', 'dist'), '-devserver', `localhost:${port}`], {
-    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, ...env },
+    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, REDLINE_NOW: asOf, ...env },
   })
   child.stdout.on('data', (d) => logs.push(String(d)))
   child.stderr.on('data', (d) => logs.push(String(d)))

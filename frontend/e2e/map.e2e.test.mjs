@@ -2,13 +2,13 @@ import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { execFileSync } from 'node:child_process'
-import { axe, cli, screenshot, startApp } from './harness.mjs'
+import { axe, cli, screenshot, startApp, demo } from './harness.mjs'
 
 const countIn = async (page) => Number((await page.locator('.map-screen .count').textContent()).replace(/[^0-9]/g, ''))
 
 test('organisation map: zoom into a cluster, open a marker, open a case map', { timeout: 240000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-map-')
-  cli(dataDir, 'demo', '--bare')
+  demo(dataDir, '--bare')
   const app = await startApp({ port: 34151, dataDir })
   const { page } = app
   // On failure, keep a picture of what the page showed (hooks run in order).
@@ -134,6 +134,15 @@ test('organisation map: zoom into a cluster, open a marker, open a case map', { 
   }
   await page.locator('.case-side').getByText('Flat 3, Example House').waitFor()
   await page.locator('.case-red').waitFor()
+  // However close the amber and red alerts were raised, no marker hides another.
+  const boxes = await page.locator('.case-red, .case-amber').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i], boxes[j]]
+      const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top
+      assert.ok(apart, `case-map markers ${i} and ${j} overlap: ${JSON.stringify([a, b])}`)
+    }
+  }
   assert.deepEqual(await axe(page), [], 'case map has no serious accessibility problems')
   await screenshot(page, 'map-case')
 
@@ -165,7 +174,7 @@ test('organisation map: zoom into a cluster, open a marker, open a case map', { 
 
 test('a local MBTiles file chosen in Settings is drawn through /tiles/ with its attribution as text', { timeout: 120000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-tiles-')
-  cli(dataDir, 'demo', '--bare')
+  demo(dataDir, '--bare')
   // A 1x1 PNG stands in for every tile of zooms 0-8 over the UK; the
   // attribution carries markup that must stay text.
   const png = '89504E470D0A1A0A0000000D4948445200000001000000010806000000' +

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { axe, cli, outDir, root, screenshot, startApp } from './harness.mjs'
+import { axe, cli, outDir, root, screenshot, startApp, demo } from './harness.mjs'
 
 test('open a red alert, listen, transcribe, edit and export the court PDF', { timeout: 240000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-rec-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   const saveDir = mkdtempSync('/tmp/redline-e2e-save-')
   const model = join(saveDir, 'ggml-standin.bin')
   writeFileSync(model, 'stand-in model: the real whisper.cpp is not exercised here')

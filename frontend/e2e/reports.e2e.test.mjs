@@ -1,11 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync } from 'node:fs'
-import { axe, cli, screenshot, startApp } from './harness.mjs'
+import { asOf, axe, cli, demo, screenshot, startApp } from './harness.mjs'
 
 test('the director sees monthly trends that match the database, and small counts hidden for sharing', { timeout: 180000 }, async (t) => {
   const dataDir = mkdtempSync('/tmp/redline-e2e-')
-  cli(dataDir, 'demo')
+  demo(dataDir)
   const app = await startApp({ port: 34117, dataDir })
   t.after(() => app.stop())
   const { page } = app
@@ -14,7 +14,7 @@ test('the director sees monthly trends that match the database, and small counts
   await page.getByRole('heading', { name: 'Alerts by month and type' }).waitFor()
 
   // Last month in full, checked against redline-cli's count of red alerts for the same London dates.
-  const now = new Date()
+  const now = new Date(asOf)
   const first = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1))
   const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 0))
   const uk = (d) => d.toISOString().slice(0, 10).split('-').reverse().join('/')

@@ -3,6 +3,7 @@ import {
   importsApi, type HeaderInfo, type ImportOutcome, type ImportProgress, type ImportResult, type PastImport,
   type Picked, type ProfileInfo,
 } from '../../api/imports'
+import { appNowUnix } from '../../ui/clock'
 import { formatDateTime } from '../../ui/time'
 import { ImportWizard } from './ImportWizard'
 import { ImportReport } from './ImportReport'
@@ -168,7 +169,7 @@ export function ImportsScreen() {
       )}
 
       <ImportHistory history={history} onSaveReport={saveReport} />
-      <p className="muted small">Times are UK time. Last refreshed {formatDateTime(Math.floor(Date.now() / 1000))}.</p>
+      <p className="muted small">Times are UK time. Last refreshed {formatDateTime(appNowUnix())}.</p>
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { issueMethods, letterKindLabels, lettersApi, letterStatusLabels, mergeValues, type LetterField, type LetterView } from '../../api/letters'
+import { appNow } from '../../ui/clock'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
@@ -10,7 +11,7 @@ import './letters.css'
 /** Today's date in London as yyyy-mm-dd. */
 export function londonToday(): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
-    .formatToParts(new Date()).map((x) => [x.type, x.value]))
+    .formatToParts(appNow()).map((x) => [x.type, x.value]))
   return `${p.year}-${p.month}-${p.day}`
 }
 

@@ -6,6 +6,7 @@ import { recordingsApi } from '../../api/recordings'
 import { formatDateTime, formatDuration } from '../../ui/time'
 import { formatAccuracy, label, sourceLabels, validityLabels } from '../../ui/labels'
 import { addBasemap, createMap, nameMarker, sourceColours } from './leafletBase'
+import { keepApart } from './spread'
 import { formatMetres } from './popups'
 
 /** A Play/Pause button for an amber alert's voice memo (playback is audited in Go). */
@@ -88,6 +89,7 @@ export function CaseMapView({ alertId }: { alertId: number }) {
       tip.textContent = `Fix ${i + 1}: ${time(f.fixAt)}, ${label(sourceLabels, f.source)}, ±${formatAccuracy(f.accuracyM)}`
       return L.circleMarker([f.lat, f.lon], { radius: 5, color: '#fff', weight: 1.5, fillColor: colour, fillOpacity: 1 }).bindTooltip(tip).addTo(map)
     })
+    const alertMarkers: { marker: L.Marker; icon: L.DivIconOptions }[] = []
     cm.ambers.forEach((a, i) => {
       if (a.lat == null || a.lon == null) return
       const box = document.createElement('div')
@@ -103,7 +105,9 @@ export function CaseMapView({ alertId }: { alertId: number }) {
       const name = `Amber alert A${i + 1}, ${time(a.raisedAt)}. Press Enter for the memo.`
       const text = document.createElement('span')
       text.textContent = `A${i + 1}`
-      nameMarker(L.marker([a.lat, a.lon], { title: name, icon: L.divIcon({ className: 'case-amber', html: text, iconSize: [28, 28] }) }).bindPopup(box), name).addTo(map)
+      const icon: L.DivIconOptions = { className: 'case-amber', html: text, iconSize: [28, 28] }
+      const marker = nameMarker(L.marker([a.lat, a.lon], { title: name, icon: L.divIcon(icon) }).bindPopup(box), name).addTo(map)
+      alertMarkers.push({ marker, icon })
     })
     if (cm.redLat != null && cm.redLon != null) {
       const name = `Red alert raised at ${time(cm.red.raisedAt)}`
@@ -112,10 +116,14 @@ export function CaseMapView({ alertId }: { alertId: number }) {
       const box = document.createElement('div')
       box.className = 'alert-popup'
       box.textContent = `${name} (UK), ${cm.red.workerName}, ${label(validityLabels, cm.red.validity)}.`
-      nameMarker(L.marker([cm.redLat, cm.redLon], { title: name, zIndexOffset: 1000, icon: L.divIcon({ className: 'case-red', html: text, iconSize: [30, 30] }) }).bindPopup(box), name).addTo(map)
+      const icon: L.DivIconOptions = { className: 'case-red', html: text, iconSize: [30, 30] }
+      const marker = nameMarker(L.marker([cm.redLat, cm.redLon], { title: name, zIndexOffset: 1000, icon: L.divIcon(icon) }).bindPopup(box), name).addTo(map)
+      alertMarkers.push({ marker, icon })
     }
     if (cm.bounds) map.fitBounds([[cm.bounds.south, cm.bounds.west], [cm.bounds.north, cm.bounds.east]], { padding: [50, 50], maxZoom: 17 })
     else map.setView([54.2, -2.5], 6)
+    // The largest marker plus a little air, so no marker hides part of another.
+    keepApart(map, alertMarkers, 34)
     return () => {
       map.remove()
       mapRef.current = null

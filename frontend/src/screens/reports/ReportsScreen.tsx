@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { trendsApi, type Count, type Dashboard, type Rate } from '../../api/trends'
 import { label, validityLabels } from '../../ui/labels'
+import { appNow } from '../../ui/clock'
 import { Chart } from './Chart'
 import './reports.css'
 
@@ -16,7 +17,7 @@ function monthLabel(m: string): string {
 }
 
 function thisMonth(offset = 0): string {
-  const now = new Date()
+  const now = appNow()
   const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1))
   return d.toISOString().slice(0, 7)
 }
