@@ -70,6 +70,8 @@ dev: frontend
 	$(GO) build -tags dev,webkit2_41 -o $(BIN)/redline-dev ./app
 
 go-test:
+	@# go.mod names exactly what the code imports (direct or indirect, as used).
+	$(GO) mod tidy -diff
 	$(GO) vet ./...
 	$(GO) test $(GO_TEST_FLAGS) ./...
 	cd third_party/go-mp3 && $(GO) vet ./... && $(GO) test ./...
@@ -78,7 +80,7 @@ go-test:
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -o /dev/null ./app/cli
 
 frontend-test: npm-deps
-	cd frontend && npx tsc -b && npx vitest run
+	cd frontend && npx tsc -b && npx eslint --max-warnings 0 . && npx vitest run
 
 e2e: dev cli
 	cd frontend && node --test --test-concurrency=1 e2e/

@@ -8,12 +8,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/outfile"
+	"github.com/nhs-redline/redline/backend/problem"
 )
 
 // Imports is the bound service behind the Imports screen. The webview never
@@ -25,12 +26,12 @@ type Imports struct {
 
 	mu      sync.Mutex
 	picked  map[string]string // token -> path chosen by the person
-	running map[string]context.CancelFunc
+	jobs    *jobs
 	indexes IndexStatus
 }
 
-func newImports(s *session, p func() platform) *Imports {
-	return &Imports{s: s, platform: p, picked: map[string]string{}, running: map[string]context.CancelFunc{}}
+func newImports(s *session, p func() platform, j *jobs) *Imports {
+	return &Imports{s: s, platform: p, jobs: j, picked: map[string]string{}}
 }
 
 // Picked is an export the person chose, named by a token only Go can resolve.
@@ -130,8 +131,6 @@ type StartOptions struct {
 	RunID string `json:"runId"`
 }
 
-var runIDPattern = regexp.MustCompile(`^[0-9a-f]{16}$`)
-
 // ImportProgress is sent as "import:progress:<id>", about ten times a second.
 type ImportProgress struct {
 	arc.Progress
@@ -164,41 +163,22 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 			return "", err
 		}
 	}
-	id := opt.RunID
-	if id == "" {
-		var b [8]byte
-		rand.Read(b[:])
-		id = hex.EncodeToString(b[:])
-	} else if !runIDPattern.MatchString(id) {
-		return "", fmt.Errorf("the import run id %q is not 16 hexadecimal digits", id)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	im.mu.Lock()
-	if _, busy := im.running[id]; busy {
-		im.mu.Unlock()
-		cancel()
-		return "", fmt.Errorf("an import with run id %s is already running", id)
-	}
-	im.running[id] = cancel
-	im.mu.Unlock()
-	start, last := time.Now(), time.Time{}
-	o.Progress = func(p arc.Progress) {
-		now := time.Now()
-		if now.Sub(last) < 100*time.Millisecond && p.Phase != "finishing" {
-			return
+	start := time.Now()
+	return im.jobs.start("import", opt.RunID, func(ctx context.Context, _ string, p *progress) any {
+		o.Progress = func(pr arc.Progress) {
+			ev := ImportProgress{Progress: pr}
+			if s := time.Since(start).Seconds(); s > 0 {
+				ev.RowsPerSecond = float64(pr.Rows) / s
+			}
+			if pr.TotalBytes > 0 {
+				ev.Fraction = float64(pr.Bytes) / float64(pr.TotalBytes)
+			}
+			if pr.Phase == "finishing" {
+				p.Now(ev)
+			} else {
+				p.Send(ev)
+			}
 		}
-		last = now
-		ev := ImportProgress{Progress: p}
-		if s := now.Sub(start).Seconds(); s > 0 {
-			ev.RowsPerSecond = float64(p.Rows) / s
-		}
-		if p.TotalBytes > 0 {
-			ev.Fraction = float64(p.Bytes) / float64(p.TotalBytes)
-		}
-		im.platform().Emit("import:progress:"+id, ev)
-	}
-	go func() {
-		defer cancel()
 		res, err := arc.Import(ctx, ws.Store, ws.Vault, path, o)
 		out := ImportOutcome{Result: res}
 		var npe *arc.NoProfileError
@@ -206,28 +186,18 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 			out.NoProfile = npe.Files
 		}
 		if err != nil {
-			out.Error = err.Error()
+			out.Error = problem.Explain(err, im.s.log).Message
 		}
-		im.mu.Lock()
-		delete(im.running, id)
-		im.mu.Unlock()
-		im.s.log.Info("import finished", "id", id, "err", err)
-		im.platform().Emit("import:done:"+id, out)
+		im.s.log.Info("import finished", "err", err)
 		if err == nil {
-			im.buildIndexes()
+			im.buildIndexes() // in the background
 		}
-	}()
-	return id, nil
+		return out
+	})
 }
 
 // Cancel stops a running import; nothing of it is kept.
-func (im *Imports) Cancel(id string) {
-	im.mu.Lock()
-	defer im.mu.Unlock()
-	if c, ok := im.running[id]; ok {
-		c()
-	}
-}
+func (im *Imports) Cancel(id string) { im.jobs.cancel("import", id) }
 
 // Inspect shows the wizard the CSVs of a chosen export.
 func (im *Imports) Inspect(token string) ([]arc.HeaderInfo, error) {
@@ -270,7 +240,7 @@ func (im *Imports) SaveProfile(profileJSON string) (ProfileInfo, error) {
 		return ProfileInfo{}, err
 	}
 	file := filepath.Join(dir, strings.ReplaceAll(strings.ToLower(p.Name), " ", "-")+".json")
-	if err := os.WriteFile(file, b, 0o600); err != nil {
+	if err := outfile.WriteBytes(file, b); err != nil {
 		return ProfileInfo{}, fmt.Errorf("cannot save the profile: %w", err)
 	}
 	return ProfileInfo{Name: p.Name, Description: p.Description, Saved: true}, nil

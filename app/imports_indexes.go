@@ -4,6 +4,7 @@ import (
 	"context"
 	"runtime/debug"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -49,9 +50,8 @@ func (im *Imports) buildIndexes() {
 			report(IndexStatus{Building: p.Name != "", Done: p.Done, Total: p.Total})
 		})
 		if err != nil {
-			im.s.log.Error("rebuilding indexes", "err", err)
-			report(IndexStatus{Error: "Rebuilding the indexes that make sorting and filtering fast failed: " + err.Error() +
-				". Redline tries again when it next starts."})
+			report(IndexStatus{Error: "Rebuilding the indexes that make sorting and filtering fast did not finish. " +
+				problem.Explain(err, im.s.log).Message + " Redline tries again when it next starts."})
 		}
 	}()
 }

@@ -5,12 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -77,15 +74,10 @@ func (im *Imports) SaveReport(importID int64) (string, error) {
 	if err != nil || path == "" {
 		return "", err
 	}
-	f, err := os.Create(path)
-	if err != nil {
+	if err := rep.Export(context.Background(), ws.Store, who(im.s), path); err != nil {
 		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
 	}
-	if err := rep.WriteCSV(f); err != nil {
-		f.Close()
-		return "", fmt.Errorf("cannot save the report to %s: %w", path, err)
-	}
-	return path, f.Close()
+	return path, nil
 }
 
 // QuarantinedRow is one rejected row kept aside, as the screen lists it.
@@ -148,26 +140,9 @@ func (im *Imports) SaveQuarantine(importID int64) (string, error) {
 			return "", err
 		}
 	}
-	ctx := context.Background()
-	folder, names, err := arc.SaveQuarantine(ctx, ws.Store, importID, dir, im.userProfiles())
+	folder, _, err := arc.SaveQuarantine(context.Background(), ws.Store, who(im.s), importID, dir, im.userProfiles())
 	if errors.Is(err, store.ErrNoImport) {
 		return "", errors.New("that import is not in Redline any more")
 	}
-	if err != nil {
-		return "", err
-	}
-	detail, _ := json.Marshal(map[string]any{"folder": folder, "files": baseNames(names)})
-	if _, err := ws.Store.Audit(ctx, store.AuditEntry{At: time.Now().Unix(), Actor: audit.Actor(),
-		Action: "import.quarantine_saved", ObjectType: "import", ObjectID: fmt.Sprint(importID), Detail: string(detail)}); err != nil {
-		return "", fmt.Errorf("the rows were saved to %s but the audit log could not record it: %w", folder, err)
-	}
-	return folder, nil
-}
-
-func baseNames(paths []string) []string {
-	out := make([]string, len(paths))
-	for i, p := range paths {
-		out[i] = filepath.Base(p)
-	}
-	return out
+	return folder, err
 }

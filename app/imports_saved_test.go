@@ -32,7 +32,8 @@ func TestImports_QuarantineSavesToFolderAndReimportsAfterFixing(t *testing.T) {
 	s, ws := testSession(t, testclock.Now())
 	fp := &fakePlatform{}
 	chosen := t.TempDir()
-	im := newImports(s, func() platform { return folderPlatform{fp, chosen} })
+	plat := func() platform { return folderPlatform{fp, chosen} }
+	im := newImports(s, plat, newJobs(plat))
 	export := filepath.Join(t.TempDir(), "alarms.csv")
 	os.WriteFile(export, []byte("arc,arc_ref,type,raised_at,memo,lat,lon\n"+
 		"ARC,Q1,red,2025-10-01T10:00:00Z,fine,53.8,-1.55\n"+
@@ -129,7 +130,7 @@ func TestImports_RejectedReportSurvivesARestart(t *testing.T) {
 	}
 	t.Cleanup(s2.close)
 	fp2 := &fakePlatform{savePath: filepath.Join(t.TempDir(), "report.csv")}
-	im2 := newImports(s2, func() platform { return fp2 })
+	im2 := newImports(s2, func() platform { return fp2 }, newJobs(func() platform { return fp2 }))
 	hist, err := im2.History()
 	if err != nil || len(hist) != 1 || hist[0].Status != arc.StatusRejected || hist[0].Problems != 2 || len(hist[0].Files) != 0 {
 		t.Fatalf("history after restart %+v %v", hist, err)

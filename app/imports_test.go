@@ -17,22 +17,28 @@ func importsFixture(t *testing.T) (*Imports, *fakePlatform) {
 	t.Helper()
 	s, _ := testSession(t, testclock.Now())
 	fp := &fakePlatform{savePath: filepath.Join(s.dir, "report.csv")}
-	return newImports(s, func() platform { return fp }), fp
+	return newImports(s, func() platform { return fp }, newJobs(func() platform { return fp })), fp
 }
 
 func waitDone(t *testing.T, fp *fakePlatform, id string) ImportOutcome {
 	t.Helper()
+	return waitEvent(t, fp, "import:done:"+id).(ImportOutcome)
+}
+
+// waitEvent waits for a job's event to reach the platform and returns its data.
+func waitEvent(t *testing.T, fp *fakePlatform, event string) any {
+	t.Helper()
 	for i := 0; i < 600; i++ {
 		fp.mu.Lock()
-		v, ok := fp.last["import:done:"+id]
+		v, ok := fp.last[event]
 		fp.mu.Unlock()
 		if ok {
-			return v.(ImportOutcome)
+			return v
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatal("import did not finish")
-	return ImportOutcome{}
+	t.Fatalf("no %s event", event)
+	return nil
 }
 
 // TestImports_ReimportSaysUnchangedAndHistoryKeepsHashes runs the service the

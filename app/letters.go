@@ -7,7 +7,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
-	rl "github.com/nhs-redline/redline/reports/letters"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // Letters is the bound service behind the Letters screen and the case's letter tab.
@@ -21,7 +21,7 @@ func (l *Letters) office() (*letters.Office, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &letters.Office{Store: ws.Store, Vault: ws.Vault, Templates: letters.TemplatesIn(ws.Dir)}, nil
+	return exports.Letters(ws), nil
 }
 
 // LetterView is a letter with its history.
@@ -55,7 +55,7 @@ func (l *Letters) Get(id int64) (LetterView, error) {
 	if v.Letter, err = o.Store.Letter(ctx, id); err != nil {
 		return v, err
 	}
-	v.Title = rl.KindTitle[v.Letter.Kind]
+	v.Title = letters.KindTitle[v.Letter.Kind]
 	v.Events, err = o.Store.LetterEvents(ctx, id)
 	return v, err
 }
@@ -174,7 +174,7 @@ func (l *Letters) SaveSettings(s letters.Settings) (letters.Settings, error) {
 }
 
 // Fields lists the merge fields a template may use.
-func (l *Letters) Fields() []rl.Field { return rl.Fields }
+func (l *Letters) Fields() []letters.Field { return letters.Fields }
 
 // Templates describes each kind's template.
 func (l *Letters) Templates() ([]letters.TemplateInfo, error) {
@@ -191,18 +191,14 @@ func (l *Letters) ExportTemplate(kind string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	b, _, err := o.Templates.Load(kind)
-	if err != nil {
+	if _, _, err := o.Templates.Load(kind); err != nil { // an unknown kind is refused before the dialog
 		return "", err
 	}
 	path, err := saveDialog(l.platform(), "Save the template to edit in Word", kind+".docx", "Word document", "*.docx")
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := writeExport(path, b); err != nil {
-		return "", err
-	}
-	return path, nil
+	return path, o.Templates.SaveCopy(kind, path)
 }
 
 // ReplaceTemplate opens the native open dialog and, if the chosen .docx is a
@@ -216,7 +212,7 @@ func (l *Letters) ReplaceTemplate(kind string) (string, error) {
 	if !ok {
 		return "", errNoWindow
 	}
-	src, err := d.OpenFileDialog("Choose the "+rl.KindTitle[kind]+" template", "Word document", "*.docx")
+	src, err := d.OpenFileDialog("Choose the "+letters.KindTitle[kind]+" template", "Word document", "*.docx")
 	if err != nil || src == "" {
 		return "", err
 	}

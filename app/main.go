@@ -15,6 +15,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/retention"
 	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/frontend"
@@ -70,7 +71,7 @@ func run() error {
 			UniqueId:               "uk.nhs.redline.workbench",
 			OnSecondInstanceLaunch: a.secondInstance,
 		},
-		ErrorFormatter: plainError,
+		ErrorFormatter: func(err error) any { return problem.Explain(err, log).JSON() },
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},
 		Bind:           a.services(),
 		Windows: &windows.Options{
@@ -94,9 +95,6 @@ func dataDirArg(args []string) string {
 	}
 	return ""
 }
-
-// plainError hands the UI the message alone: our errors are written for people.
-func plainError(err error) any { return err.Error() }
 
 // app wires the window's lifecycle to the session and the bound services.
 type app struct {
@@ -123,6 +121,9 @@ type app struct {
 	letters *Letters
 	reviews *Reviews
 	risks   *Risks
+
+	evidence *Evidence
+	jobs     *jobs
 }
 
 func newApp(s *session) *app {
@@ -133,30 +134,32 @@ func newApp(s *session) *app {
 		workspace: &Workspace{s: s},
 		alerts:    &Alerts{s: s},
 		trends:    &Trends{s: s},
-		maps:      newMaps(s),
 	}
-	a.recordings = newRecordings(s, func() platform { return a.platform })
-	a.transcripts = newTranscripts(s, a.recordings, func() platform { return a.platform })
+	plat := func() platform { return a.platform }
+	a.jobs = newJobs(plat)
+	a.maps = newMaps(s, plat)
+	a.recordings = newRecordings(s, plat)
+	a.transcripts = newTranscripts(s, a.recordings, plat, a.jobs)
 	a.cases = &Cases{s: s, purger: func() *purger { return a.purge }}
 	a.triage = &Triage{s: s, purger: func() *purger { return a.purge }}
 	a.retention = &Retention{s: s, purger: func() *purger { return a.purge }}
 	a.mywork = &MyWork{s: s}
-	a.imports = newImports(s, func() platform { return a.platform })
-	plat := func() platform { return a.platform }
+	a.imports = newImports(s, plat, a.jobs)
 	a.letters, a.reviews, a.risks = &Letters{s: s, platform: plat}, &Reviews{s: s, platform: plat}, &Risks{s: s, platform: plat}
+	a.evidence = newEvidence(s, a.jobs)
 	return a
 }
 
 // services lists the structs bound to the frontend, one per domain noun.
 func (a *app) services() []any {
 	return []any{a.workspace, a.alerts, a.trends, a.retention, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
-		a.letters, a.reviews, a.risks, a.imports}
+		a.letters, a.reviews, a.risks, a.imports, a.evidence}
 }
 
 func (a *app) startup(ctx context.Context) {
 	a.platform = wailsPlatform{ctx: ctx}
 	a.purge = startPurger(a.s, retention.RunningClock(a.s.now))
-	a.maps.dialogs = wailsDialogs{ctx: ctx}
+	a.evidence.startWeekly(retention.RunningClock(a.s.now))
 	a.imports.listenForDrops(a.platform)
 	a.imports.buildIndexes()
 }

@@ -2,10 +2,7 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,15 +13,14 @@ import (
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/tiles"
 	"github.com/nhs-redline/redline/backend/workspace"
-	"github.com/nhs-redline/redline/reports/geoexport"
-	"github.com/nhs-redline/redline/reports/mapimg"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // Maps is the bound service behind the Map screen: the organisation map, case
 // maps, hotspots, known-risk locations, exports and the basemap settings.
 type Maps struct {
-	s       *session
-	dialogs fileDialogs // set at start-up; nil until then
+	s        *session
+	platform func() platform // its save and open dialogs
 
 	mu      sync.Mutex
 	ws      *workspace.Workspace // the workspace idx belongs to
@@ -38,14 +34,7 @@ type Maps struct {
 	csp atomic.Pointer[cspCache]
 }
 
-func newMaps(s *session) *Maps { return &Maps{s: s} }
-
-// fileDialogs is the native open and save dialogs; Go opens them so the
-// webview never names a path on disk.
-type fileDialogs interface {
-	OpenFile(title string, patterns ...string) (string, error)
-	SaveFile(title, defaultName string, pattern string) (string, error)
-}
+func newMaps(s *session, p func() platform) *Maps { return &Maps{s: s, platform: p} }
 
 // index returns the map index of the open workspace, building it on first use
 // and refreshing it in the background afterwards, so a view never waits for a
@@ -167,7 +156,7 @@ func (m *Maps) CaseMap(alertID int64) (geo.CaseMap, error) {
 		return geo.CaseMap{}, err
 	}
 	ctx := context.Background()
-	set, err := loadMapSettings(ctx, ws.Store)
+	set, err := geo.LoadMapSettings(ctx, ws.Store)
 	if err != nil {
 		return geo.CaseMap{}, err
 	}
@@ -193,11 +182,11 @@ func (m *Maps) Hotspots(from, to int64) ([]geo.Hotspot, error) {
 		return nil, err
 	}
 	ctx := context.Background()
-	set, err := loadMapSettings(ctx, ws.Store)
+	set, err := geo.LoadMapSettings(ctx, ws.Store)
 	if err != nil {
 		return nil, err
 	}
-	p := set.hotspotParams()
+	p := set.HotspotParams()
 	p.From, p.To = from, to
 	hs, err := geo.FindHotspots(ctx, ws.Store, p)
 	if hs == nil && err == nil {
@@ -306,9 +295,6 @@ type ExportResult struct {
 	Skipped   int    `json:"skipped"`
 }
 
-// maxExportAlerts bounds a GeoJSON or KML export held in memory.
-const maxExportAlerts = 250_000
-
 // ExportAlerts writes the located alerts matching the filter as GeoJSON or KML
 // to a file the person chooses in a save dialog.
 func (m *Maps) ExportAlerts(f store.AlertFilter, format string) (ExportResult, error) {
@@ -316,36 +302,23 @@ func (m *Maps) ExportAlerts(f store.AlertFilter, format string) (ExportResult, e
 	if err != nil {
 		return ExportResult{}, err
 	}
-	ext, ok := map[string]string{"geojson": "geojson", "kml": "kml"}[format]
-	if !ok {
-		return ExportResult{}, fmt.Errorf("export format %q: choose geojson or kml", format)
+	if err := exports.CheckAlertFormat(format); err != nil {
+		return ExportResult{}, err
 	}
-	path, err := m.saveDialog("Export alerts as "+strings.ToUpper(ext), "redline-alerts."+ext, "*."+ext)
+	path, err := m.saveDialog("Export alerts as "+strings.ToUpper(format), "redline-alerts."+format, "*."+format)
 	if err != nil || path == "" {
 		return ExportResult{Cancelled: path == ""}, err
 	}
-	ctx := context.Background()
-	as, err := ws.Store.LocatedAlerts(ctx, f, maxExportAlerts)
+	res, err := exports.Alerts(context.Background(), ws.Store, who(m.s), f, format, exports.File(path))
 	if err != nil {
 		return ExportResult{}, err
 	}
-	res, err := writeFile(path, func(w *os.File) (geoexport.Result, error) {
-		if ext == "kml" {
-			return geoexport.KML(w, "Redline alerts", as)
-		}
-		return geoexport.GeoJSON(w, as)
-	})
-	if err != nil {
-		return ExportResult{}, err
-	}
-	_, err = ws.Store.Audit(ctx, store.AuditEntry{At: m.s.now().Unix(), Actor: audit.Actor(), Action: "map.export_" + ext,
-		ObjectType: "alerts", ObjectID: "filter", Detail: fmt.Sprintf("%d alerts to %s; filter %+v", res.Written, path, f)})
-	return ExportResult{Path: path, Written: res.Written, Skipped: res.Skipped}, err
+	return ExportResult{Path: path, Written: res.Written, Skipped: res.Skipped}, nil
 }
 
 // ExportCaseMapPNG renders the case map of a red alert as a PNG chosen in a save dialog.
 func (m *Maps) ExportCaseMapPNG(alertID int64) (ExportResult, error) {
-	cm, err := m.CaseMap(alertID)
+	cm, err := m.CaseMap(alertID) // refuses an alert with no case map before the dialog opens
 	if err != nil {
 		return ExportResult{}, err
 	}
@@ -357,41 +330,10 @@ func (m *Maps) ExportCaseMapPNG(alertID int64) (ExportResult, error) {
 	if err != nil || path == "" {
 		return ExportResult{Cancelled: path == ""}, err
 	}
-	if _, err := writeFile(path, func(w *os.File) (geoexport.Result, error) {
-		return geoexport.Result{Written: 1}, mapimg.WritePNG(w, caseMapImage(cm))
-	}); err != nil {
+	if _, err := exports.CaseMapPNG(context.Background(), ws.Store, who(m.s), alertID, exports.File(path)); err != nil {
 		return ExportResult{}, err
 	}
-	_, err = ws.Store.Audit(context.Background(), store.AuditEntry{At: m.s.now().Unix(), Actor: audit.Actor(),
-		Action: "map.export_png", ObjectType: "alert", ObjectID: fmt.Sprint(alertID), Detail: "case map to " + path})
-	return ExportResult{Path: path, Written: 1}, err
-}
-
-// caseMapImage turns a case map into the static map's markers, trail and areas.
-func caseMapImage(cm geo.CaseMap) mapimg.Map {
-	uk := func(t int64) string { return time.Unix(t, 0).In(store.London).Format("15:04") }
-	mm := mapimg.Map{Title: fmt.Sprintf("Red alert %s, %s, %s (UK time)", cm.Red.ARCRef, cm.Red.WorkerName,
-		time.Unix(cm.Red.RaisedAt, 0).In(store.London).Format("02/01/2006 15:04"))}
-	for _, f := range cm.Trail {
-		mm.Trail = append(mm.Trail, mapimg.Marker{Lat: f.Lat, Lon: f.Lon, Kind: mapimg.Fix, AccuracyM: f.AccuracyM})
-	}
-	for i, a := range cm.Ambers {
-		if a.Lat != nil && a.Lon != nil {
-			mm.Markers = append(mm.Markers, mapimg.Marker{Lat: *a.Lat, Lon: *a.Lon, Kind: mapimg.Amber,
-				Label: fmt.Sprintf("A%d %s", i+1, uk(a.RaisedAt))})
-		}
-	}
-	if cm.RedLat != nil && cm.RedLon != nil {
-		mk := mapimg.Marker{Lat: *cm.RedLat, Lon: *cm.RedLon, Kind: mapimg.Red, Label: "Red " + uk(cm.Red.RaisedAt)}
-		if cm.Red.AccuracyM != nil {
-			mk.AccuracyM = *cm.Red.AccuracyM
-		}
-		mm.Markers = append(mm.Markers, mk)
-	}
-	for _, r := range cm.KnownRisks {
-		mm.Areas = append(mm.Areas, mapimg.Area{Lat: r.Location.Lat, Lon: r.Location.Lon, RadiusM: r.Location.RadiusM, Label: r.Location.Label})
-	}
-	return mm
+	return ExportResult{Path: path, Written: 1}, nil
 }
 
 func safeName(s string) string {
@@ -403,42 +345,14 @@ func safeName(s string) string {
 	}, s)
 }
 
-var errNoDialogs = errors.New("the file dialog is not available yet: try again once the window has opened")
-
 func (m *Maps) saveDialog(title, name, pattern string) (string, error) {
-	if m.dialogs == nil {
-		return "", errNoDialogs
+	d, ok := m.platform().(saveDialogs)
+	if !ok {
+		return "", errNoWindow
 	}
-	p, err := m.dialogs.SaveFile(title, name, pattern)
+	p, err := d.SaveFileDialog(title, name, pattern, pattern)
 	if err != nil {
 		return "", fmt.Errorf("the save dialog failed: %w", err)
 	}
 	return p, nil
-}
-
-// writeFile writes through a temporary file in the same folder and renames it,
-// so a failed export never leaves half a file under the chosen name.
-func writeFile(path string, write func(*os.File) (geoexport.Result, error)) (geoexport.Result, error) {
-	if resolved, err := filepath.EvalSymlinks(path); err == nil {
-		path = resolved // replace the file a link points at, not the link
-	}
-	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
-		return geoexport.Result{}, fmt.Errorf("%s is not an ordinary file: choose a file name", path)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".redline-export-*")
-	if err != nil {
-		return geoexport.Result{}, fmt.Errorf("cannot write to %s: %w", filepath.Dir(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	res, err := write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return res, fmt.Errorf("write %s: %w", filepath.Base(path), err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return res, fmt.Errorf("save %s: %w", path, err)
-	}
-	return res, nil
 }

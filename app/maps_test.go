@@ -63,7 +63,7 @@ func mapFixture(t *testing.T) (*Maps, map[string]int64) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newMaps(s), ids
+	return newMaps(s, func() platform { return nullPlatform{} }), ids
 }
 
 var leeds = store.MapBox{South: 53.70, West: -1.90, North: 53.90, East: -1.40}
@@ -148,24 +148,28 @@ func TestMaps_KnownRiskChangesAreAudited(t *testing.T) {
 	}
 }
 
-// fakeDialogs answers the native dialogs with fixed paths.
+// fakeDialogs is a platform whose native dialogs answer with fixed paths.
 type fakeDialogs struct {
+	nullPlatform
 	mu         sync.Mutex
 	open, save string
 }
 
-func (f *fakeDialogs) OpenFile(string, ...string) (string, error) { return f.open, nil }
-func (f *fakeDialogs) SaveFile(string, string, string) (string, error) {
+func (f *fakeDialogs) OpenFileDialog(string, string, string) (string, error) { return f.open, nil }
+func (f *fakeDialogs) SaveFileDialog(string, string, string, string) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.save, nil
 }
 
+// useDialogs makes d the platform m's dialogs come from.
+func (m *Maps) useDialogs(d *fakeDialogs) { m.platform = func() platform { return d } }
+
 func TestMaps_ExportsGeoJSONKMLAndPNG(t *testing.T) {
 	m, ids := mapFixture(t)
 	dir := t.TempDir()
 	d := &fakeDialogs{}
-	m.dialogs = d
+	m.useDialogs(d)
 
 	d.save = filepath.Join(dir, "red.geojson")
 	res, err := m.ExportAlerts(store.AlertFilter{Types: []string{"red"}}, "geojson")
@@ -228,7 +232,7 @@ func TestMapSettings_TileURLWidensTheCSPToItsOriginOnly(t *testing.T) {
 	s := v.Settings
 	for _, bad := range []string{"", "ftp://x/{z}/{x}/{y}", "https://{s}.tile.example/{z}/{x}/{y}.png", "https://tiles.example/{z}/{x}.png",
 		"https://user:pw@tiles.example/{z}/{x}/{y}.png", "https://tiles.example; script-src */{z}/{x}/{y}"} {
-		s.Basemap, s.TileURL = basemapURL, bad
+		s.Basemap, s.TileURL = geo.BasemapURL, bad
 		if _, err := m.SaveSettings(s); err == nil {
 			t.Errorf("tile URL %q accepted", bad)
 		}
@@ -241,7 +245,7 @@ func TestMapSettings_TileURLWidensTheCSPToItsOriginOnly(t *testing.T) {
 	if got := csp(); !strings.Contains(got, "img-src 'self' data: blob: https://tiles.example.nhs.uk:8443;") || strings.Count(got, "tiles.example") != 1 {
 		t.Fatalf("policy %s", got)
 	}
-	s.Basemap = basemapBuiltin
+	s.Basemap = geo.BasemapBuiltin
 	if _, err := m.SaveSettings(s); err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +274,7 @@ func TestMaps_ServesBasemapAndTilesOnlyFromTheChosenFile(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "trust.mbtiles")
 	writeTestMBTiles(t, path)
-	m.dialogs = &fakeDialogs{open: path}
+	m.useDialogs(&fakeDialogs{open: path})
 	v, err := m.ChooseTileFile()
 	if err != nil || v.TileLayer != "/tiles/{z}/{x}/{y}" || v.TileInfo == nil || v.TileInfo.Format != "png" {
 		t.Fatalf("choose %+v %v", v, err)
@@ -308,7 +312,7 @@ func TestMaps_ListsAreEmptyNotNull(t *testing.T) {
 			t.Errorf("case map JSON lacks %s: %s", k, b)
 		}
 	}
-	if err := ws.Store.SetSetting(context.Background(), mapSettingsKey, `{"hotspotEpsM":250,"hotspotMinPts":50,"hotspotValidity":["genuine"],"knownRiskRadiusM":100,"caseRiskRadiusM":500,"basemap":"builtin"}`); err != nil {
+	if err := ws.Store.SetSetting(context.Background(), geo.MapSettingsKey, `{"hotspotEpsM":250,"hotspotMinPts":50,"hotspotValidity":["genuine"],"knownRiskRadiusM":100,"caseRiskRadiusM":500,"basemap":"builtin"}`); err != nil {
 		t.Fatal(err)
 	}
 	hs, err := m.Hotspots(0, 0)

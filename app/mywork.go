@@ -70,11 +70,7 @@ func startPurger(s *session, clock retention.Clock) *purger {
 				return time.Time{}, nil
 			}
 			last, due = ws, now.Add(time.Hour)
-			pol, err := retention.Load(ctx, ws.Store)
-			if err != nil {
-				return time.Time{}, err
-			}
-			rep, err := retention.Purge(ctx, ws.Store, ws.Vault, pol, now, audit.System, false)
+			rep, err := retention.PurgeNow(ctx, ws.Store, ws.Vault, now, audit.System, false)
 			if len(rep.Destroyed) > 0 {
 				s.log.Info("retention purge", "destroyed", len(rep.Destroyed), "held", len(rep.Held))
 			}
@@ -93,9 +89,12 @@ func (p *purger) Stop() {
 	p.done.Wait()
 }
 
-// shutdown stops the retention schedule before the database closes.
+// shutdown cancels the running jobs and stops the retention schedule and the
+// evidence check before the database closes.
 func (a *app) shutdown(ctx context.Context) {
+	a.jobs.shutdown(10 * time.Second)
 	if a.purge != nil {
 		a.purge.Stop()
 	}
+	a.evidence.stopWeekly()
 }

@@ -64,12 +64,15 @@ func (r *Recordings) library() (*recording.Library, error) {
 
 // RecordingInfo is what the panel shows before playing.
 type RecordingInfo struct {
-	Media       store.Media       `json:"media"`
-	AlertRef    string            `json:"alertRef"`
-	AlertType   string            `json:"alertType"`
-	Decoded     audio.Info        `json:"decoded"`
-	Playable    bool              `json:"playable"`
-	Problem     string            `json:"problem"`    // why it cannot be played, in words
+	Media     store.Media `json:"media"`
+	AlertRef  string      `json:"alertRef"`
+	AlertType string      `json:"alertType"`
+	Decoded   audio.Info  `json:"decoded"`
+	Playable  bool        `json:"playable"`
+	Problem   string      `json:"problem"` // why it cannot be played, in words
+	// LengthNote says, for evidence, that the file and its header disagree about
+	// how much audio there is: "The file ends 11.4 s before its header says."
+	LengthNote  string            `json:"lengthNote"`
 	CanConvert  bool              `json:"canConvert"` // ffmpeg is installed, so a working copy can be made
 	Provenance  *store.Provenance `json:"provenance"`
 	Shortcuts   []Shortcut        `json:"shortcuts"`
@@ -133,6 +136,9 @@ func (r *Recordings) Info(mediaID int64) (RecordingInfo, error) {
 		out.Problem = err.Error()
 	default:
 		out.Playable = true
+	}
+	if t := out.Decoded.Truncated; t != nil {
+		out.LengthNote = t.Sentence() + " Redline plays and transcribes only the audio the file holds."
 	}
 	return out, nil
 }

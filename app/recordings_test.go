@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/nhs-redline/redline/backend/audio/player"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/transcript"
 )
 
@@ -55,10 +57,7 @@ func recordingsFixture(t *testing.T) (*Recordings, *Transcripts, *fakePlatform, 
 		t.Fatal(err)
 	}
 	defer f.Close()
-	st, err := ws.Vault.Put(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st := storetest.Put(t, ws.Vault, f)
 	var mid int64
 	err = ws.Store.Write(context.Background(), func(w *store.Writer) error {
 		a, err := w.Alert(store.NewAlert{ARC: "t", ARCRef: "RED-1", Type: "red", Trigger: "button", RaisedAt: 1_760_000_000})
@@ -78,7 +77,7 @@ func recordingsFixture(t *testing.T) (*Recordings, *Transcripts, *fakePlatform, 
 		return player.NewNull(48000, 2, true), false, io.EOF // a real-time null sink, as on a machine without sound
 	}
 	t.Cleanup(func() { r.Close() })
-	return r, newTranscripts(s, r, func() platform { return fp }), fp, mid
+	return r, newTranscripts(s, r, func() platform { return fp }, newJobs(func() platform { return fp })), fp, mid
 }
 
 func TestRecordings_PlayPushesThePlayheadAndSaysNoDevice(t *testing.T) {
@@ -143,13 +142,14 @@ func TestTranscripts_StandInWhisperDraftEditAndExportPDF(t *testing.T) {
 	if !engines[0].Available {
 		t.Fatalf("whisper not available: %+v", engines[0])
 	}
-	if _, err := tr.Start(mid, "whisper"); err != nil {
-		t.Fatal(err)
+	id, err := tr.Start(mid, "whisper", "0123456789abcdef")
+	if err != nil || id != "0123456789abcdef" {
+		t.Fatal(id, err)
 	}
 	var done TranscribeProgress
 	for i := 0; i < 200; i++ {
 		fp.mu.Lock()
-		p, _ := fp.last[EventProgress].(TranscribeProgress)
+		p, _ := fp.last["transcribe:done:"+id].(TranscribeProgress)
 		fp.mu.Unlock()
 		if p.State != "" && p.State != "running" {
 			done = p
@@ -192,3 +192,35 @@ func TestTranscripts_StandInWhisperDraftEditAndExportPDF(t *testing.T) {
 }
 
 var _ = recording.Status{}
+
+func TestRecordings_InfoSaysWhenTheFileEndsBeforeItsHeaderSays(t *testing.T) {
+	s, ws := testSession(t, time.Unix(1_760_000_000, 0))
+	whole, err := os.ReadFile(filepath.Join("..", "testdata", "audio", "pcm16.wav"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := whole[:len(whole)/2] // copied short: the header still claims all of it
+	st := storetest.Put(t, ws.Vault, bytes.NewReader(cut))
+	var mid int64
+	err = ws.Store.Write(context.Background(), func(w *store.Writer) error {
+		a, err := w.Alert(store.NewAlert{ARC: "t", ARCRef: "RED-CUT", Type: "red", Trigger: "button", RaisedAt: 1_760_000_000})
+		if err != nil {
+			return err
+		}
+		mid, err = w.Media(store.Media{AlertID: a, Kind: "red_live", OriginalName: "cut.wav", SHA256: st.SHA256, Size: st.Size,
+			VaultPath: st.Rel}, 0)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRecordings(s, func() platform { return nullPlatform{} })
+	t.Cleanup(func() { r.Close() })
+	info, err := r.Info(mid)
+	if err != nil || !info.Playable {
+		t.Fatalf("info %+v %v", info, err)
+	}
+	if !strings.HasPrefix(info.LengthNote, "The file ends ") || !strings.Contains(info.LengthNote, "before its header says") {
+		t.Fatalf("length note %q", info.LengthNote)
+	}
+}

@@ -2,12 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
-	"time"
 
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/retention"
-	"github.com/nhs-redline/redline/backend/store"
 )
 
 // Retention is the bound service for the trust's retention periods.
@@ -39,13 +35,7 @@ func (r *Retention) SavePolicy(p retention.Policy) (RetentionPolicy, error) {
 	if err != nil {
 		return RetentionPolicy{}, err
 	}
-	ctx := context.Background()
-	if err := retention.Save(ctx, ws.Store, p); err != nil {
-		return RetentionPolicy{}, err
-	}
-	b, _ := json.Marshal(p)
-	if _, err := ws.Store.Audit(ctx, store.AuditEntry{At: time.Now().Unix(), Actor: audit.Actor(), Action: "settings.retention",
-		ObjectType: "settings", ObjectID: retention.SettingKey, Detail: string(b)}); err != nil {
+	if err := retention.SavePolicy(context.Background(), ws.Store, p, who(r.s)); err != nil {
 		return RetentionPolicy{}, err
 	}
 	if pg := r.purger(); pg != nil {

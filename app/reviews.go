@@ -3,12 +3,10 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 
-	"github.com/nhs-redline/redline/backend/letters"
 	rv "github.com/nhs-redline/redline/backend/review"
 	"github.com/nhs-redline/redline/backend/store"
-	reviewpdf "github.com/nhs-redline/redline/reports/review"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // Reviews is the bound service behind the post-incident review form.
@@ -185,26 +183,16 @@ func (r *Reviews) ExportPDF(id int64) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v, err := r.reload(st, id)
+	rev, err := st.Review(context.Background(), id)
 	if err != nil {
 		return "", err
 	}
-	ctx := context.Background()
-	settings, _ := letters.LoadSettings(ctx, st)
-	w := who(r.s)
-	b, err := reviewpdf.PDF(reviewpdf.Doc{Trust: settings.TrustName, Review: v.Review, Factors: v.Factors, Actions: v.Actions,
-		Printed: caseClock(r.s), By: w.Actor})
-	if err != nil {
-		return "", err
-	}
-	path, err := saveDialog(r.platform(), "Save the post-incident review", refFileName(v.Review.CaseRef)+"-review.pdf", "PDF", "*.pdf")
+	path, err := saveDialog(r.platform(), "Save the post-incident review", refFileName(rev.CaseRef)+"-review.pdf", "PDF", "*.pdf")
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := writeExport(path, b); err != nil {
+	if _, err := exports.ReviewPDF(context.Background(), st, who(r.s), id, exports.File(path)); err != nil {
 		return "", err
 	}
-	_, err = st.Audit(ctx, store.AuditEntry{At: w.At, Actor: w.Actor, Action: "review.export", ObjectType: "review",
-		ObjectID: fmt.Sprint(id), Detail: fmt.Sprintf(`{"to":%q}`, path)})
-	return path, err
+	return path, nil
 }

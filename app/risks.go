@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/risk"
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/reports/riskxlsx"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // Risks is the bound service behind the Risk register screen.
@@ -228,29 +226,14 @@ func (r *Risks) ExportXLSX() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	w := who(r.s)
-	b, err := riskxlsx.FromStore(context.Background(), st, time.Unix(w.At, 0), w.Actor)
-	if err != nil {
-		return "", err
-	}
 	path, err := saveDialog(r.platform(), "Save the risk register", "risk-register.xlsx", "Excel workbook", "*.xlsx")
 	if err != nil || path == "" {
 		return "", err
 	}
-	if err := writeExport(path, b); err != nil {
+	if _, err := exports.RiskRegister(context.Background(), st, who(r.s), exports.File(path)); err != nil {
 		return "", err
 	}
-	_, err = st.Audit(context.Background(), store.AuditEntry{At: w.At, Actor: w.Actor, Action: "risk.export", ObjectType: "risk_register",
-		ObjectID: "xlsx", Detail: fmt.Sprintf(`{"to":%q}`, path)})
-	return path, err
-}
-
-// writeExport writes an export where the person chose, readable only by them.
-func writeExport(path string, b []byte) error {
-	if err := os.WriteFile(path, b, 0o600); err != nil {
-		return fmt.Errorf("save %s: %w", path, err)
-	}
-	return nil
+	return path, nil
 }
 
 // refFileName makes a reference safe as a file name (RL-2025-0001/L1 -> RL-2025-0001-L1).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/workspace"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // session holds the workspace the window is working on. The first-run screen
@@ -62,7 +63,7 @@ func (s *session) createDemo(ctx context.Context) error {
 		s.ws = nil
 	}
 	s.mu.Unlock()
-	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true})
+	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true, Letters: exports.LetterDocs})
 	if err != nil {
 		return err
 	}

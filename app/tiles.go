@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/geo/basemap"
 	"github.com/nhs-redline/redline/backend/tiles"
 )
@@ -62,7 +63,7 @@ func (m *Maps) serveTile(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s, err := m.Settings()
-	if err != nil || s.Settings.Basemap != basemapFile || s.Settings.TileFile == "" {
+	if err != nil || s.Settings.Basemap != geo.BasemapFile || s.Settings.TileFile == "" {
 		http.Error(w, "no map tiles file is chosen in Settings", http.StatusNotFound)
 		return
 	}

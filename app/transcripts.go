@@ -2,20 +2,17 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/transcribe"
 	"github.com/nhs-redline/redline/backend/transcript"
-	report "github.com/nhs-redline/redline/reports/transcript"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
 // Transcripts is the bound service for transcription engines, the transcript editor and exports.
@@ -23,11 +20,11 @@ type Transcripts struct {
 	s        *session
 	rec      *Recordings
 	platform func() platform
-	jobs     transcribe.Jobs
+	jobs     *jobs
 }
 
-func newTranscripts(s *session, rec *Recordings, plat func() platform) *Transcripts {
-	return &Transcripts{s: s, rec: rec, platform: plat}
+func newTranscripts(s *session, rec *Recordings, plat func() platform, j *jobs) *Transcripts {
+	return &Transcripts{s: s, rec: rec, platform: plat, jobs: j}
 }
 
 // Settings keys for the engines.
@@ -37,9 +34,6 @@ const (
 	keyWhisperVAD     = "transcribe.whisper.vad_model"
 	keyWhisperThreads = "transcribe.whisper.threads"
 )
-
-// EventProgress reports a background transcription: TranscribeProgress.
-const EventProgress = "transcribe:progress"
 
 // TranscribeProgress is one progress report of a job.
 type TranscribeProgress struct {
@@ -154,9 +148,11 @@ func (t *Transcripts) ChooseWhisperFile(which string) (WhisperSettings, error) {
 	return t.WhisperSettings()
 }
 
-// Start transcribes a recording in the background and returns the job id; progress and the
-// outcome arrive as EventProgress events. The result is stored as a new draft transcript.
-func (t *Transcripts) Start(mediaID int64, engineName string) (string, error) {
+// Start transcribes a recording in the background as run runID (16 hex digits named by the
+// page, or "" for a new one) and returns the run's id. Progress arrives as
+// "transcribe:progress:<id>" and the outcome once as "transcribe:done:<id>", both
+// TranscribeProgress; the result is stored as a new draft transcript.
+func (t *Transcripts) Start(mediaID int64, engineName, runID string) (string, error) {
 	ws, err := t.s.workspace()
 	if err != nil {
 		return "", err
@@ -178,35 +174,28 @@ func (t *Transcripts) Start(mediaID int64, engineName string) (string, error) {
 		return "", errors.New(strings.TrimSuffix(err.Error(), ": "+transcribe.ErrNotInstalled.Error()))
 	}
 	actor := audit.Actor()
-	id := t.jobs.Start(func(ctx context.Context, id string) {
-		emit := func(p TranscribeProgress) {
-			p.JobID, p.MediaID, p.Engine = id, mediaID, engineName
-			t.platform().Emit(EventProgress, p)
+	return t.jobs.start("transcribe", runID, func(ctx context.Context, id string, p *progress) any {
+		state := func(s TranscribeProgress) TranscribeProgress {
+			s.JobID, s.MediaID, s.Engine = id, mediaID, engineName
+			return s
 		}
-		var last time.Time
-		progress := func(f float64) {
-			if time.Since(last) > 100*time.Millisecond || f >= 1 { // at most about 10 a second
-				last = time.Now()
-				emit(TranscribeProgress{State: "running", Progress: f})
-			}
-		}
-		emit(TranscribeProgress{State: "running", Message: "Preparing the audio"})
-		doc, err := runTranscription(ctx, t, lib, m, eng, actor, progress)
+		p.Now(state(TranscribeProgress{State: "running", Message: "Preparing the audio"}))
+		doc, err := runTranscription(ctx, t, lib, m, eng, actor, func(f float64) {
+			p.Send(state(TranscribeProgress{State: "running", Progress: f}))
+		})
 		switch {
 		case ctx.Err() != nil:
-			emit(TranscribeProgress{State: "cancelled", Message: "Transcription cancelled; nothing was saved."})
+			return state(TranscribeProgress{State: "cancelled", Message: "Transcription cancelled; nothing was saved."})
 		case err != nil:
-			emit(TranscribeProgress{State: "failed", Message: err.Error()})
-		default:
-			emit(TranscribeProgress{State: "done", Progress: 1, TranscriptID: doc.ID,
-				Message: fmt.Sprintf("Draft transcript ready: %d segments. Check it against the recording.", len(doc.Segments))})
+			return state(TranscribeProgress{State: "failed", Message: problem.Explain(err, t.s.log).Message})
 		}
+		return state(TranscribeProgress{State: "done", Progress: 1, TranscriptID: doc.ID,
+			Message: fmt.Sprintf("Draft transcript ready: %d segments. Check it against the recording.", len(doc.Segments))})
 	})
-	return id, nil
 }
 
 // Cancel stops a running transcription.
-func (t *Transcripts) Cancel(jobID string) bool { return t.jobs.Cancel(jobID) }
+func (t *Transcripts) Cancel(jobID string) bool { return t.jobs.cancel("transcribe", jobID) }
 
 // New starts an empty transcript typed by hand.
 func (t *Transcripts) New(mediaID int64) (transcript.Doc, error) {
@@ -295,73 +284,25 @@ func (t *Transcripts) Revision(id, rev int64) ([]transcript.Segment, error) {
 // native save dialog, after checking the recording still matches its SHA-256. It returns the
 // path written, or "" when the dialog was cancelled.
 func (t *Transcripts) Export(id int64, format string) (string, error) {
-	in, err := t.exportInput(id)
+	ws, err := t.s.workspace()
 	if err != nil {
 		return "", err
 	}
-	ext, ok := report.Formats[format]
-	if !ok {
-		return "", fmt.Errorf("unknown export format %q", format)
+	ctx := context.Background()
+	ext, err := exports.TranscriptFormat(format)
+	if err != nil {
+		return "", err
 	}
-	name := exportName(in) + ext
-	path, err := saveDialog(t.platform(), "Export transcript", name, strings.ToUpper(format)+" (*"+ext+")", "*"+ext)
+	name, err := exports.TranscriptName(ctx, ws.Store, id)
+	if err != nil {
+		return "", err
+	}
+	path, err := saveDialog(t.platform(), "Export transcript", name+ext, strings.ToUpper(format)+" (*"+ext+")", "*"+ext)
 	if err != nil || path == "" {
 		return "", err
 	}
-	return path, t.exportTo(in, format, path)
-}
-
-func exportName(in report.Input) string {
-	base := strings.TrimSuffix(in.Recording.OriginalName, filepath.Ext(in.Recording.OriginalName))
-	if in.Doc.ExhibitRef != "" {
-		base = strings.NewReplacer("/", "-", "\\", "-", ":", "-").Replace(in.Doc.ExhibitRef) + " " + base
+	if _, err := exports.Transcript(ctx, ws.Store, ws.Vault, who(t.s), id, format, exports.File(path)); err != nil {
+		return "", err
 	}
-	return "Transcript " + base
-}
-
-func (t *Transcripts) exportInput(id int64) (report.Input, error) {
-	ws, err := t.s.workspace()
-	if err != nil {
-		return report.Input{}, err
-	}
-	ctx := context.Background()
-	d, err := transcript.Load(ctx, ws.Store, id)
-	if err != nil {
-		return report.Input{}, err
-	}
-	m, err := ws.Store.MediaByID(ctx, d.MediaID)
-	if err != nil {
-		return report.Input{}, err
-	}
-	in := report.Input{Doc: d, Recording: m, Generated: t.s.now(), GeneratedBy: audit.Actor()}
-	if a, err := ws.Store.Alert(ctx, m.AlertID); err == nil {
-		in.AlertRef = a.ARCRef
-	}
-	return in, nil
-}
-
-// exportTo verifies the recording, renders and writes the file, and audits the export.
-func (t *Transcripts) exportTo(in report.Input, format, path string) error {
-	ws, err := t.s.workspace()
-	if err != nil {
-		return err
-	}
-	if in.Recording.DestroyedAt == nil {
-		if err := ws.Vault.Verify(in.Recording.SHA256); err != nil {
-			return fmt.Errorf("the transcript was not exported: the recording %s no longer matches the SHA-256 recorded on receipt (%w)",
-				in.Recording.OriginalName, err)
-		}
-	}
-	b, err := report.Render(format, in)
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	detail, _ := json.Marshal(map[string]any{"format": format, "path": path, "revision": in.Doc.Revision,
-		"status": in.Doc.Status, "recordingSha256": in.Recording.SHA256, "bytes": len(b)})
-	_, err = ws.Store.Audit(context.Background(), store.AuditEntry{At: t.s.now().UTC().Unix(), Actor: audit.Actor(),
-		Action: "transcript.export", ObjectType: "transcript", ObjectID: strconv.FormatInt(in.Doc.ID, 10), Detail: string(detail)})
-	return err
+	return path, nil
 }

@@ -23,21 +23,11 @@ func (t *Triage) List(pending bool) ([]store.TriageRow, error) {
 	return ws.Store.TriageList(context.Background(), pending, 2000)
 }
 
-// RetentionView is what will happen to one recording.
-type RetentionView struct {
-	MediaID  int64  `json:"mediaId"`
-	Name     string `json:"name"`
-	SHA256   string `json:"sha256"`
-	RuleText string `json:"ruleText"`
-	DueAt    int64  `json:"dueAt"` // 0 when kept without a date
-	Kept     string `json:"kept"`
-}
-
 // TriageDetail is everything the LSMS weighs when categorising.
 type TriageDetail struct {
 	Alert        AlertDetail               `json:"alert"`
 	History      []store.Triage            `json:"history"`
-	Retention    []RetentionView           `json:"retention"`
+	Retention    []retention.View          `json:"retention"`
 	Destructions []store.DestructionRecord `json:"destructions"`
 	Cases        []store.CaseFile          `json:"cases"`
 	Now          int64                     `json:"now"`
@@ -63,34 +53,8 @@ func (t *Triage) Detail(alertID int64) (TriageDetail, error) {
 	if d.Cases, err = ws.Store.ListCases(ctx, store.CaseFilter{AlertID: alertID}); err != nil {
 		return d, err
 	}
-	d.Retention, err = retentionViews(ctx, ws.Store, alertID)
+	d.Retention, err = retention.ForAlert(ctx, ws.Store, alertID)
 	return d, err
-}
-
-func retentionViews(ctx context.Context, st *store.Store, alertID int64) ([]RetentionView, error) {
-	pol, err := retention.Load(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	items, err := st.RetentionItemsForAlert(ctx, alertID)
-	if err != nil || len(items) == 0 {
-		return []RetentionView{}, err
-	}
-	reds, err := st.RedAlertsBetween(ctx, items[0].RaisedAt-2*86400, items[0].RaisedAt+2*86400)
-	if err != nil {
-		return nil, err
-	}
-	idx := retention.NewSameDayReds(reds)
-	out := make([]RetentionView, 0, len(items))
-	for _, it := range items {
-		v := pol.Evaluate(it, idx)
-		rv := RetentionView{MediaID: it.MediaID, Name: it.OriginalName, SHA256: it.SHA256, RuleText: v.RuleText, Kept: v.Kept}
-		if !v.DueAt.IsZero() {
-			rv.DueAt = v.DueAt.Unix()
-		}
-		out = append(out, rv)
-	}
-	return out, nil
 }
 
 // Categorise records the LSMS categorisation (a re-categorisation needs a reason).

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+
+	"github.com/nhs-redline/redline/backend/outfile"
 )
 
 // windowState is the window's last size and place, kept in the data directory.
@@ -33,7 +35,7 @@ func saveWindowState(dir string, w windowState) error {
 		return nil
 	}
 	b, _ := json.Marshal(w)
-	return os.WriteFile(windowFile(dir), b, 0o600)
+	return outfile.WriteBytes(windowFile(dir), b) // a crash mid-write must not lose the old state
 }
 
 func captureWindow(p platform) windowState {

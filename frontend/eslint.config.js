@@ -19,10 +19,11 @@ export default tseslint.config(
     },
   },
   {
-    // The end-to-end tests and the config files are plain JavaScript run by Node.
+    // The end-to-end tests and the config files are plain JavaScript run by Node;
+    // the tests' page.evaluate callbacks run in the browser, so its globals are known too.
     files: ['e2e/**/*.mjs', '*.config.{js,ts}'],
     extends: [js.configs.recommended],
-    languageOptions: { globals: globals.node },
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   {
     files: ['*.config.ts'],

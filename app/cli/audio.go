@@ -21,11 +21,6 @@ import (
 	"github.com/nhs-redline/redline/backend/transcript"
 )
 
-func init() {
-	register("audio", "audio probe --json FILE: describe a recording (codec, rate, channels, duration, SHA-256)", cmdAudio)
-	register("transcribe", "transcribe --engine NAME --json ALERT_REF: print a draft transcript of an alert's recording", cmdTranscribe)
-}
-
 // probeResult is what `audio probe --json` prints.
 type probeResult struct {
 	File        string  `json:"file"`
@@ -39,6 +34,10 @@ type probeResult struct {
 	Problem     string  `json:"problem,omitempty"`
 	SHA256      string  `json:"sha256"`
 	Size        int64   `json:"size"`
+	// Truncated is set when the header claims more or less audio than the
+	// file holds (claimed and actual seconds); null when they agree.
+	Truncated *audio.LengthMismatch `json:"truncated"`
+	Summary   string                `json:"truncatedSummary,omitempty"` // "The file ends 11.4 s before its header says."
 }
 
 func cmdAudio(_ context.Context, e *env, args []string) error {
@@ -84,6 +83,9 @@ func cmdAudio(_ context.Context, e *env, args []string) error {
 		res.Codec = inf.Codec
 	}
 	res.Duration = float64(inf.DurationMs) / 1000
+	if res.Truncated = inf.Truncated; res.Truncated != nil {
+		res.Summary = res.Truncated.Sentence()
+	}
 	return printJSON(e, res)
 }
 

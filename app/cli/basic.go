@@ -1,30 +1,42 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/version"
 	"github.com/nhs-redline/redline/backend/workspace"
+	"github.com/nhs-redline/redline/reports/exports"
 )
 
-func init() {
-	register("version", "print the version", cmdVersion)
-	register("demo", "create the demo database in the data directory", cmdDemo)
-	register("alerts", "list alerts as JSON", cmdAlerts)
-}
-
 func cmdVersion(_ context.Context, e *env, args []string) error {
+	fs := flags("version", e)
+	asJSON := fs.Bool("json", false, "print the version and commit as JSON")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *asJSON {
+		return json.NewEncoder(e.stdout).Encode(map[string]string{"version": version.Version, "commit": version.Commit})
+	}
 	fmt.Fprintf(e.stdout, "redline-cli %s (%s)\n", version.Version, version.Commit)
 	return nil
 }
 
-func (e *env) dir() (string, error) { return workspace.DataDir(e.dataDir) }
+// dir is the data directory; while help reads a command's flags there is
+// none, so nothing can be read or made there.
+func (e *env) dir() (string, error) {
+	if e.helpOnly {
+		return "", errors.New("help does not open the data directory")
+	}
+	return workspace.DataDir(e.dataDir)
+}
 
 // open opens an existing workspace; commands that read never create one.
 func (e *env) open() (*workspace.Workspace, error) {
@@ -33,7 +45,7 @@ func (e *env) open() (*workspace.Workspace, error) {
 		return nil, err
 	}
 	if !workspace.Exists(dir) {
-		return nil, fmt.Errorf("no Redline database in %s: run `redline-cli demo` or import an export first", dir)
+		return nil, notFound("no Redline database in %s: run `redline-cli demo` or import an export first", dir)
 	}
 	return workspace.Open(dir)
 }
@@ -68,9 +80,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare})
+	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare, Letters: exports.LetterDocs})
 	if errors.Is(err, workspace.ErrExists) {
-		return usageError{err.Error()}
+		return badInput("%v", err)
 	}
 	if err != nil {
 		return err
@@ -128,51 +140,76 @@ func cmdAlerts(ctx context.Context, e *env, args []string) error {
 	fs.Var(&validity, "validity", "genuine, precautionary, false, test, duplicate, auto_closed")
 	from := fs.String("from", "", "first day, dd/mm/yyyy (UK time)")
 	to := fs.String("to", "", "last day, inclusive, dd/mm/yyyy (UK time)")
-	limit := fs.Int("limit", 100, "most alerts to print (1 to 1000)")
+	limit := fs.Int("limit", 100, "most alerts to print, newest first; 0 prints every match")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if !*asJSON {
-		return badInput("alerts: add --json (other formats are not available yet)")
+		return usageErr("alerts: add --json (other formats are not available yet)")
 	}
-	f := store.AlertFilter{Types: types, Validity: validity}
-	for _, t := range types {
-		if !knownTypes[t] {
-			return badInput("alerts: unknown --type %q: use amber or red", t)
-		}
+	if *limit < 0 {
+		return badInput("alerts: --limit must be 0 (every match) or a positive number, not %d", *limit)
 	}
-	for _, v := range validity {
-		if !knownValidity[v] {
-			return badInput("alerts: unknown --validity %q", v)
-		}
-	}
-	if *limit < 1 || *limit > 1000 {
-		return badInput("alerts: --limit must be between 1 and 1000")
-	}
-	if *from != "" {
-		t, err := parseDay(*from)
-		if err != nil {
-			return badInput("alerts: --from: %v", err)
-		}
-		f.From = t.Unix()
-	}
-	if *to != "" {
-		t, err := parseDay(*to)
-		if err != nil {
-			return badInput("alerts: --to: %v", err)
-		}
-		f.To = t.AddDate(0, 0, 1).Unix()
+	f, err := alertFilter("alerts", types, validity, *from, *to)
+	if err != nil {
+		return err
 	}
 	ws, err := e.open()
 	if err != nil {
 		return err
 	}
 	defer ws.Close()
-	rows, err := ws.Store.ListAlerts(ctx, f, store.AlertSort{Column: "raisedAt", Desc: true}, 0, *limit)
+	return writeAlerts(ctx, e.stdout, ws.Store, f, *limit)
+}
+
+// writeAlerts prints each alert as the store reads it, so a listing of every
+// alert takes no more memory than a page. Output is buffered and the array
+// closed only once the last alert is written: if reading fails part way, what
+// reached stdout is not valid JSON, so no script can take part of a listing
+// for the whole of it, and a failure before the first flush leaves stdout
+// empty for run's JSON error.
+func writeAlerts(ctx context.Context, w io.Writer, st *store.Store, f store.AlertFilter, limit int) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	arr := &jsonArray[store.Alert]{w: bw}
+	if err := st.EachAlert(ctx, f, limit, arr.add); err != nil {
+		return err
+	}
+	if err := arr.close(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// jsonArray writes a JSON array an element at a time, laid out byte for byte
+// as json.Encoder with SetIndent("", "  ") lays out a whole slice, so a
+// streamed listing reads like the buffered ones other commands print.
+type jsonArray[T any] struct {
+	w io.Writer
+	n int
+}
+
+func (a *jsonArray[T]) add(v T) error {
+	b, err := json.MarshalIndent(v, "  ", "  ")
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rows)
+	sep := ",\n  "
+	if a.n == 0 {
+		sep = "[\n  "
+	}
+	a.n++
+	if _, err := io.WriteString(a.w, sep); err != nil {
+		return err
+	}
+	_, err = a.w.Write(b)
+	return err
+}
+
+func (a *jsonArray[T]) close() error {
+	end := "\n]\n"
+	if a.n == 0 {
+		end = "[]\n"
+	}
+	_, err := io.WriteString(a.w, end)
+	return err
 }

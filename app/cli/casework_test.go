@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/vault"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
@@ -101,10 +102,7 @@ func TestPurge_DryRunThenDestroy(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	put, err := ws.Vault.Put(strings.NewReader("false alarm audio"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	put := storetest.Put(t, ws.Vault, strings.NewReader("false alarm audio"))
 	var alertID int64
 	t0 := time.Date(2025, 3, 29, 12, 0, 0, 0, store.London)
 	err = ws.Store.Write(ctx, func(w *store.Writer) error {

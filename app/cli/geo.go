@@ -4,30 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/reports/geoexport"
+	"github.com/nhs-redline/redline/reports/exports"
 )
-
-func init() {
-	register("export", "export alerts for GIS tools and the police: export geojson --out FILE", cmdExport)
-	register("hotspots", "list areas of repeated red alerts as JSON (hotspots --json)", cmdHotspots)
-}
-
-// maxCLIExport bounds an export held in memory; narrow the dates for more.
-const maxCLIExport = 1_000_000
-
-// mapSettings mirrors the fields of the app's "map.settings" value that the
-// CLI needs, so both read the hotspot parameters the LSMS chose in Settings.
-type mapSettings struct {
-	HotspotEpsM     float64  `json:"hotspotEpsM"`
-	HotspotMinPts   int      `json:"hotspotMinPts"`
-	HotspotValidity []string `json:"hotspotValidity"`
-}
 
 func cmdExport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "geojson" {
@@ -47,8 +28,8 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	if *out == "" {
 		return badInput("export geojson: --out FILE is required (- for standard output)")
 	}
-	if *format != "geojson" && *format != "kml" {
-		return badInput("export geojson: --format must be geojson or kml, not %q", *format)
+	if err := exports.CheckAlertFormat(*format); err != nil {
+		return badInput("export geojson: %v", err)
 	}
 	f, err := alertFilter("export geojson", types, validity, *from, *to)
 	if err != nil {
@@ -59,16 +40,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	alerts, err := ws.Store.LocatedAlerts(ctx, f, maxCLIExport)
-	if err != nil {
-		return err
-	}
-	res, err := writeExport(*out, e.stdout, func(w io.Writer) (geoexport.Result, error) {
-		if *format == "kml" {
-			return geoexport.KML(w, "Redline alerts", alerts)
-		}
-		return geoexport.GeoJSON(w, alerts)
-	})
+	res, err := exports.Alerts(ctx, ws.Store, who(), f, *format, exports.Dest{Path: *out, Stream: e.stdout})
 	if err != nil {
 		return fmt.Errorf("export geojson: %w", err)
 	}
@@ -78,45 +50,6 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "Wrote %d located alerts to %s.\n", res.Written, *out)
 	return nil
-}
-
-// writeExport writes to standard output ("-"), straight into a device or pipe
-// (renaming over /dev/stdout would replace the device node), or through a
-// temporary file renamed into place so a failure never leaves half a file.
-func writeExport(out string, stdout io.Writer, write func(io.Writer) (geoexport.Result, error)) (geoexport.Result, error) {
-	if out == "-" {
-		return write(stdout)
-	}
-	if resolved, err := filepath.EvalSymlinks(out); err == nil {
-		out = resolved
-	}
-	if fi, err := os.Stat(out); err == nil && !fi.Mode().IsRegular() {
-		if fi.IsDir() {
-			return geoexport.Result{}, fmt.Errorf("%s is a folder: give a file name", out)
-		}
-		f, err := os.OpenFile(out, os.O_WRONLY, 0)
-		if err != nil {
-			return geoexport.Result{}, err
-		}
-		res, err := write(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		return res, err
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), ".redline-export-*")
-	if err != nil {
-		return geoexport.Result{}, fmt.Errorf("cannot write next to %s: %w", out, err)
-	}
-	defer os.Remove(tmp.Name())
-	res, err := write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return res, err
-	}
-	return res, os.Rename(tmp.Name(), out)
 }
 
 // alertFilter checks the shared filter flags and turns UK days into instants.
@@ -174,16 +107,11 @@ func cmdHotspots(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	p := geo.DefaultHotspotParams
-	if raw, err := ws.Store.Setting(ctx, "map.settings", ""); err != nil {
+	set, err := geo.LoadMapSettings(ctx, ws.Store) // the parameters the LSMS chose in the window's Settings
+	if err != nil {
 		return err
-	} else if raw != "" {
-		var s mapSettings
-		if err := json.Unmarshal([]byte(raw), &s); err != nil {
-			return fmt.Errorf("hotspots: the saved map settings are damaged (%v): save them again in Settings", err)
-		}
-		p.EpsM, p.MinPts, p.Validity = s.HotspotEpsM, s.HotspotMinPts, s.HotspotValidity
 	}
+	p := set.HotspotParams()
 	if *eps != 0 {
 		p.EpsM = *eps
 	}

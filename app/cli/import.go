@@ -13,14 +13,10 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
+	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
-
-func init() {
-	register("import", "import an ARC export (folder, .zip or CSV): import [--profile NAME | --profile-file FILE] [--partial] [--json] PATH", cmdImport)
-	register("profiles", "list the import profiles (shipped and saved)", cmdProfiles)
-}
 
 // userProfileDir is where the import wizard saves profiles.
 func userProfileDir(dataDir string) string { return filepath.Join(dataDir, "profiles") }
@@ -97,21 +93,20 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	buildIndexes(ctx, e, ws, res)
 	printImport(e, res, *asJSON)
 	if *qOut != "" && res.Errors > 0 {
-		rows, _, err := ws.Store.Quarantined(ctx, res.ImportID, 0)
-		if err != nil {
-			return err
-		}
 		p, err := arc.ProfileByName(res.Profile, user)
 		if err != nil && opt.Profile != nil {
 			p = opt.Profile
 		} else if err != nil {
 			return err
 		}
-		names, err := arc.WriteQuarantine(*qOut, rows, p)
+		who := store.Who{Actor: audit.Actor(), At: time.Now().Unix()}
+		names, err := arc.ExportQuarantine(ctx, ws.Store, who, res.ImportID, *qOut, p)
 		if err != nil {
 			return fmt.Errorf("write rejected rows: %w", err)
 		}
-		fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with --profile %q.\n", strings.Join(names, ", "), p.Name)
+		if len(names) > 0 {
+			fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with --profile %q.\n", strings.Join(names, ", "), p.Name)
+		}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package arc
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -14,6 +15,8 @@ import (
 type parsed struct {
 	line  int
 	ref   string
+	again bool     // the alarm's key may have been read before (keyFilter)
+	keyed bool     // an alarm with an ARC and a reference: its key was noted
 	rec   []string // kept only for quarantine
 	probs []Problem
 	alarm alarmRow
@@ -33,6 +36,10 @@ func hasError(ps []Problem) bool {
 
 const batchSize = 256
 
+// batchBytes bounds the text one batch holds, so the rows in flight between
+// the goroutines stay small however long the rows are.
+const batchBytes = 256 << 10
+
 // readTable parses one CSV on a second goroutine while this one writes, so
 // the two cores of a laptop share the work.
 func (im *importer) readTable(ctx context.Context, c classified) error {
@@ -46,10 +53,10 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	// time, and the parser must keep going while it does.
 	batches := make(chan []parsed, 2*store.AlertBatch/batchSize)
 	perr := make(chan error, 1)
-	file := im.fileIndex(c.entry.Name)
+	im.curFile = c.entry.Name
 	go func() {
 		defer close(batches)
-		perr <- im.produce(pctx, t, file, batches)
+		perr <- im.produce(pctx, t, batches)
 	}()
 	im.report(Progress{Phase: "reading", File: c.entry.Name}, true)
 	var werr error
@@ -73,7 +80,6 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	if err := <-perr; err != nil && werr == nil {
 		werr = err
 	}
-	im.markExisting() // the parsing goroutine has let go of im.seen
 	if werr == nil {
 		werr = im.flushPending()
 	}
@@ -82,29 +88,30 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 		return werr
 	}
 	if ferr != nil {
-		return fmt.Errorf("read %s: %w", c.entry.Name, ferr)
+		return readErr(c.entry.Name, ferr)
 	}
 	im.doneBytes += size
 	return im.fileRecord(c.entry.Name, c.kind, size, sum)
 }
 
 // produce parses and checks t's rows on its own goroutine. For alarms it
-// also does what needs no database (the duplicate check, numbering people),
-// and it alone touches im.seen and im.names until it returns.
-func (im *importer) produce(ctx context.Context, t *table, file uint16, out chan<- []parsed) error {
+// also does what needs no database (noting keys, numbering people), and it
+// alone touches im.keys and im.names until it returns.
+func (im *importer) produce(ctx context.Context, t *table, out chan<- []parsed) error {
 	p := im.pl.profile
 	batch := make([]parsed, 0, batchSize)
+	size := 0
 	send := func() bool {
 		select {
 		case out <- batch:
-			batch = make([]parsed, 0, batchSize)
+			batch, size = make([]parsed, 0, batchSize), 0
 			return true
 		case <-ctx.Done():
 			return false
 		}
 	}
 	for {
-		rec, prob, err := t.next()
+		rec, probs, err := t.next()
 		if err == io.EOF {
 			break
 		}
@@ -112,14 +119,14 @@ func (im *importer) produce(ctx context.Context, t *table, file uint16, out chan
 			return err
 		}
 		r := parsed{line: t.line}
-		if prob != nil {
-			r.probs = []Problem{*prob}
+		if probs != nil {
+			r.probs, r.ref = probs, probs[0].Ref
 		} else {
 			switch t.kind {
 			case KindAlarms:
 				r.alarm, r.probs = parseAlarm(t, p, t.line, rec)
 				r.ref = r.alarm.ref
-				im.screenAlarm(t, file, &r)
+				im.screenAlarm(&r)
 			case KindPositions:
 				r.pos, r.probs = parsePosition(t, p, t.line, rec)
 				r.ref = r.pos.ref
@@ -135,7 +142,7 @@ func (im *importer) produce(ctx context.Context, t *table, file uint16, out chan
 			r.rec = append([]string(nil), rec...)
 		}
 		batch = append(batch, r)
-		if len(batch) == batchSize && !send() {
+		if size += t.csv.size(); (len(batch) == batchSize || size >= batchBytes) && !send() {
 			return ctx.Err()
 		}
 	}
@@ -174,6 +181,11 @@ func (im *importer) apply(t *table, r *parsed) error {
 			im.problem(p)
 		}
 	}
+	if r.keyed {
+		if err := im.rejectAlarm(r); err != nil {
+			return err
+		}
+	}
 	im.counts(t.kind).Rejected++
 	return im.quarantine(t, r.line, r.ref, r.rec, r.probs)
 }
@@ -201,44 +213,52 @@ func (r *parsed) reject(t *table, field int, value, reason string) {
 		Ref: r.ref, Severity: SeverityError, Reason: reason})
 }
 
-// screenAlarm, on the parsing goroutine, remembers each alarm in im.seen,
-// rejects a reference seen before, and numbers the row's people.
-func (im *importer) screenAlarm(t *table, file uint16, r *parsed) {
+// screenAlarm, on the parsing goroutine, notes each alarm's key, marking a
+// row whose key may have come before for the writer to check, and numbers
+// the row's people.
+func (im *importer) screenAlarm(r *parsed) {
 	a := &r.alarm
 	if a.arc == "" || r.ref == "" {
 		return
 	}
-	key := keyOf(a.arc, a.ref)
-	prev, dup := im.seen[key]
+	r.keyed = true
+	r.again = im.keys.add(keyOf(a.arc, a.ref))
 	if hasError(r.probs) {
-		if !dup {
-			im.seen[key] = seen{line: int32(r.line), file: file, state: seenRejected}
-		}
 		return
 	}
-	if dup {
-		// A 64-bit hash can collide (about once in 10^13 imports of a million
-		// rows); the message names the earlier line so a person can check.
-		r.reject(t, aRef, a.ref, fmt.Sprintf("duplicate alarm reference: already on line %d of %s", prev.line, im.files[prev.file]))
-		return
-	}
-	im.seen[key] = seen{line: int32(r.line), file: file, state: seenNew}
 	a.teamN, a.workerN, a.deviceN = im.names.teams.of(a.team), im.names.workers.of(a.workerRef), im.names.devices.of(a.device)
 }
 
-// markExisting records, once a table's parsing has ended, which of its
-// alarms were already stored.
-func (im *importer) markExisting() {
-	for _, k := range im.existing {
-		s := im.seen[k]
-		s.state = seenExisting
-		im.seen[k] = s
+// rejectAlarm notes a rejected alarm row, unless its reference came earlier
+// (that first row is what its fixes and log entries belong to).
+func (im *importer) rejectAlarm(r *parsed) error {
+	a := &r.alarm
+	if r.again {
+		if where, err := im.earlier(a.arc, a.ref); err != nil || where != "" {
+			return err
+		}
 	}
-	im.existing = im.existing[:0]
+	return im.remember(a.arc, a.ref, r.line, im.curFile, true)
+}
+
+// duplicate rejects an alarm row whose reference this import read before.
+func (im *importer) duplicate(t *table, r *parsed) (bool, error) {
+	if !r.again {
+		return false, nil
+	}
+	where, err := im.earlier(r.alarm.arc, r.alarm.ref)
+	if err != nil || where == "" {
+		return false, err
+	}
+	r.reject(t, aRef, r.alarm.ref, "duplicate alarm reference: already on "+where)
+	return true, nil
 }
 
 func (im *importer) applyAlarm(t *table, r *parsed) error {
 	a := &r.alarm
+	if dup, err := im.duplicate(t, r); dup || err != nil {
+		return err
+	}
 	fresh, known := im.freshARC[a.arc]
 	if !known {
 		has, err := im.ix.ARCHasAlerts(a.arc)
@@ -252,12 +272,16 @@ func (im *importer) applyAlarm(t *table, r *parsed) error {
 	if err != nil {
 		return err
 	}
+	na.ImportLine = r.line
 	if !fresh {
 		old, found, err := im.ix.FindAlert(a.arc, a.ref)
 		if err != nil {
 			return err
 		}
 		if found {
+			if err := im.remember(a.arc, a.ref, r.line, t.entry.Name, false); err != nil {
+				return err
+			}
 			return im.update(t, r, old, na)
 		}
 	}
@@ -267,11 +291,15 @@ func (im *importer) applyAlarm(t *table, r *parsed) error {
 	}
 	im.queueAudio(t, a)
 	im.pending = append(im.pending, na)
-	if len(im.pending) == store.AlertBatch {
+	im.pendingBytes += len(na.ARC) + len(na.ARCRef) + len(na.PoliceRef) + len(na.Operator) + len(na.Memo) + 200
+	if len(im.pending) == store.AlertBatch || im.pendingBytes >= pendingBytes {
 		return im.flushAlerts()
 	}
 	return nil
 }
+
+// pendingBytes bounds the text of the new alerts waiting for their batch.
+const pendingBytes = 4 << 20
 
 // flushPending writes every row waiting for a full batch.
 func (im *importer) flushPending() error {
@@ -314,11 +342,20 @@ func (im *importer) flushAlerts() error {
 	if len(im.pending) == 0 {
 		return nil
 	}
-	if _, err := im.ix.InsertAlerts(im.pending); err != nil {
+	ids, err := im.ix.InsertAlerts(im.pending)
+	if err != nil {
 		return err
 	}
-	im.pending = im.pending[:0]
-	return nil
+	if n := len(im.alarmFiles); n == 0 || im.alarmFiles[n-1].name != im.curFile {
+		im.alarmFiles = append(im.alarmFiles, struct {
+			first int64
+			name  string
+		}{ids[0], im.curFile})
+	}
+	im.added += int64(len(ids))
+	clear(im.pending) // let the batch's text go
+	im.pending, im.pendingBytes = im.pending[:0], 0
+	return im.maybeDeferIndexes()
 }
 
 func (im *importer) queueAudio(t *table, a *alarmRow) {
@@ -442,7 +479,6 @@ func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in stor
 		next.Trigger = old.Trigger
 	}
 	changes := diffAlert(old.NewAlert, next)
-	im.existing = append(im.existing, keyOf(a.arc, a.ref))
 	im.queueAudio(t, a)
 	if len(changes) == 0 {
 		im.res.Summary.Alerts.Unchanged++
@@ -523,8 +559,9 @@ func (im *importer) applyPosition(t *table, r *parsed) error {
 		return err
 	}
 	if s == nil {
-		r.reject(t, pRef, p.ref, "this fix cannot be stored: "+im.orphan(p.arc, p.ref))
-		return nil
+		why, err := im.orphan(p.arc, p.ref)
+		r.reject(t, pRef, p.ref, "this fix cannot be stored: "+why)
+		return err
 	}
 	pos := store.Position{AlertID: s.id, FixAt: p.fixAt, Lat: p.lat, Lon: p.lon, AccuracyM: p.acc, Source: p.source}
 	if !s.fresh {
@@ -556,8 +593,9 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 		return err
 	}
 	if s == nil {
-		r.reject(t, lRef, l.ref, "this log entry cannot be stored: "+im.orphan(l.arc, l.ref))
-		return nil
+		why, err := im.orphan(l.arc, l.ref)
+		r.reject(t, lRef, l.ref, "this log entry cannot be stored: "+why)
+		return err
 	}
 	e := store.LogEntry{AlertID: s.id, At: l.at, Operator: l.operator, Action: l.action, Contact: l.contact,
 		Result: l.result, Note: l.note}
@@ -589,4 +627,14 @@ func (im *importer) queueChild(t *table, r *parsed) {
 	if len(im.pendingPos)+len(im.pendingLog) == 0 {
 		im.pendingFrom, im.pendingFile = r.line, t.entry.Name
 	}
+}
+
+// readErr names the file a read failed in, unless the failure already says
+// it (a refusal of a damaged archive names archive and entry).
+func readErr(name string, err error) error {
+	var se *SourceError
+	if errors.As(err, &se) {
+		return err
+	}
+	return fmt.Errorf("read %s: %w", name, err)
 }

@@ -37,7 +37,11 @@ func (im *importer) readAudio(ctx context.Context) error {
 			return err
 		}
 		if s == nil {
-			fail("this recording cannot be stored: " + im.orphan(r.arc, r.ref))
+			why, err := im.orphan(r.arc, r.ref)
+			if err != nil {
+				return err
+			}
+			fail("this recording cannot be stored: " + why)
 			continue
 		}
 		e, why := im.findAudio(from, r.file)
@@ -113,7 +117,7 @@ func (im *importer) storeAudio(e *Entry) (vault.Stored, string, error) {
 	if err != nil {
 		return vault.Stored{}, "the recording cannot be read: " + err.Error(), nil
 	}
-	st, err := im.v.Put(rc)
+	st, err := im.journal.lease.Put(rc)
 	rc.Close()
 	if err != nil {
 		return vault.Stored{}, "", fmt.Errorf("store recording %s: %w", e.Name, err)
@@ -178,6 +182,11 @@ func (im *importer) describe(m *store.Media, e *Entry, st vault.Stored) {
 	defer f.Close()
 	info, err := audio.Probe(f, e.Name)
 	m.Codec, m.SampleRate, m.Channels, m.DurationMS = info.Codec, info.SampleRate, info.Channels, info.DurationMs
+	if info.Truncated != nil {
+		// Stored as received; the report says what the header hides.
+		im.problem(Problem{File: e.Name, Kind: "audio", Ref: m.OriginalName, Severity: SeverityWarning,
+			Reason: info.Truncated.Sentence()})
+	}
 	var uc *audio.UnsupportedCodecError
 	switch {
 	case errors.As(err, &uc):

@@ -2,6 +2,7 @@ package arc
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -41,7 +42,15 @@ type NoProfileError struct {
 func (e *NoProfileError) Error() string {
 	var names []string
 	for _, f := range e.Files {
-		names = append(names, fmt.Sprintf("%s (columns: %s)", f.File, strings.Join(f.Headers, ", ")))
+		cols := make([]string, 0, min(len(f.Headers), 30))
+		for i, h := range f.Headers {
+			if i == 30 {
+				cols = append(cols, fmt.Sprintf("and %d more", len(f.Headers)-30))
+				break
+			}
+			cols = append(cols, clipValid(h, 40))
+		}
+		names = append(names, fmt.Sprintf("%s (columns: %s)", f.File, strings.Join(cols, ", ")))
 	}
 	return fmt.Sprintf("no import profile fits %s: none has an alarms file with these columns: %s. "+
 		"Map the columns in the import wizard, or name a profile with --profile or --profile-file",
@@ -96,6 +105,10 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 		score, hasAlarms := 0, false
 		for _, e := range csvs {
 			h, err := readHeader(e, p)
+			var se *SourceError
+			if errors.As(err, &se) {
+				return nil, err // the file cannot be read at all, under any profile
+			}
 			if err != nil {
 				cand.unknown = append(cand.unknown, e)
 				continue

@@ -27,6 +27,11 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("Ref;Category;Raised;Centre\r\nR1;Red;26/10/2025 01:30:00;ARC1\r\n"))
 	f.Add([]byte("\xef\xbb\xbfarc_ref,fix_at,lat,lon\n\"R1\n\",x,1e400,NaN\n"))
 	f.Add([]byte("a,\"b\nc"))
+	// Hostile cells: too long, NUL, a byte-order mark after the start, C1 controls, CRLF in quotes.
+	for _, s := range []string{longCellCSV, nulCSV, lateBOMCSV, c1CSV,
+		strings.ReplaceAll(canonHeader, "\n", "\r\n") + withCell(good, 16, "\"a\r\nb\"")} {
+		f.Add([]byte(s))
+	}
 	profiles := Builtin()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range profiles {
@@ -118,6 +123,9 @@ func FuzzArchive(f *testing.F) {
 	zw.Close()
 	f.Add(b.Bytes())
 	f.Add([]byte("PK\x05\x06" + strings.Repeat("\x00", 18)))
+	for _, z := range lyingZips() {
+		f.Add(z)
+	}
 	lim := Limits{MaxEntries: 20, MaxEntrySize: 1 << 20, MaxTotalSize: 2 << 20, MaxRatio: 100, RatioMinBytes: 4096}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -163,6 +171,9 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(canonHeader+good+strings.Replace(second, "53.8", "95", 1)), true)
 	f.Add([]byte(canonHeader+strings.Replace(good, "LW1,Ann Lee", ",", 1)+second), false) // no worker
 	f.Add([]byte(canonHeader+strings.Replace(good, "ARC1", "", 1)), true)                 // no ARC
+	f.Add([]byte(nulCSV+good), true)
+	f.Add([]byte(lateBOMCSV), true)
+	f.Add([]byte(longCellCSV), false)
 	f.Fuzz(func(t *testing.T, data []byte, partial bool) {
 		dir := t.TempDir()
 		if err := os.WriteFile(filepath.Join(dir, "alarms.csv"), data, 0o600); err != nil {
@@ -191,4 +202,29 @@ func FuzzImport(f *testing.F) {
 			t.Fatalf("%d broken references after the import", broken)
 		}
 	})
+}
+
+// lyingZips are archives whose central directory lies about their one
+// entry: its checksum, its size (less and more than it holds), its place.
+func lyingZips() [][]byte {
+	var out [][]byte
+	for _, lie := range []func(b []byte, cd int){
+		func(b []byte, cd int) { b[cd+16] ^= 0xff },                                     // CRC-32
+		func(b []byte, cd int) { b[cd+24], b[cd+25], b[cd+26], b[cd+27] = 10, 0, 0, 0 }, // uncompressed size, less
+		func(b []byte, cd int) { // both sizes, more than the file holds
+			b[cd+20], b[cd+21], b[cd+22], b[cd+23] = 0, 1, 0, 0
+			b[cd+24], b[cd+25], b[cd+26], b[cd+27] = 0, 1, 0, 0
+		},
+		func(b []byte, cd int) { b[cd+42] = 7 }, // local header offset
+	} {
+		var raw bytes.Buffer
+		zw := zip.NewWriter(&raw)
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: "alarms.csv", Method: zip.Store})
+		w.Write([]byte(canonHeader + good))
+		zw.Close()
+		b := raw.Bytes()
+		lie(b, bytes.LastIndex(b, []byte("PK\x01\x02")))
+		out = append(out, b)
+	}
+	return out
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"io"
 	"path"
 	"strings"
@@ -154,7 +153,7 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 	var j *journal
 	err = st.WriteBulk(ctx, bulkCacheKiB, func(w *store.Writer) error {
 		var err error
-		if j, err = newJournal(v); err != nil {
+		if j, err = newJournal(ctx, v); err != nil {
 			return err
 		}
 		im.journal = j
@@ -187,27 +186,33 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 // hot index pages, small enough that a million-row import stays under 200 MB.
 var bulkCacheKiB = 16 << 10
 
-// bulkRows is the size of import, in alarm rows, from which rebuilding the
-// alert indexes once beats updating them row by row.
-var bulkRows int64 = 50_000
+// bulkRows is how many new alerts an import must add before rebuilding the
+// alert indexes once beats updating them row by row. Counted, never guessed
+// from a file's size: an unchanged re-import, or one row with a long memo,
+// adds nothing and rebuilds nothing.
+var bulkRows int64 = 16_384
 
-// maybeDeferIndexes drops the alert indexes for a large import into a
-// database not much larger than it, to be rebuilt after the commit.
+// maybeDeferIndexes drops the alert indexes, to be rebuilt after the commit,
+// once this import has added bulkRows alerts and at least half as many as
+// the table held before it: rebuilding a table much larger than the import
+// would cost more than it saves. Rows stored before the decision were indexed
+// as they went; the rebuild covers them too.
 func (im *importer) maybeDeferIndexes() error {
-	var bytes int64
-	for _, t := range im.pl.tables {
-		if t.kind == KindAlarms {
-			bytes += t.entry.Size
-		}
-	}
-	est := bytes / 160 // a typical alarm row is 150 to 250 bytes
-	if est < bulkRows {
+	if im.deferred || im.added < bulkRows {
 		return nil
 	}
-	have, err := im.ix.CountAlerts()
-	if err != nil || have > 2*est {
-		return err
+	if im.before < 0 {
+		n, err := im.ix.CountAlerts()
+		if err != nil {
+			return err
+		}
+		im.before = n - im.added
 	}
+	if 2*im.added < im.before {
+		return nil
+	}
+	im.deferred = true
+	var err error
 	im.res.IndexesWaiting, err = im.ix.DeferAlertIndexes(im.started.Unix())
 	return err
 }
@@ -237,9 +242,18 @@ type importer struct {
 	pendingFrom int              // line and file of the first waiting fix or entry
 	pendingFile string
 
-	seen  map[uint64]seen // keyOf(arc, ref) -> what happened to that alarm
-	files []string
-	last  struct {
+	keys       *keyFilter // alarm keys read, on the parsing goroutine
+	remembered int        // alarms noted in the import's temporary table
+	curFile    string     // the file being read
+	alarmFiles []struct {
+		first int64 // id of the file's first new alert
+		name  string
+	}
+	pendingBytes int   // text held by im.pending
+	added        int64 // new alerts stored so far
+	before       int64 // alerts stored before this import; -1 until counted
+	deferred     bool  // the alert indexes wait for after the commit
+	last         struct {
 		arc, ref string
 		s        *slot
 	}
@@ -263,7 +277,6 @@ type importer struct {
 		teams, devices []int64
 		workers        [][2]int64
 	}
-	existing []uint64 // alarms of this table found already stored (keyOf)
 }
 
 // numbering gives each distinct name a small number, from 1.
@@ -297,43 +310,10 @@ func at[T any](s *[]T, k int32) *T {
 	return &(*s)[k-1]
 }
 
-// seen is what an import remembers of each alarm it read, in 8 bytes so a
-// million-alarm export fits in memory: keyed by a 64-bit hash of (ARC,
-// reference), it holds where the row was and what became of it.
-type seen struct {
-	line  int32
-	file  uint16 // index into importer.files
-	state uint8
-}
-
-const (
-	seenNew      uint8 = iota + 1 // created by this import
-	seenExisting                  // already stored; compared or updated
-	seenRejected                  // failed validation
-)
-
 // slot is an alert a fix, log entry or recording belongs to.
 type slot struct {
 	id    int64
 	fresh bool // created by this import: its children need no duplicate check
-}
-
-func keyOf(arc, ref string) uint64 {
-	h := fnv.New64a()
-	h.Write([]byte(arc))
-	h.Write([]byte{0})
-	h.Write([]byte(ref))
-	return h.Sum64()
-}
-
-func (im *importer) fileIndex(name string) uint16 {
-	for i, f := range im.files {
-		if f == name {
-			return uint16(i)
-		}
-	}
-	im.files = append(im.files, name)
-	return uint16(len(im.files) - 1)
 }
 
 func (im *importer) run(ctx context.Context, w *store.Writer) error {
@@ -344,7 +324,14 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 	}
 	defer ix.Close()
 	im.ix = ix
-	im.seen, im.freshARC = map[uint64]seen{}, map[string]bool{}
+	im.freshARC, im.before = map[string]bool{}, -1
+	var alarmBytes int64
+	for _, t := range im.pl.tables {
+		if t.kind == KindAlarms {
+			alarmBytes += t.entry.Size
+		}
+	}
+	im.keys = newKeyFilter(alarmBytes / 100)
 	im.stored, im.recorded = map[string]vault.Stored{}, map[string]bool{}
 	im.staffGroups, im.audioFrom = map[string]int64{}, map[int]string{}
 	im.index()
@@ -353,9 +340,6 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 		return err
 	}
 	if err := im.readManifest(); err != nil {
-		return err
-	}
-	if err := im.maybeDeferIndexes(); err != nil {
 		return err
 	}
 	for _, t := range im.pl.tables {
@@ -402,7 +386,7 @@ func (im *importer) finish() error {
 		return err
 	}
 	im.report(Progress{Phase: "finishing"}, true)
-	_, err := store.AppendAudit(im.w.Context(), im.w.Tx(), store.AuditEntry{At: now, Actor: im.opt.Actor, Action: "import." + r.Status,
+	_, err := im.w.Audit(store.AuditEntry{At: now, Actor: im.opt.Actor, Action: "import." + r.Status,
 		ObjectType: "import", ObjectID: fmt.Sprint(im.importID), Detail: im.auditDetail()})
 	return err
 }
@@ -419,6 +403,9 @@ func (im *importer) auditDetail() string {
 
 // problem records a finding, keeping the first MaxProblems in full.
 func (im *importer) problem(p Problem) {
+	// A value is shown to find the row, not kept whole: ten thousand
+	// problems each quoting a 64 KiB cell would hold 640 MB.
+	p.Value, p.Ref = clipValid(p.Value, 200), clipValid(p.Ref, 200)
 	if p.Severity == SeverityError {
 		im.res.Errors++
 	} else {
@@ -506,13 +493,13 @@ func (im *importer) hashRest(ctx context.Context) error {
 		}
 		rc, err := e.Open()
 		if err != nil {
-			return fmt.Errorf("read %s: %w", e.Name, err)
+			return readErr(e.Name, err)
 		}
 		h := sha256.New()
 		n, err := io.Copy(h, rc)
 		rc.Close()
 		if err != nil {
-			return fmt.Errorf("read %s: %w", e.Name, err)
+			return readErr(e.Name, err)
 		}
 		kind := "other"
 		if isCSVName(e.Name) {
@@ -533,9 +520,8 @@ func (im *importer) slotFor(arc, ref string) (*slot, error) {
 	if im.last.s != nil && im.last.arc == arc && im.last.ref == ref {
 		return im.last.s, nil
 	}
-	sn := im.seen[keyOf(arc, ref)]
-	if sn.state == seenRejected {
-		return nil, nil
+	if _, rejected, err := im.rejectedAlarm(arc, ref); err != nil || rejected {
+		return nil, err
 	}
 	if err := im.flushAlerts(); err != nil {
 		return nil, err
@@ -544,17 +530,21 @@ func (im *importer) slotFor(arc, ref string) (*slot, error) {
 	if err != nil || !ok {
 		return nil, err
 	}
-	s := &slot{id: e.ID, fresh: sn.state == seenNew}
+	s := &slot{id: e.ID, fresh: e.ImportID == im.importID}
 	im.last.arc, im.last.ref, im.last.s = arc, ref, s
 	return s, nil
 }
 
 // orphan explains why a row's alarm cannot be found.
-func (im *importer) orphan(arc, ref string) string {
-	if sn := im.seen[keyOf(arc, ref)]; sn.state == seenRejected {
-		return fmt.Sprintf("its alarm %s (line %d of %s) was rejected", ref, sn.line, im.files[sn.file])
+func (im *importer) orphan(arc, ref string) (string, error) {
+	s, rejected, err := im.rejectedAlarm(arc, ref)
+	if err != nil {
+		return "", err
 	}
-	return fmt.Sprintf("alarm %s of %s is neither in this export nor already in Redline", ref, arc)
+	if rejected {
+		return fmt.Sprintf("its alarm %s (line %d of %s) was rejected", ref, s.Line, s.File), nil
+	}
+	return fmt.Sprintf("alarm %s of %s is neither in this export nor already in Redline", ref, arc), nil
 }
 
 func (im *importer) quarantine(t *table, line int, ref string, rec []string, probs []Problem) error {

@@ -86,10 +86,27 @@ type Profile struct {
 	ListSeparator string                       `json:"listSeparator,omitempty"` // between file names in one cell
 	Files         map[string]FileSpec          `json:"files"`
 	Vocab         map[string]map[string]string `json:"vocabulary"` // field -> vendor value -> Redline value
+	// MaxCellBytes is the longest cell read, in bytes; a longer one is a
+	// problem naming its line and column. 0 means DefaultMaxCellBytes.
+	MaxCellBytes int `json:"maxCellBytes,omitempty"`
 
 	loc     *time.Location
 	pattern []timeToken
 	vocab   map[string]map[string]string // keys folded
+}
+
+// DefaultMaxCellBytes bounds a cell when the profile does not: far longer
+// than any real memo, short enough that no file can exhaust memory.
+const DefaultMaxCellBytes = 64 << 10
+
+// maxMaxCellBytes is the most a profile may allow for one cell.
+const maxMaxCellBytes = 16 << 20
+
+func (p *Profile) maxCell() int {
+	if p.MaxCellBytes <= 0 {
+		return DefaultMaxCellBytes
+	}
+	return p.MaxCellBytes
 }
 
 // ParseProfile reads and checks a profile from JSON.
@@ -143,6 +160,9 @@ func (p *Profile) compile() error {
 	}
 	if d := []rune(p.Delimiter); len(d) != 1 || d[0] == '"' || d[0] == '\r' || d[0] == '\n' {
 		return bad("the delimiter must be one character other than a quote or a line break")
+	}
+	if p.MaxCellBytes < 0 || p.MaxCellBytes > maxMaxCellBytes {
+		return bad("maxCellBytes must be between 1 and %d (0 means %d)", maxMaxCellBytes, DefaultMaxCellBytes)
 	}
 	if p.ListSeparator == "" {
 		p.ListSeparator = "|"

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/nhs-redline/redline/backend/outfile"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -31,44 +32,53 @@ import (
 // (the Imports screen says so), and the same cells are listed neutralised
 // in the validation report CSV.
 func WriteQuarantine(dir string, rows []store.QuarantineRow, p *Profile) ([]string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
 	}
 	type out struct {
-		f *os.File
+		f *outfile.File
 		b *bufio.Writer
 		c *csv.Writer
 	}
 	files := map[string]*out{}
 	var names []string
-	closeAll := func() error {
-		var first error
+	// Each file appears only once every row is written: a failure leaves
+	// none of them, rather than files that look complete and are not.
+	abortAll := func() {
+		for _, o := range files {
+			o.f.Abort()
+		}
+	}
+	commitAll := func() error {
+		defer abortAll()
 		for _, o := range files {
 			o.c.Flush()
-			if err := o.c.Error(); err != nil && first == nil {
-				first = err
+			if err := o.c.Error(); err != nil {
+				return err
 			}
-			if err := o.b.Flush(); err != nil && first == nil {
-				first = err
-			}
-			if err := o.f.Close(); err != nil && first == nil {
-				first = err
+			if err := o.b.Flush(); err != nil {
+				return err
 			}
 		}
-		return first
+		for _, o := range files {
+			if err := o.f.Commit(); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	for _, q := range rows {
 		o := files[q.File]
 		if o == nil {
 			var header []string
 			if err := json.Unmarshal([]byte(q.Header), &header); err != nil {
-				closeAll()
+				abortAll()
 				return nil, fmt.Errorf("quarantined row %d: %w", q.ID, err)
 			}
 			name := filepath.Join(dir, filepath.Base(filepath.FromSlash(q.File)))
-			f, err := os.Create(name)
+			f, err := outfile.Create(name)
 			if err != nil {
-				closeAll()
+				abortAll()
 				return nil, err
 			}
 			b := bufio.NewWriter(f)
@@ -86,28 +96,26 @@ func WriteQuarantine(dir string, rows []store.QuarantineRow, p *Profile) ([]stri
 		}
 		var cells []string
 		if err := json.Unmarshal([]byte(q.Cells), &cells); err != nil {
-			closeAll()
+			abortAll()
 			return nil, fmt.Errorf("quarantined row %d: %w", q.ID, err)
 		}
 		o.c.Write(cells)
 	}
-	return names, closeAll()
+	return names, commitAll()
 }
 
 // SaveQuarantine writes the rows import importID kept aside into a new
 // folder inside dir (never over the files already there, which may be the
 // original export) and returns that folder and the files written. The
 // profile is the one the import used, so the files read back the same way.
-func SaveQuarantine(ctx context.Context, st *store.Store, importID int64, dir string, user []*Profile) (string, []string, error) {
+func SaveQuarantine(ctx context.Context, st *store.Store, who store.Who, importID int64, dir string, user []*Profile) (string, []string, error) {
 	rec, err := st.ImportByID(ctx, importID)
 	if err != nil {
 		return "", nil, err
 	}
-	rows, _, err := st.Quarantined(ctx, importID, 0)
-	if err != nil {
+	if c, err := st.ImportCounts(ctx, importID); err != nil {
 		return "", nil, err
-	}
-	if len(rows) == 0 {
+	} else if c.Quarantined == 0 {
 		return "", nil, fmt.Errorf("import %d kept no rows in quarantine", importID)
 	}
 	p, err := ProfileByName(rec.Profile, user)
@@ -119,11 +127,36 @@ func SaveQuarantine(ctx context.Context, st *store.Store, importID int64, dir st
 	if err != nil {
 		return "", nil, err
 	}
-	names, err := WriteQuarantine(out, rows, p)
+	names, err := ExportQuarantine(ctx, st, who, importID, out, p)
+	return out, names, err
+}
+
+// ExportQuarantine writes the rows import importID kept aside into dir in
+// p's layout, for the person to fix and import again, and records the save
+// in the audit log: the rows are lone workers' alerts, personal data, so
+// the window and `redline-cli import --quarantine-out` both come through here.
+func ExportQuarantine(ctx context.Context, st *store.Store, who store.Who, importID int64, dir string, p *Profile) ([]string, error) {
+	rows, _, err := st.Quarantined(ctx, importID, 0)
 	if err != nil {
-		return "", nil, fmt.Errorf("write the quarantined rows to %s: %w", out, err)
+		return nil, err
 	}
-	return out, names, nil
+	if len(rows) == 0 {
+		return nil, nil // nothing to export, nothing to record
+	}
+	names, err := WriteQuarantine(dir, rows, p)
+	if err != nil {
+		return nil, fmt.Errorf("write the quarantined rows to %s: %w", dir, err)
+	}
+	base := make([]string, len(names))
+	for i, n := range names {
+		base[i] = filepath.Base(n)
+	}
+	detail, _ := json.Marshal(map[string]any{"folder": filepath.Base(dir), "files": base, "rows": len(rows)})
+	if _, err := st.Audit(ctx, store.AuditEntry{At: who.At, Actor: who.Actor, Action: "import.quarantine_saved",
+		ObjectType: "import", ObjectID: fmt.Sprint(importID), Detail: string(detail)}); err != nil {
+		return names, fmt.Errorf("the rows were saved to %s but the audit log could not record it: %w", dir, err)
+	}
+	return names, nil
 }
 
 // freshDir makes dir/base, or dir/base-2, -3... when it exists.
@@ -134,7 +167,7 @@ func freshDir(dir, base string) (string, error) {
 			name = fmt.Sprintf("%s-%d", base, i)
 		}
 		p := filepath.Join(dir, name)
-		err := os.Mkdir(p, 0o755)
+		err := os.Mkdir(p, 0o700)
 		if err == nil {
 			return p, nil
 		}

@@ -33,6 +33,8 @@ func (p Problem) String() string {
 	var b strings.Builder
 	if p.Line > 0 {
 		fmt.Fprintf(&b, "Line %d of %s", p.Line, p.File)
+	} else if p.Kind == "audio" {
+		b.WriteString("Recording " + p.File) // "Recording audio/R-123.wav: The file ends ..."
 	} else {
 		b.WriteString(p.File)
 	}

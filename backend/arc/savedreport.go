@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/nhs-redline/redline/backend/export"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -98,4 +99,14 @@ func (r *SavedReport) WriteCSV(w io.Writer) error {
 		r.Omitted, len(r.Problems))})
 	c.Flush()
 	return c.Error()
+}
+
+// Export writes the report as CSV to path through the export chokepoint: its
+// rows quote the rejected cells, which can name people, so saving it is
+// audited like any other export.
+func (r *SavedReport) Export(ctx context.Context, st *store.Store, who store.Who, path string) error {
+	it := export.Item{Kind: "import.report_export", Format: "csv", ObjectType: "import", ObjectID: fmt.Sprint(r.Import.ID),
+		Count: len(r.Problems), Detail: map[string]any{"omitted": r.Omitted}}
+	_, err := export.ToFile(ctx, st, who, path, it, r.WriteCSV)
+	return err
 }

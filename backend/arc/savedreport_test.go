@@ -85,7 +85,7 @@ func TestSaveQuarantine_WritesANewFolderNeverOverTheExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	folder, names, err := SaveQuarantine(context.Background(), sp.st, res.ImportID, dir, nil)
+	folder, names, err := SaveQuarantine(context.Background(), sp.st, store.Who{Actor: "lsms", At: 1}, res.ImportID, dir, nil)
 	if err != nil || len(names) != 1 || filepath.Dir(folder) != dir {
 		t.Fatalf("%s %v %v", folder, names, err)
 	}

@@ -2,6 +2,7 @@ package arc
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -131,6 +132,10 @@ func (e *exactReader) Read(p []byte) (int, error) {
 			return 0, refuse("%s is longer than its declared size; the file changed while reading or the archive is corrupt", e.name)
 		}
 		if err != nil && err != io.EOF {
+			var se *SourceError
+			if errors.As(err, &se) {
+				return 0, err
+			}
 			return 0, fmt.Errorf("%s: %w", e.name, err)
 		}
 		return 0, io.EOF
@@ -263,9 +268,10 @@ func zipEntries(zr *zip.Reader, name string, lim Limits) (*Source, error) {
 		src.Entries = append(src.Entries, &Entry{Name: clean, Size: int64(size), open: func() (io.ReadCloser, error) {
 			rc, err := zf.Open()
 			if err != nil {
-				return nil, fmt.Errorf("%s: %w", clean, err)
+				return nil, damaged(name, clean, err)
 			}
-			return readCloser{Reader: &exactReader{r: rc, name: clean, left: int64(size)}, Closer: rc}, nil
+			return readCloser{Reader: &exactReader{r: &zipData{r: rc, archive: name, entry: clean}, name: name + ": entry " + clean,
+				left: int64(size)}, Closer: rc}, nil
 		}})
 	}
 	sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
@@ -276,6 +282,41 @@ func zipEntries(zr *zip.Reader, name string, lim Limits) (*Source, error) {
 	}
 	sort.Slice(src.Entries, func(i, j int) bool { return src.Entries[i].Name < src.Entries[j].Name })
 	return src, nil
+}
+
+// zipData turns a failure to unpack an entry into one refusal that names
+// the archive and the entry once: the archive's directory promised data
+// (a size, a checksum, a place) that its contents do not hold.
+type zipData struct {
+	r              io.Reader
+	archive, entry string
+}
+
+func (z *zipData) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	if err != nil && err != io.EOF {
+		var se *SourceError
+		if !errors.As(err, &se) {
+			err = damaged(z.archive, z.entry, err)
+		}
+	}
+	return n, err
+}
+
+func damaged(archive, entry string, err error) error {
+	why := err.Error()
+	var corrupt flate.CorruptInputError
+	switch {
+	case errors.Is(err, zip.ErrChecksum):
+		why = "its contents do not match the checksum the archive records for it"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		why = "the archive ends before the entry does"
+	case errors.As(err, &corrupt):
+		why = "its compressed data is corrupt"
+	case errors.Is(err, zip.ErrFormat), errors.Is(err, zip.ErrAlgorithm):
+		why = "the archive's directory does not describe it correctly (" + strings.TrimPrefix(why, "zip: ") + ")"
+	}
+	return refuse("%s: entry %s cannot be read: %s. The archive is damaged or was altered; ask the ARC for a new export", archive, entry, why)
 }
 
 // safeName cleans an archive entry name and refuses any that could land

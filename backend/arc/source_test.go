@@ -186,3 +186,23 @@ func TestDetect_NoProfileFitsNamesTheColumns(t *testing.T) {
 		t.Errorf("message %q", err)
 	}
 }
+
+// TestArchive_LyingDirectoryIsOneRefusal: an archive whose directory lies
+// (checksum, sizes, offset) is refused as a damaged export, in one message
+// that names the archive and the entry once.
+func TestArchive_LyingDirectoryIsOneRefusal(t *testing.T) {
+	for i, b := range lyingZips() {
+		p := filepath.Join(t.TempDir(), "export.zip")
+		os.WriteFile(p, b, 0o644)
+		sp := newSpace(t)
+		_, err := Import(context.Background(), sp.st, sp.v, p, Options{})
+		var se *SourceError
+		if !errors.As(err, &se) {
+			t.Errorf("lie %d: err = %v, want a refusal of the archive", i, err)
+			continue
+		}
+		if msg := err.Error(); strings.Count(msg, "alarms.csv") != 1 || strings.Count(msg, "export.zip") != 1 {
+			t.Errorf("lie %d: %q names the archive or the entry more than once", i, msg)
+		}
+	}
+}

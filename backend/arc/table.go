@@ -32,12 +32,27 @@ func decoded(raw io.Reader, p *Profile) io.Reader {
 	return br
 }
 
-func newCSV(r io.Reader, p *Profile) *csv.Reader {
-	c := csv.NewReader(r)
-	c.Comma = []rune(p.Delimiter)[0]
-	c.FieldsPerRecord = -1
-	c.ReuseRecord = true
-	return c
+// maxHeaderCells bounds the header row: real exports have a few dozen columns.
+const maxHeaderCells = 1024
+
+func newCSV(r io.Reader, p *Profile, maxCells int) *csvReader {
+	return newCSVReader(r, p.Delimiter, p.maxCell(), maxCells)
+}
+
+// readHeaderRow reads the first row as column names, refusing a header no
+// export would have (a cut cell, too many columns).
+func readHeaderRow(c *csvReader, p *Profile) ([]string, error) {
+	rec, err := c.Read()
+	if err != nil {
+		return nil, err
+	}
+	if cut := c.Cut(); len(cut) > 0 {
+		return nil, fmt.Errorf("column %d of the header row is %s bytes long, more than the %s the import profile allows", cut[0].index+1, thousands(cut[0].size), thousands(int64(p.maxCell())))
+	}
+	if c.Cells() > maxHeaderCells {
+		return nil, fmt.Errorf("the header row has %s columns, more than the %d an export may have", thousands(int64(c.Cells())), maxHeaderCells)
+	}
+	return append([]string(nil), rec...), nil
 }
 
 // readHeader reads just the header row of an entry as p would decode it.
@@ -47,12 +62,7 @@ func readHeader(e *Entry, p *Profile) ([]string, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	c := newCSV(io.LimitReader(decoded(rc, p), 1<<20), p)
-	rec, err := c.Read()
-	if err != nil {
-		return nil, err
-	}
-	return append([]string(nil), rec...), nil
+	return readHeaderRow(newCSV(io.LimitReader(decoded(rc, p), 1<<20), p, maxHeaderCells+1), p)
 }
 
 // classify finds which of p's files a header belongs to, and where each field
@@ -121,7 +131,7 @@ type table struct {
 	rc     io.ReadCloser
 	hash   hash.Hash
 	count  *counter
-	csv    *csv.Reader
+	csv    *csvReader
 	line   int // line of the current record's start
 }
 
@@ -145,47 +155,173 @@ func openTable(e *Entry, p *Profile, kind string, ix []int) (*table, error) {
 	}
 	t := &table{entry: e, kind: kind, ix: ix, rc: rc, hash: sha256.New()}
 	t.count = &counter{r: io.TeeReader(rc, t.hash)}
-	t.csv = newCSV(decoded(t.count, p), p)
-	rec, err := t.csv.Read()
+	hc := newCSV(decoded(t.count, p), p, maxHeaderCells+1)
+	header, err := readHeaderRow(hc, p)
 	if err != nil {
 		rc.Close()
+		var se *SourceError
+		if errors.As(err, &se) {
+			return nil, err
+		}
 		return nil, fmt.Errorf("%s: cannot read the header row: %w", e.Name, err)
 	}
-	t.header = append([]string(nil), rec...)
+	t.header, t.csv = header, hc
+	// Rows keep one cell more than the header, so a ragged row is seen.
+	hc.maxCells = len(header) + 1
 	return t, nil
 }
 
-// next returns the next row, or io.EOF. A malformed row comes back as a
-// problem with its line so the report can name it; reading continues.
-func (t *table) next() ([]string, *Problem, error) {
-	rec, err := t.csv.Read()
-	if err == io.EOF {
-		return nil, nil, io.EOF
-	}
-	var pe *csv.ParseError
-	if errors.As(err, &pe) {
-		t.line = pe.StartLine
-		return nil, &Problem{File: t.entry.Name, Kind: t.kind, Line: pe.StartLine, Severity: SeverityError,
-			Reason: "the row is not valid CSV (" + pe.Err.Error() + ")"}, nil
-	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", t.entry.Name, err)
-	}
-	t.line, _ = t.csv.FieldPos(0)
-	if len(rec) != len(t.header) {
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			return t.next() // blank line
+// next returns the next row, or io.EOF. A row that cannot be read as
+// written (malformed CSV, a cell too long, a character no export should
+// hold) comes back with its problems, naming its line and column, so the
+// report can say where; reading continues.
+func (t *table) next() ([]string, []Problem, error) {
+	for {
+		rec, err := t.csv.Read()
+		if err == io.EOF {
+			return nil, nil, io.EOF
 		}
-		return rec, &Problem{File: t.entry.Name, Kind: t.kind, Line: t.line, Severity: SeverityError,
-			Reason: fmt.Sprintf("the row has %d cells but the header has %d", len(rec), len(t.header))}, nil
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			t.line = pe.StartLine
+			return nil, []Problem{{File: t.entry.Name, Kind: t.kind, Line: pe.StartLine, Severity: SeverityError,
+				Reason: "the row is not valid CSV (" + pe.Err.Error() + ")"}}, nil
+		}
+		if err != nil {
+			var se *SourceError
+			if errors.As(err, &se) {
+				return nil, nil, err
+			}
+			return nil, nil, fmt.Errorf("%s: %w", t.entry.Name, err)
+		}
+		t.line = t.csv.CellLine(0)
+		cells := t.csv.Cells()
+		if cells == 1 && len(t.csv.Cut()) == 0 && strings.TrimSpace(rec[0]) == "" && len(t.header) != 1 {
+			continue // blank line
+		}
+		var probs []Problem
+		prob := func(i, line int, value, reason string) {
+			col := ""
+			if i >= 0 && i < len(t.header) {
+				col = t.header[i]
+			}
+			probs = append(probs, Problem{File: t.entry.Name, Kind: t.kind, Line: line, Column: col, Value: value,
+				Severity: SeverityError, Reason: reason})
+		}
+		cut := map[int]bool{}
+		for _, c := range t.csv.Cut() {
+			cut[c.index] = true
+			start := clipValid(rec[c.index], 40)
+			if c.row {
+				prob(c.index, c.line, start, fmt.Sprintf("the row is more than %s bytes long in all; it was not read. Check the export: a quote may be missing", thousands(int64(t.csv.maxRow))))
+				continue
+			}
+			prob(c.index, c.line, start, fmt.Sprintf("the cell is %s bytes long, more than the %s the import profile allows; it was not read. "+
+				"Check the export (a quote may be missing), or raise maxCellBytes in the import profile if such long values are real", thousands(c.size), thousands(int64(t.csv.maxCell))))
+		}
+		if cells != len(t.header) {
+			probs = append(probs, Problem{File: t.entry.Name, Kind: t.kind, Line: t.line, Severity: SeverityError,
+				Reason: fmt.Sprintf("the row has %d cells but the header has %d", cells, len(t.header))})
+			return t.withRef(rec, probs), probs, nil
+		}
+		for i, v := range rec {
+			if cut[i] {
+				continue
+			}
+			if !utf8.ValidString(v) {
+				prob(i, t.csv.CellLine(i), "", "the text is not valid UTF-8; the file may be Windows-1252: choose a profile with that encoding")
+				continue
+			}
+			if at, r, ok := badChar(v); ok {
+				prob(i, t.csv.CellLine(i)+strings.Count(v[:at], "\n"), clipValid(v, 40), badCharReason(r))
+			}
+		}
+		if len(probs) > 0 {
+			return t.withRef(rec, probs), probs, nil
+		}
+		return rec, nil, nil
 	}
-	for i, v := range rec {
-		if !utf8.ValidString(v) {
-			return rec, &Problem{File: t.entry.Name, Kind: t.kind, Line: t.line, Column: t.header[i], Severity: SeverityError,
-				Reason: "the text is not valid UTF-8; the file may be Windows-1252: choose a profile with that encoding"}, nil
+}
+
+// withRef names the row's alarm reference in its problems, when the row
+// has one, so a rejected row can still be found by it.
+func (t *table) withRef(rec []string, probs []Problem) []string {
+	if i := t.ix[0]; i >= 0 && i < len(rec) {
+		ref := strings.TrimSpace(rec[i])
+		if len(ref) <= 200 && utf8.ValidString(ref) {
+			if _, _, bad := badChar(ref); !bad {
+				for k := range probs {
+					probs[k].Ref = ref
+				}
+			}
 		}
 	}
-	return rec, nil, nil
+	return rec
+}
+
+// badChar finds the first character no export cell should hold: a control
+// character other than tab, CR and LF (NUL among them), or a byte-order
+// mark, which is allowed only at the very start of a file. It returns the
+// byte offset and the character.
+func badChar(s string) (int, rune, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c < 0x20:
+			if c != '\t' && c != '\n' && c != '\r' {
+				return i, rune(c), true
+			}
+		case c == 0x7f:
+			return i, 0x7f, true
+		case c == 0xc2: // U+0080 to U+009F, the C1 controls
+			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9f {
+				return i, rune(s[i+1]), true
+			}
+		case c == 0xef:
+			if i+2 < len(s) && s[i+1] == 0xbb && s[i+2] == 0xbf {
+				return i, 0xfeff, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+func badCharReason(r rune) string {
+	if r == 0xfeff {
+		return "the text holds a byte-order mark (U+FEFF), an invisible character allowed only at the very start of the file; " +
+			"here it would become part of the value, which would then differ from the same value without it. Remove it from the file"
+	}
+	name := ""
+	switch r {
+	case 0:
+		name = " (NUL)"
+	case 0x7f:
+		name = " (DEL)"
+	}
+	return fmt.Sprintf("the text holds the control character U+%04X%s, which no export should contain: the file may be damaged or not the export it seems. Ask the ARC for a clean copy", r, name)
+}
+
+// clipValid is the start of s, at most n bytes, cut on a character boundary.
+func clipValid(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// thousands writes n with comma separators: 65,536.
+func thousands(n int64) string {
+	s := fmt.Sprint(n)
+	if n < 0 {
+		return "-" + thousands(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // finish reads to the end so the hash covers the whole file, then closes it.

@@ -79,8 +79,10 @@ func PreviewProfile(srcPath string, p *Profile, rows int) (*Preview, error) {
 		}
 		pv.Read++
 		if prob != nil {
-			if len(pv.Problems) < 200 {
-				pv.Problems = append(pv.Problems, *prob)
+			for _, pr := range prob {
+				if len(pv.Problems) < 200 {
+					pv.Problems = append(pv.Problems, pr)
+				}
 			}
 			continue
 		}
@@ -90,7 +92,11 @@ func PreviewProfile(srcPath string, p *Profile, rows int) (*Preview, error) {
 					if unknown[field] == nil {
 						unknown[field] = map[string]bool{}
 					}
-					unknown[field][v] = true
+					// Vocabulary is a few short words: a long or endless
+					// list is not one, and must not fill the memory.
+					if len(v) <= 100 && len(unknown[field]) < 200 {
+						unknown[field][v] = true
+					}
 				}
 			}
 		}

@@ -33,6 +33,9 @@ type Info struct {
 	DurationMs int64  `json:"durationMs"`
 	// Approximate is true when Frames is an estimate (MP3 without a frame index).
 	Approximate bool `json:"approximate,omitempty"`
+	// Truncated is set when the header and the file disagree about the length (either way);
+	// nil when the file is whole or the header leaves the length unknown (a streaming writer).
+	Truncated *LengthMismatch `json:"truncated,omitempty"`
 }
 
 func (i *Info) setDuration() {

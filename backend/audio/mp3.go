@@ -112,6 +112,7 @@ func id3Size(h []byte) int64 {
 type gapless struct {
 	tagFrame      bool  // the first frame is a tag, not audio
 	frames        int64 // audio frames, when the tag gives them
+	bytes         int64 // the stream's length (tag frame included), when the tag gives it
 	delay, padEnd int   // encoder delay and padding, in samples
 	lame          bool
 }
@@ -136,7 +137,8 @@ func readGapless(frame []byte, h mp3Header) gapless {
 		g.frames = int64(binary.BigEndian.Uint32(frame[p:]))
 		p += 4
 	}
-	if flags&2 != 0 {
+	if flags&2 != 0 && len(frame) >= p+4 {
+		g.bytes = int64(binary.BigEndian.Uint32(frame[p:]))
 		p += 4
 	}
 	if flags&4 != 0 {
@@ -171,9 +173,13 @@ type mp3Dec struct {
 }
 
 func openMP3(r io.ReadSeeker, name string) (decoder, error) {
-	first, h, err := firstMP3Frame(r, name)
+	first, start, h, err := firstMP3Frame(r, name)
 	if err != nil {
 		return nil, err
+	}
+	size, err := r.Seek(0, io.SeekEnd)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, err)
@@ -193,23 +199,45 @@ func openMP3(r io.ReadSeeker, name string) (decoder, error) {
 		m.skip = int64(h.spf)
 		frames -= int64(h.spf)
 	}
+	cut := xingMismatch(g, h, total, size-start)
 	if g.lame {
 		m.skip += int64(g.delay + decoderDelay)
-		frames -= int64(g.delay + g.padEnd)
+		frames -= int64(g.delay)
+		if cut == nil || cut.Kind != MismatchTruncated {
+			frames -= int64(g.padEnd) // the encoder's padding is at an end the file still has
+		}
 	}
 	frames = max(frames, 0)
-	m.inf = Info{Container: "mp3", Codec: CodecMP3, SampleRate: d.SampleRate(), Channels: h.channels, Frames: frames}
+	m.inf = Info{Container: "mp3", Codec: CodecMP3, SampleRate: d.SampleRate(), Channels: h.channels, Frames: frames, Truncated: cut}
 	m.inf.setDuration()
 	return m, nil
 }
 
-// firstMP3Frame skips an ID3v2 tag and returns the first frame's bytes and header.
-func firstMP3Frame(r io.ReadSeeker, name string) ([]byte, mp3Header, error) {
+// xingMismatch compares the frame count in a Xing/Info tag with the frames go-mp3 found.
+// Without a tag an MP3 makes no claim about its length, so there is nothing to compare.
+// total is go-mp3's length in sample frames, tag frame included; stream is the bytes from
+// the first frame to the end of the file.
+func xingMismatch(g gapless, h mp3Header, total, stream int64) *LengthMismatch {
+	if !g.tagFrame || g.frames <= 0 {
+		return nil
+	}
+	spf := int64(h.spf)
+	found := total/spf - 1 // go-mp3 counts the tag frame as audio
+	trim := int64(g.delay + g.padEnd)
+	claimed, actual := g.frames*spf-trim, found*spf-trim
+	if found < g.frames {
+		actual += int64(g.padEnd) // the padding went with the missing end
+	}
+	return newMismatch(h.rate, max(claimed, 0), max(actual, 0), g.bytes, stream)
+}
+
+// firstMP3Frame skips an ID3v2 tag and returns the first frame's bytes, offset and header.
+func firstMP3Frame(r io.ReadSeeker, name string) ([]byte, int64, mp3Header, error) {
 	var head [10]byte
 	n, _ := io.ReadFull(r, head[:])
 	start := id3Size(head[:n])
 	if _, err := r.Seek(start, io.SeekStart); err != nil {
-		return nil, mp3Header{}, fmt.Errorf("open %s: %w", name, err)
+		return nil, 0, mp3Header{}, fmt.Errorf("open %s: %w", name, err)
 	}
 	// Look for a frame header within the first 64 KiB after the tag.
 	buf := make([]byte, 64<<10)
@@ -228,9 +256,9 @@ func firstMP3Frame(r io.ReadSeeker, name string) ([]byte, mp3Header, error) {
 			}
 		}
 		end := min(len(buf), next)
-		return buf[i:end], h, nil
+		return buf[i:end], start + int64(i), h, nil
 	}
-	return nil, mp3Header{}, &FormatError{Name: name, Offset: start, Reason: "no MPEG Layer III frame found"}
+	return nil, 0, mp3Header{}, &FormatError{Name: name, Offset: start, Reason: "no MPEG Layer III frame found"}
 }
 
 func (m *mp3Dec) info() Info { return m.inf }

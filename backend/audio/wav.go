@@ -60,12 +60,12 @@ func openWAV(r io.ReadSeeker, name string) (decoder, error) {
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
 	var (
-		fmtc             *wavFormat
-		dataOff, dataLen int64 = -1, 0
-		factFrames       int64 = -1
-		off              int64 = 12
-		hdr              [8]byte
+		fmtc       *wavFormat
+		factFrames int64 = -1
+		off        int64 = 12
+		hdr        [8]byte
 	)
+	data := wavData{off: -1}
 	for n := 0; n < maxChunks && off+8 <= size; n++ {
 		if _, err := r.Seek(off, io.SeekStart); err != nil {
 			return nil, fmt.Errorf("open %s: %w", name, err)
@@ -91,15 +91,9 @@ func openWAV(r io.ReadSeeker, name string) (decoder, error) {
 				}
 			}
 		case "data":
-			dataOff = body
-			dataLen = clen
-			// Streaming writers leave the size as 0 or 0xFFFFFFFF; a truncated file claims more
-			// than it holds. Either way the data runs to the end of the file.
-			if clen == 0 || clen == 0xFFFFFFFF || body+clen > size {
-				dataLen = size - body
-			}
+			data = newWAVData(body, clen, size)
 		}
-		if dataOff >= 0 && fmtc != nil {
+		if data.off >= 0 && fmtc != nil {
 			break
 		}
 		off = body + clen + clen&1 // chunks are padded to an even length
@@ -107,10 +101,85 @@ func openWAV(r io.ReadSeeker, name string) (decoder, error) {
 	if fmtc == nil {
 		return nil, wavErr(name, -1, "no fmt chunk, so the audio format is unknown")
 	}
-	if dataOff < 0 {
+	if data.off < 0 {
 		return nil, wavErr(name, -1, "no data chunk, so there is no audio")
 	}
-	return newWAVDecoder(r, name, fmtc, dataOff, dataLen, factFrames)
+	if data.claimed >= 0 && data.present == data.claimed {
+		data.trailing = trailingBytes(r, data.off+data.claimed+data.claimed&1, size)
+	}
+	return newWAVDecoder(r, name, fmtc, data, factFrames)
+}
+
+// wavData is where a WAV's samples lie and how many bytes its header claims for them.
+type wavData struct {
+	off      int64 // first byte of the samples, -1 until a data chunk is found
+	present  int64 // bytes of samples the file holds: what is decoded
+	claimed  int64 // bytes the data chunk's size gives; -1 when a streaming writer left it unknown
+	trailing int64 // bytes at the end of the file that no chunk accounts for
+}
+
+// newWAVData reads a data chunk's size against the file's. Streaming writers leave the size as
+// 0 or 0xFFFFFFFF, meaning "to the end of the file"; a truncated file claims more than it
+// holds. Either way the samples run to the end of the file, and the decoder never sizes
+// anything by what the header claims, so a 4 GiB claim in a 108-byte file costs 108 bytes.
+func newWAVData(body, clen, size int64) wavData {
+	d := wavData{off: body, present: clen, claimed: clen}
+	if clen == 0 || clen == 0xFFFFFFFF {
+		d.claimed = -1
+	}
+	if d.claimed < 0 || body+clen > size {
+		d.present = size - body
+	}
+	return d
+}
+
+// trailingBytes walks the chunks after the samples and returns how many bytes at the end of
+// the file no chunk accounts for. Metadata chunks (LIST, id3, bext) after the data are whole
+// files; a recorder that kept writing after it set the sizes leaves its audio there instead.
+func trailingBytes(r io.ReadSeeker, from, size int64) int64 {
+	var hdr [8]byte
+	for n := 0; n < maxChunks && from < size; n++ {
+		if size-from < 8 {
+			return size - from
+		}
+		if _, err := r.Seek(from, io.SeekStart); err != nil {
+			return 0
+		}
+		if _, err := io.ReadFull(r, hdr[:]); err != nil {
+			return 0
+		}
+		if !isChunkID(hdr[:4]) {
+			return size - from
+		}
+		clen := int64(binary.LittleEndian.Uint32(hdr[4:8]))
+		from += 8 + clen + clen&1 // a chunk cut short at the end is damaged metadata, not audio
+	}
+	return 0
+}
+
+// isChunkID is true for a RIFF chunk identifier: four printable ASCII characters.
+func isChunkID(id []byte) bool {
+	for _, c := range id {
+		if c < 0x20 || c > 0x7E {
+			return false
+		}
+	}
+	return true
+}
+
+// mismatch compares the claimed length with the file's. framesOf turns data bytes into frames
+// for the codec. A single trailing byte is ignored: writers differ on padding the last chunk.
+func (d wavData) mismatch(rate int, framesOf func(int64) int64) *LengthMismatch {
+	switch {
+	case d.claimed < 0:
+		return nil // the writer never said, so there is nothing to contradict
+	case d.claimed > d.present:
+		return newMismatch(rate, framesOf(d.claimed), framesOf(d.present), d.claimed, d.present)
+	case d.trailing > 1:
+		held := d.claimed + d.trailing
+		return newMismatch(rate, framesOf(d.claimed), framesOf(held), d.claimed, held)
+	}
+	return nil
 }
 
 func readFmt(r io.Reader, name string, off, clen int64) (*wavFormat, error) {
@@ -182,7 +251,7 @@ func codecFor(f *wavFormat) (string, error) {
 	return "", fmt.Errorf("WAV format tag 0x%04X", f.tag)
 }
 
-func newWAVDecoder(r io.ReadSeeker, name string, f *wavFormat, dataOff, dataLen, factFrames int64) (decoder, error) {
+func newWAVDecoder(r io.ReadSeeker, name string, f *wavFormat, data wavData, factFrames int64) (decoder, error) {
 	codec, err := codecFor(f)
 	if err != nil {
 		return nil, &UnsupportedCodecError{Name: name, Codec: err.Error()}
@@ -201,22 +270,26 @@ func newWAVDecoder(r io.ReadSeeker, name string, f *wavFormat, dataOff, dataLen,
 		if f.blockAlign != gsm.WAV49BlockBytes || (f.samplesPerBlk != 0 && f.samplesPerBlk != gsm.WAV49BlockSamples) {
 			return nil, wavErr(name, -1, "GSM blocks of %d bytes / %d samples are not the Microsoft WAV49 layout (65 / 320)", f.blockAlign, f.samplesPerBlk)
 		}
-		blocks := dataLen / gsm.WAV49BlockBytes
-		inf.Frames = blocks * gsm.WAV49BlockSamples
+		blockFrames := func(n int64) int64 { return n / gsm.WAV49BlockBytes * gsm.WAV49BlockSamples }
+		blocks := data.present / gsm.WAV49BlockBytes
+		inf.Frames = blockFrames(data.present)
+		inf.Truncated = data.mismatch(f.rate, blockFrames)
 		if factFrames >= 0 && factFrames <= inf.Frames && factFrames > inf.Frames-gsm.WAV49BlockSamples {
 			inf.Frames = factFrames // the last block is padded; fact says where speech ends
 		}
 		inf.setDuration()
-		return &gsmWAV{r: r, name: name, inf: inf, dataOff: dataOff, blocks: blocks, dec: gsm.NewDecoder()}, nil
+		return &gsmWAV{r: r, name: name, inf: inf, dataOff: data.off, blocks: blocks, dec: gsm.NewDecoder()}, nil
 	}
 	bps := f.bitsPerSample / 8
 	if codec == CodecALaw || codec == CodecMuLaw {
 		bps = 1
 	}
 	frameBytes := bps * f.channels
-	inf.Frames = dataLen / int64(frameBytes)
+	pcmFrames := func(n int64) int64 { return n / int64(frameBytes) }
+	inf.Frames = pcmFrames(data.present)
+	inf.Truncated = data.mismatch(f.rate, pcmFrames)
 	inf.setDuration()
-	return &pcmWAV{r: r, name: name, inf: inf, dataOff: dataOff, frameBytes: frameBytes, bps: bps, conv: converter(codec)}, nil
+	return &pcmWAV{r: r, name: name, inf: inf, dataOff: data.off, frameBytes: frameBytes, bps: bps, conv: converter(codec)}, nil
 }
 
 // converter turns one encoded sample into int16, rounding like sox so oracle decodes match.

@@ -1,5 +1,5 @@
 // Package audit names who is acting, for the hash-chained audit log that
-// store keeps (store.AppendAudit, store.VerifyAudit).
+// store keeps (Store.AppendAudit, Store.CheckAuditLog).
 package audit
 
 import (

@@ -17,6 +17,9 @@ type Problem struct{ Msg string }
 
 func (p *Problem) Error() string { return p.Msg }
 
+// Problem marks it as written for the person who broke the rule (problem.Said).
+func (p *Problem) Problem() bool { return true }
+
 func problem(format string, args ...any) error { return &Problem{fmt.Sprintf(format, args...)} }
 
 // IsProblem reports whether err is a broken rule rather than a failure.

@@ -58,7 +58,13 @@ var hotspots = []struct{ lat, lon float64 }{
 func Generate(ctx context.Context, st *store.Store, v *vault.Vault, cfg Config) (Summary, error) {
 	g := &gen{cfg: cfg, r: rand.New(rand.NewPCG(cfg.Seed, cfg.Seed^0x9e3779b97f4a7c15)), vault: v}
 	if !cfg.NoMedia {
-		if err := g.storeRecordings(); err != nil {
+		// The lease keeps a purge from removing a reused file before the rows naming it commit.
+		lease, err := g.lease(ctx)
+		if err != nil {
+			return Summary{}, err
+		}
+		defer lease.Release()
+		if err := g.storeRecordings(lease); err != nil {
 			return Summary{}, err
 		}
 	}

@@ -2,11 +2,13 @@ package demo
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"fmt"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/vault"
 )
 
 var triggers = []struct {
@@ -201,11 +203,15 @@ func operatorLog(alertID int64, op string, raised, answered, closed int64, valid
 	return append(out, e(closed, "Alarm closed", "", validity, ""))
 }
 
-// storeRecordings copies the bundled recordings into the vault once.
-func (g *gen) storeRecordings() error {
+func (g *gen) lease(ctx context.Context) (*vault.Lease, error) {
 	if g.vault == nil {
-		return fmt.Errorf("demo recordings need an evidence vault")
+		return nil, fmt.Errorf("demo recordings need an evidence vault")
 	}
+	return g.vault.Lease(ctx)
+}
+
+// storeRecordings copies the bundled recordings into the vault once.
+func (g *gen) storeRecordings(lease *vault.Lease) error {
 	entries, err := recordings.ReadDir("testdata")
 	if err != nil {
 		return err
@@ -216,7 +222,7 @@ func (g *gen) storeRecordings() error {
 		if err != nil {
 			return err
 		}
-		st, err := g.vault.Put(bytes.NewReader(b))
+		st, err := lease.Put(bytes.NewReader(b))
 		if err != nil {
 			return err
 		}

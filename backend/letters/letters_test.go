@@ -1,92 +1,31 @@
-package letters
+package letters_test
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/letters"
+	"github.com/nhs-redline/redline/backend/letters/letterstest"
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/backend/vault"
-	rl "github.com/nhs-redline/redline/reports/letters"
 )
 
-var t0 = time.Date(2025, 3, 14, 10, 0, 0, 0, time.UTC)
+var t0, at = letterstest.T0, letterstest.At
 
-func at(d time.Duration) store.Who { return store.Who{Actor: "lsms", At: t0.Add(d).Unix()} }
-
-// fixture builds a case with a recorded red alert, an alleged offender and a decision.
-func fixture(t *testing.T, route string) (*Office, store.CaseFile) {
+// fixture is a case ready for a letter, rendered as plain text.
+func fixture(t *testing.T, route string) (*letters.Office, store.CaseFile) {
 	t.Helper()
-	ctx := context.Background()
-	dir := t.TempDir()
-	st, err := store.Open(filepath.Join(dir, "l.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	v, _ := vault.Open(filepath.Join(dir, "vault"))
-	rec, _ := v.Put(strings.NewReader("RIFF fake recording"))
-	var alertID, workerID int64
-	err = st.Write(ctx, func(w *store.Writer) error {
-		team, _ := w.Team("Leeds North District Nursing", 0, "Leeds")
-		workerID, _ = w.Worker(store.Worker{Ref: "W1", Name: "Alex Nurse", TeamID: team, LineManager: "Jo Manager"})
-		raised := t0.Add(-72 * time.Hour).Unix()
-		alertID, err = w.Alert(store.NewAlert{ARC: "Vendor ARC", ARCRef: "A-77", Type: "red", TeamID: team, WorkerID: workerID,
-			RaisedAt: raised, Validity: "genuine", MediaCount: 1})
-		if err != nil {
-			return err
-		}
-		_, err := w.Media(store.Media{AlertID: alertID, Kind: "recording", OriginalName: "A-77.wav", SHA256: rec.SHA256, Size: rec.Size,
-			DurationMS: 252000, VaultPath: rec.Rel, RecordedAt: &raised}, 0)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := st.OpenCase(ctx, store.NewCase{Title: "Threats", Origin: "alert", IncidentAt: t0.Add(-72 * time.Hour).Unix(),
-		Summary: "Threats during a home visit.", WorkerID: workerID, AlertIDs: []int64{alertID}}, at(0))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AddPerson(ctx, store.Person{CaseID: c.ID, Role: "alleged_offender", Name: "Łukasz Wójcik", Address: "12 Elm Court\nLeeds LS7 2AB"}, at(time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.RecordDecision(ctx, store.Decision{CaseID: c.ID, Route: route, Sanction: "warning_letter", ReferredTo: "West Yorkshire Police",
-		Reasons: "first incident"}, at(2*time.Minute), func(store.CaseFile, []store.Person, *store.Decision) error { return nil }); err != nil {
-		t.Fatal(err)
-	}
-	s := DefaultSettings
-	s.TrustName, s.LSMSName, s.LSMSAddress, s.LSMSEmail, s.LSMSPhone = "West Yorkshire Community Health NHS Trust", "Sam Patel", "Security Office, Wakefield", "security@example.nhs.uk", "01924 000123"
-	s.LegalServicesAddress = "Trust HQ, Wakefield"
-	if _, err := SaveSettings(ctx, st, s, at(3*time.Minute)); err != nil {
-		t.Fatal(err)
-	}
-	c, _ = st.Case(ctx, c.ID)
-	return &Office{Store: st, Vault: v, Templates: TemplatesIn(dir)}, c
+	return letterstest.Case(t, route, letterstest.Renderer{})
 }
 
-func docxText(t *testing.T, b []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			x, _ := io.ReadAll(rc)
-			s := regexp.MustCompile(`<[^>]+>`).ReplaceAllString(string(x), " ")
-			return strings.Join(strings.Fields(strings.NewReplacer("&#39;", "'", "&amp;", "&").Replace(s)), " ")
-		}
-	}
-	return ""
+// words is a letter file's words (letterstest renders plain text).
+func words(t *testing.T, b []byte) string {
+	t.Helper()
+	return strings.Join(strings.Fields(string(b)), " ")
 }
 
 func TestSanctionLetter_DraftApproveIssueThenDueForReview(t *testing.T) {
@@ -96,14 +35,14 @@ func TestSanctionLetter_DraftApproveIssueThenDueForReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if l.Ref != c.Ref+"/L1" || l.Kind != rl.Sanction || l.Status != "draft" || l.ReviewOn != "2026-03-14" || l.Recipient != "Łukasz Wójcik" {
+	if l.Ref != c.Ref+"/L1" || l.Kind != letters.Sanction || l.Status != "draft" || l.ReviewOn != "2026-03-14" || l.Recipient != "Łukasz Wójcik" {
 		t.Fatalf("letter %+v", l)
 	}
 	b, _ := o.Bytes(ctx, l.ID, "docx")
-	text := docxText(t, b)
+	text := words(t, b)
 	for _, want := range []string{"West Yorkshire Community Health NHS Trust holds the recording securely",
 		"You can ask for a transcript of the recording. Write to Sam Patel", "quoting reference " + c.Ref,
-		"14 March 2026", "Łukasz Wójcik", "written warning"} {
+		"14 March 2026", "Łukasz Wójcik"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("letter lacks %q:\n%s", want, text)
 		}
@@ -148,7 +87,7 @@ func TestSanctionLetter_DraftApproveIssueThenDueForReview(t *testing.T) {
 }
 
 func TestDraft_LetterForEachRoute(t *testing.T) {
-	for route, kind := range map[string]string{"no_sanction": rl.NoSanction, "police": rl.PoliceReferral, "private_prosecution": rl.LegalReferral} {
+	for route, kind := range map[string]string{"no_sanction": letters.NoSanction, "police": letters.PoliceReferral, "private_prosecution": letters.LegalReferral} {
 		t.Run(route, func(t *testing.T) {
 			o, c := fixture(t, route)
 			l, err := o.Draft(context.Background(), c.ID, at(time.Hour))
@@ -156,11 +95,11 @@ func TestDraft_LetterForEachRoute(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, _ := o.Bytes(context.Background(), l.ID, "docx")
-			text := docxText(t, b)
+			text := words(t, b)
 			if l.Kind != kind || !strings.Contains(text, "A recording of the incident exists") {
 				t.Fatalf("%s: %s", l.Kind, text)
 			}
-			if kind != rl.NoSanction && !strings.Contains(text, "SHA-256 ") {
+			if kind != letters.NoSanction && !strings.Contains(text, "SHA-256 ") {
 				t.Fatalf("referral lacks the recording hash: %s", text)
 			}
 		})
@@ -178,9 +117,10 @@ func TestDraft_RefusesATemplateWithAnUnknownField(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := filepath.Join(t.TempDir(), "Edited warning.docx")
-	os.WriteFile(src, withUnknownField(), 0o600)
-	_, err := o.Templates.Replace(rl.Sanction, src)
-	var mf *rl.MissingFieldError
+	tpl, _ := letterstest.Renderer{}.Default(letters.Sanction)
+	os.WriteFile(src, append(tpl, "Yours sincerely, {lsms_signature}"...), 0o600)
+	_, err := o.Templates.Replace(letters.Sanction, src)
+	var mf *letters.MissingFieldError
 	if !errors.As(err, &mf) || mf.Field != "lsms_signature" || !strings.Contains(err.Error(), "Edited warning.docx") {
 		t.Fatalf("got %v", err)
 	}
@@ -188,26 +128,6 @@ func TestDraft_RefusesATemplateWithAnUnknownField(t *testing.T) {
 	if _, err := o.Draft(context.Background(), c.ID, at(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// withUnknownField is the default warning template with {lsms_signature} added.
-func withUnknownField() []byte {
-	tpl, _ := rl.Default(rl.Sanction)
-	zr, _ := zip.NewReader(bytes.NewReader(tpl), int64(len(tpl)))
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		x, _ := io.ReadAll(rc)
-		rc.Close()
-		if f.Name == "word/document.xml" {
-			x = bytes.Replace(x, []byte("Yours sincerely,"), []byte("Yours sincerely, {lsms_signature}"), 1)
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(x)
-	}
-	zw.Close()
-	return buf.Bytes()
 }
 
 func TestDraft_MissingOffenderAddressIsNamed(t *testing.T) {
@@ -225,12 +145,12 @@ func TestDraft_MissingOffenderAddressIsNamed(t *testing.T) {
 }
 
 func TestSettings_RefuseEmptyStatementAndUnknownFields(t *testing.T) {
-	s := DefaultSettings
+	s := letters.DefaultSettings
 	s.RecordingStatement = " "
 	if _, err := s.Check(); err == nil || !strings.Contains(err.Error(), "recording") {
 		t.Fatalf("empty statement: %v", err)
 	}
-	s = DefaultSettings
+	s = letters.DefaultSettings
 	s.TranscriptRequest = "Write to {lsms_nmae}"
 	if _, err := s.Check(); err == nil || !strings.Contains(err.Error(), "{lsms_nmae}") {
 		t.Fatalf("typo: %v", err)

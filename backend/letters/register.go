@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/export"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
-	rl "github.com/nhs-redline/redline/reports/letters"
 )
 
 // Office drafts, approves, issues and tracks letters.
@@ -24,11 +23,16 @@ type Office struct {
 	Templates Templates
 }
 
+// New is the letter office of a data directory, rendering with docs.
+func New(st *store.Store, v *vault.Vault, dataDir string, docs Renderer) *Office {
+	return &Office{Store: st, Vault: v, Templates: TemplatesIn(dataDir, docs)}
+}
+
 // KindForRoute is the letter a decision route calls for, or "" when the
 // route sends none (no notification).
 func KindForRoute(route string) string {
-	return map[string]string{"sanction_letter": rl.Sanction, "no_sanction": rl.NoSanction, "police": rl.PoliceReferral,
-		"private_prosecution": rl.LegalReferral}[route]
+	return map[string]string{"sanction_letter": Sanction, "no_sanction": NoSanction, "police": PoliceReferral,
+		"private_prosecution": LegalReferral}[route]
 }
 
 // Methods a letter may be issued by.
@@ -141,12 +145,12 @@ func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at 
 	}
 	review := ""
 	switch kind {
-	case rl.Sanction, rl.NoSanction:
+	case Sanction, NoSanction:
 		if f.offender == nil {
 			return nil, "", "", fmt.Errorf("case %s has no alleged offender: add them on the case's People tab before drafting a letter to them", c.Ref)
 		}
 		v["recipient_name"], v["recipient_address"] = f.offender.Name, f.offender.Address
-	case rl.PoliceReferral:
+	case PoliceReferral:
 		if v["police_force"] == "" {
 			v["police_force"] = d.ReferredTo
 		}
@@ -157,13 +161,13 @@ func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at 
 		if v["police_ref"] == "" {
 			v["police_ref"] = "not yet given"
 		}
-	case rl.LegalReferral:
+	case LegalReferral:
 		if d.ReferredTo != "" {
 			v["legal_services_name"] = d.ReferredTo
 		}
 		v["recipient_name"], v["recipient_address"] = v["legal_services_name"], v["legal_services_address"]
 	}
-	if kind == rl.Sanction {
+	if kind == Sanction {
 		due := at.In(store.London).AddDate(0, s.WarningMonths, 0)
 		if d.ReviewOn != "" {
 			if due, err = parseDay("the decision's review date", d.ReviewOn); err != nil {
@@ -195,7 +199,12 @@ func (o *Office) Draft(ctx context.Context, caseID int64, who store.Who) (store.
 	if err != nil {
 		return store.Letter{}, err
 	}
-	l, err := o.render(ctx, f, kind, ref, who)
+	lease, err := o.Vault.Lease(ctx) // until the letter's row names its files
+	if err != nil {
+		return store.Letter{}, err
+	}
+	defer lease.Release()
+	l, err := o.render(ctx, lease, f, kind, ref, who)
 	if err != nil {
 		return store.Letter{}, err
 	}
@@ -216,7 +225,12 @@ func (o *Office) Redraft(ctx context.Context, id int64, who store.Who) (store.Le
 	if err != nil {
 		return old, err
 	}
-	l, err := o.render(ctx, f, old.Kind, old.Ref, who)
+	lease, err := o.Vault.Lease(ctx) // until the redraft's row names its files
+	if err != nil {
+		return old, err
+	}
+	defer lease.Release()
+	l, err := o.render(ctx, lease, f, old.Kind, old.Ref, who)
 	if err != nil {
 		return old, err
 	}
@@ -227,7 +241,7 @@ func (o *Office) Redraft(ctx context.Context, id int64, who store.Who) (store.Le
 	return o.Store.Letter(ctx, id)
 }
 
-func (o *Office) render(ctx context.Context, f draftFacts, kind, ref string, who store.Who) (store.Letter, error) {
+func (o *Office) render(ctx context.Context, lease *vault.Lease, f draftFacts, kind, ref string, who store.Who) (store.Letter, error) {
 	at := time.Unix(who.At, 0)
 	tpl, tplSum, err := o.Templates.Load(kind)
 	if err != nil {
@@ -237,25 +251,41 @@ func (o *Office) render(ctx context.Context, f draftFacts, kind, ref string, who
 	if err != nil {
 		return store.Letter{}, err
 	}
-	r, err := rl.Render(kind, kind+".docx", tpl, vals, rl.PDFMeta{Title: rl.KindTitle[kind] + " " + ref, Ref: ref, Created: at})
+	used, files, err := o.fill(kind, tpl, vals, Meta{Title: KindTitle[kind] + " " + ref, Ref: ref, Created: at})
 	if err != nil {
 		return store.Letter{}, err
 	}
-	docx, err := o.Vault.Put(bytes.NewReader(r.Docx))
+	docx, err := lease.Put(bytes.NewReader(files.Docx))
 	if err != nil {
 		return store.Letter{}, fmt.Errorf("store letter %s: %w", ref, err)
 	}
-	pdf, err := o.Vault.Put(bytes.NewReader(r.PDF))
+	pdf, err := lease.Put(bytes.NewReader(files.PDF))
 	if err != nil {
 		return store.Letter{}, fmt.Errorf("store letter %s: %w", ref, err)
 	}
-	used := map[string]string{}
-	for _, k := range r.Fields {
-		used[k] = vals[k]
+	kept := map[string]string{}
+	for _, k := range used {
+		kept[k] = vals[k]
 	}
-	fields, _ := json.Marshal(used)
+	fields, _ := json.Marshal(kept)
 	return store.Letter{Recipient: recipient, LetterDate: at.In(store.London).Format(time.DateOnly), ReviewOn: review, ExpiresOn: review,
 		TemplateSHA256: tplSum, DocxSHA256: docx.SHA256, PDFSHA256: pdf.SHA256, Fields: string(fields)}, nil
+}
+
+// fill checks the template against its kind and the values, then has it
+// rendered. A template with an unknown or missing field, or a value the case
+// cannot supply, is refused with a message naming the field.
+func (o *Office) fill(kind string, tpl []byte, vals map[string]string, meta Meta) ([]string, Files, error) {
+	name := kind + ".docx"
+	used, err := o.Templates.Check(kind, name, tpl)
+	if err != nil {
+		return nil, Files{}, err
+	}
+	if err := CheckValues(used, vals); err != nil {
+		return nil, Files{}, err
+	}
+	files, err := o.Templates.Docs.Render(name, tpl, vals, meta)
+	return used, files, err
 }
 
 // Approve marks a draft as approved to send.
@@ -282,7 +312,7 @@ func (o *Office) Issue(ctx context.Context, id int64, on, method string, who sto
 		return l, err
 	}
 	to := "issued"
-	if l.Kind == rl.Sanction {
+	if l.Kind == Sanction {
 		to = "in_force"
 	}
 	return o.Store.ChangeLetter(ctx, id, store.LetterChange{From: []string{"approved"}, To: to, Set: map[string]any{
@@ -359,7 +389,7 @@ func (o *Office) ExpireDue(ctx context.Context, now time.Time) (int, error) {
 }
 
 // Export copies a letter's DOCX or PDF to dst after checking it still
-// matches its hash, and logs the export.
+// matches its hash, through the export chokepoint that logs it.
 func (o *Office) Export(ctx context.Context, id int64, format, dst string, who store.Who) error {
 	l, err := o.Store.Letter(ctx, id)
 	if err != nil {
@@ -372,17 +402,51 @@ func (o *Office) Export(ctx context.Context, id int64, format, dst string, who s
 	if err := o.Vault.Verify(sum); err != nil {
 		return fmt.Errorf("letter %s's %s file no longer matches its SHA-256 (%v): it has been altered on disk", l.Ref, format, err)
 	}
-	src, err := o.Vault.Open(sum)
-	if err != nil {
+	it := export.Item{Kind: "letter.export", Format: format, ObjectType: "letter", ObjectID: fmt.Sprint(id),
+		Detail: map[string]any{"ref": l.Ref, "status": l.Status}}
+	render := export.Render(func(w io.Writer) error {
+		src, err := o.Vault.Open(sum)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		_, err = io.Copy(w, src)
 		return err
+	})
+	if st, ok := o.Templates.Docs.(Stamper); ok {
+		render, err = o.stamped(st, l, format)
+		if err != nil {
+			return err
+		}
+		it.Detail["storedSha256"] = sum // the copy carries the audit head, so its own hash differs
 	}
-	defer src.Close()
-	if err := copyFile(dst, src); err != nil {
-		return fmt.Errorf("save %s: %w", dst, err)
-	}
-	_, err = o.Store.Audit(ctx, store.AuditEntry{At: who.At, Actor: who.Actor, Action: "letter.export", ObjectType: "letter",
-		ObjectID: fmt.Sprint(id), Detail: fmt.Sprintf(`{"format":%q,"sha256":%q,"to":%q}`, format, sum, dst)})
+	_, err = export.ToFile(ctx, o.Store, who, dst, it, render)
 	return err
+}
+
+// stamped renders the copy of letter l that leaves Redline from its stored
+// DOCX, carrying the audit head the export hands it.
+func (o *Office) stamped(st Stamper, l store.Letter, format string) (export.Render, error) {
+	if err := o.Vault.Verify(l.DocxSHA256); err != nil {
+		return nil, fmt.Errorf("letter %s's docx file no longer matches its SHA-256 (%v): it has been altered on disk", l.Ref, err)
+	}
+	return export.Stamped(func(w io.Writer, head store.AuditAnchor) error {
+		src, err := o.Vault.Open(l.DocxSHA256)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		docx, err := io.ReadAll(src)
+		if err != nil {
+			return err
+		}
+		b, err := st.Stamp(format, docx, Meta{Title: KindTitle[l.Kind] + " " + l.Ref, Ref: l.Ref, Created: time.Unix(l.CreatedAt, 0), Head: head})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(b)
+		return err
+	}), nil
 }
 
 // Bytes returns a letter file's bytes (for the in-app preview).
@@ -401,16 +465,4 @@ func (o *Office) Bytes(ctx context.Context, id int64, format string) ([]byte, er
 	}
 	defer f.Close()
 	return io.ReadAll(f)
-}
-
-func copyFile(dst string, src io.Reader) error {
-	f, err := os.OpenFile(dst, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(f, src); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }

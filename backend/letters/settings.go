@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/nhs-redline/redline/backend/store"
-	rl "github.com/nhs-redline/redline/reports/letters"
 )
 
 // Settings are the trust's own words and contacts, editable in Letters.
@@ -78,7 +77,7 @@ func (s Settings) Check() (Settings, error) {
 		"Warning wording": s.WarningWording, "No-sanction wording": s.NoSanctionWording}
 	for name, text := range texts {
 		for _, m := range settingField.FindAllStringSubmatch(text, -1) {
-			if !rl.Known(m[1]) || m[1] == selfField[name] {
+			if !Known(m[1]) || m[1] == selfField[name] {
 				return s, fmt.Errorf("%s uses the merge field {%s}, which Redline cannot fill there: correct it", name, m[1])
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/nhs-redline/redline/backend/audio"
+	"github.com/nhs-redline/redline/backend/export"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -96,7 +97,12 @@ func (l *Library) MakeWorkingCopy(ctx context.Context, mediaID int64) (store.Med
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return store.Media{}, err
 	}
-	stored, err := l.Vault.Put(f)
+	lease, err := l.Vault.Lease(ctx) // until the working copy's row names its file
+	if err != nil {
+		return store.Media{}, err
+	}
+	defer lease.Release()
+	stored, err := lease.Put(f)
 	if err != nil {
 		return store.Media{}, fmt.Errorf("store the working copy of %s: %w", orig.OriginalName, err)
 	}
@@ -114,7 +120,7 @@ func (l *Library) MakeWorkingCopy(ctx context.Context, mediaID int64) (store.Med
 }
 
 // ExportRecording copies the recording, byte for byte, to path after checking the vault file
-// still matches its SHA-256, and records the export in the audit log.
+// still matches its SHA-256, through the export chokepoint that records it in the audit log.
 func (l *Library) ExportRecording(ctx context.Context, mediaID int64, path string) (store.Media, error) {
 	m, err := l.Media(ctx, mediaID)
 	if err != nil {
@@ -123,40 +129,20 @@ func (l *Library) ExportRecording(ctx context.Context, mediaID int64, path strin
 	if err := l.Vault.Verify(m.SHA256); err != nil {
 		return m, fmt.Errorf("recording %s was not exported: %w", m.OriginalName, err)
 	}
-	src, err := l.Vault.Open(m.SHA256)
+	it := export.Item{Kind: "recording.export", Format: strings.TrimPrefix(filepath.Ext(m.OriginalName), "."), ObjectType: "media",
+		ObjectID: fmt.Sprint(m.ID), Detail: map[string]any{"recording": m.OriginalName, "alertId": m.AlertID}}
+	who := store.Who{Actor: l.Actor(), At: l.Now().UTC().Unix()}
+	_, err = export.ToFile(ctx, l.Store, who, path, it, func(w io.Writer) error {
+		src, err := l.Vault.Open(m.SHA256)
+		if err != nil {
+			return err
+		}
+		defer src.Close()
+		_, err = io.Copy(w, src)
+		return err
+	})
 	if err != nil {
-		return m, err
+		return m, fmt.Errorf("export %s: %w", m.OriginalName, err)
 	}
-	defer src.Close()
-	if err := WriteNew(path, src); err != nil {
-		return m, fmt.Errorf("export %s to %s: %w", m.OriginalName, path, err)
-	}
-	detail, _ := json.Marshal(map[string]any{"path": path, "sha256": m.SHA256, "size": m.Size})
-	return m, l.audit(ctx, "recording.export", m, string(detail))
-}
-
-// WriteNew writes r to path through a temporary file and renames it into place, so a failed
-// export never leaves a half-written file under the chosen name. The dialog has already asked
-// about replacing an existing file.
-func WriteNew(path string, r io.Reader) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".redline-export-*")
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(tmp, r); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return m, nil
 }

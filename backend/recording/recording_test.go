@@ -33,11 +33,8 @@ func fixture(t *testing.T, files ...string) (*Library, []store.Media) {
 			if err != nil {
 				return err
 			}
-			s, err := v.Put(f)
+			s := storetest.Put(t, v, f)
 			f.Close()
-			if err != nil {
-				return err
-			}
 			id, err := w.Media(store.Media{AlertID: alert, Kind: "red_live", OriginalName: name, SHA256: s.SHA256,
 				Size: s.Size, VaultPath: s.Rel}, 0)
 			if err != nil {
@@ -186,7 +183,7 @@ func TestExportRecording_VerifiesTheHashAndAudits(t *testing.T) {
 	if string(a) != string(b) {
 		t.Fatal("export is not a byte-for-byte copy")
 	}
-	if got := audits(t, lib, ms[0], "recording.export"); len(got) != 1 || got[0]["path"] != dst {
+	if got := audits(t, lib, ms[0], "recording.export"); len(got) != 1 || got[0]["file"] != "exhibit.wav" || got[0]["sha256"] != ms[0].SHA256 {
 		t.Fatalf("export audit = %v", got)
 	}
 	// Tamper with the vault file: the export must be refused.

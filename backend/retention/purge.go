@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sort"
 	"time"
 
@@ -83,7 +82,15 @@ type Report struct {
 	Held      []Planned                 `json:"held"`
 	NextDueAt *time.Time                `json:"nextDueAt"` // the next red alert recording to fall due
 	FileErrs  []string                  `json:"fileErrors"`
+	// FilesKept are files a destruction record says go, kept because an
+	// import or copy made since names the same bytes as new evidence.
+	FilesKept []string `json:"filesKept"`
 }
+
+// fileLockWait bounds how long a purge waits for imports and other writers
+// to let go of the evidence vault before leaving its files for the next
+// purge; a variable so tests need not wait as long.
+var fileLockWait = 30 * time.Second
 
 // Purge destroys every recording due at now: it marks them destroyed and
 // writes destruction records and audit entries in one transaction, then
@@ -115,37 +122,31 @@ func Purge(ctx context.Context, st *store.Store, v *vault.Vault, pol Policy, now
 		return rep, fmt.Errorf("retention: record destruction: %w", err)
 	}
 	rep.Destroyed = recs
-	// Files whose earlier removal failed are tried again alongside today's.
-	retry, err := st.RemovedFiles(ctx)
-	if err != nil {
-		return rep, err
-	}
-	seen := map[string]bool{}
-	for _, sum := range append(files, retry...) {
-		if seen[sum] {
-			continue
-		}
-		seen[sum] = true
-		if err := destroyFile(v, sum); err != nil {
-			rep.FileErrs = append(rep.FileErrs, err.Error())
-		}
-	}
-	if len(rep.FileErrs) > 0 {
-		return rep, fmt.Errorf("retention: %d evidence file(s) could not be removed and will be retried: %s", len(rep.FileErrs), rep.FileErrs[0])
-	}
-	return rep, nil
+	return rep, removeFiles(ctx, st, v, files, &rep)
 }
 
-func destroyFile(v *vault.Vault, sum string) error {
-	p, err := v.Path(sum)
+// removeFiles removes the files of today's destructions and of earlier ones
+// whose removal failed. The vault re-checks each against the database with
+// writers held off, since an import may have attached the same bytes to a
+// new recording after Destroy committed.
+func removeFiles(ctx context.Context, st *store.Store, v *vault.Vault, files []string, rep *Report) error {
+	retry, err := st.RemovedFiles(ctx)
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
-		return nil
+	rm, err := v.Remove(ctx, fileLockWait, append(files, retry...), st.VaultFileInUse)
+	if errors.Is(err, vault.ErrBusy) {
+		return fmt.Errorf("retention: an import or another writer kept the evidence vault busy for %s, so the files of destroyed recordings were not removed yet (their destruction is recorded); the next purge removes them", fileLockWait)
 	}
-	if err := v.Destroy(sum); err != nil {
-		return fmt.Errorf("evidence file %s: %w", sum, err)
+	if err != nil {
+		return fmt.Errorf("retention: remove evidence files: %w", err)
+	}
+	rep.FilesKept = rm.Kept
+	for _, e := range rm.Failed {
+		rep.FileErrs = append(rep.FileErrs, e.Error())
+	}
+	if len(rep.FileErrs) > 0 {
+		return fmt.Errorf("retention: %d evidence file(s) could not be removed and will be retried: %s", len(rep.FileErrs), rep.FileErrs[0])
 	}
 	return nil
 }

@@ -3,6 +3,8 @@ package retention
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"strconv"
 	"strings"
@@ -28,11 +30,8 @@ func newFixture(t *testing.T) *fixture {
 // alert stores an alert with a recording of content and returns the alert and media ids.
 func (f *fixture) alert(ref, typ string, raised time.Time, content string, derived bool) (alertID, mediaID int64) {
 	f.t.Helper()
-	put, err := f.v.Put(bytes.NewReader([]byte(content)))
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	err = f.st.Write(context.Background(), func(w *store.Writer) error {
+	put := storetest.Put(f.t, f.v, bytes.NewReader([]byte(content)))
+	err := f.st.Write(context.Background(), func(w *store.Writer) error {
 		wk, err := w.Worker(store.Worker{Ref: "W1", Name: "Sam Lone"})
 		if err != nil {
 			return err
@@ -45,10 +44,7 @@ func (f *fixture) alert(ref, typ string, raised time.Time, content string, deriv
 			return err
 		}
 		if derived {
-			cp, err := f.v.Put(bytes.NewReader([]byte(content + " enhanced")))
-			if err != nil {
-				return err
-			}
+			cp := storetest.Put(f.t, f.v, bytes.NewReader([]byte(content+" enhanced")))
 			_, err = w.Media(store.Media{AlertID: alertID, Kind: "working_copy", OriginalName: ref + "-enhanced.wav", SHA256: cp.SHA256,
 				Size: cp.Size, VaultPath: cp.Rel, DerivedFrom: &mediaID}, 0)
 			return err
@@ -70,11 +66,15 @@ func (f *fixture) categorise(alertID int64, cat string, at time.Time) {
 }
 
 func (f *fixture) fileExists(content string) bool {
-	put, _ := vault.Open(f.t.TempDir())
-	s, _ := put.Put(bytes.NewReader([]byte(content)))
-	p, _ := f.v.Path(s.SHA256)
+	p, _ := f.v.Path(sha(content))
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// sha is the SHA-256 of content in hex, the name the vault gives it.
+func sha(content string) string {
+	h := sha256.Sum256([]byte(content))
+	return hex.EncodeToString(h[:])
 }
 
 func (f *fixture) destroyed(mediaID int64) bool {
@@ -256,3 +256,31 @@ func TestPurge_NextDueIsTheFalseAlarmCountdown(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestPurge_LeavesFilesForTheNextPurgeWhileAWriterHoldsTheVault: the
+// destruction is recorded at once, but its file waits until no import or
+// other writer is between storing a file and recording it.
+func TestPurge_LeavesFilesForTheNextPurgeWhileAWriterHoldsTheVault(t *testing.T) {
+	defer func(w time.Duration) { fileLockWait = w }(fileLockWait)
+	fileLockWait = 50 * time.Millisecond
+	f := newFixture(t)
+	ctx := context.Background()
+	t0 := uk("01/03/2025 09:00")
+	a, m := f.alert("R1", "red", t0, "false bytes", false)
+	f.categorise(a, "false", t0.Add(time.Hour))
+	lease, err := f.v.Lease(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Purge(ctx, f.st, f.v, Default(), t0.Add(25*time.Hour), "system", false)
+	if err == nil || !strings.Contains(err.Error(), "next purge removes them") {
+		t.Fatalf("purge under a lease: %v, want the files left for the next purge", err)
+	}
+	if !f.destroyed(m) || !f.fileExists("false bytes") {
+		t.Fatalf("destroyed %v, file there %v; want the record written and the file kept", f.destroyed(m), f.fileExists("false bytes"))
+	}
+	lease.Release()
+	if _, err := Purge(ctx, f.st, f.v, Default(), t0.Add(26*time.Hour), "system", false); err != nil || f.fileExists("false bytes") {
+		t.Fatalf("next purge: %v, file there %v; want it removed", err, f.fileExists("false bytes"))
+	}
+}

@@ -310,3 +310,29 @@ func HeatGrid(risks []store.Risk, kind string, bs BandSet) Grid {
 	}
 	return g
 }
+
+// Register is the whole register as an export holds it: every risk, every
+// re-score with its reason, every link and the band set in force.
+type Register struct {
+	Risks   []store.Risk
+	History []store.RiskScore
+	Links   []store.RiskLink
+	Bands   BandSet
+}
+
+// LoadRegister reads the whole register for an export.
+func LoadRegister(ctx context.Context, st *store.Store) (Register, error) {
+	var r Register
+	var err error
+	if r.Risks, err = st.Risks(ctx, store.RiskFilter{}); err != nil {
+		return r, err
+	}
+	if r.History, err = st.AllRiskHistory(ctx); err != nil {
+		return r, err
+	}
+	if r.Links, err = st.AllRiskLinks(ctx); err != nil {
+		return r, err
+	}
+	r.Bands, err = Bands(ctx, st)
+	return r, err
+}

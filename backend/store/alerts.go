@@ -192,6 +192,62 @@ func (s *Store) ListAlerts(ctx context.Context, f AlertFilter, sort AlertSort, o
 	return out, nil
 }
 
+// alertPage is how many alerts EachAlert reads per query: enough that the
+// cost of a query vanishes beside its rows, few enough that memory stays flat.
+const alertPage = 500
+
+// EachAlert calls fn with each alert matching f, newest first (ties newest
+// id first, as ListAlerts orders them), up to limit alerts or every match
+// when limit is 0. It stops at fn's first error and returns it.
+//
+// It reads a page at a time and calls fn between queries, so memory stays
+// flat however many alerts match and no read is held open while fn writes
+// to a slow pipe. Each page resumes after the last alert seen rather than at
+// an OFFSET, which would step over every earlier row again. An alert written
+// while the listing runs appears if it sorts after the point reached.
+func (s *Store) EachAlert(ctx context.Context, f AlertFilter, limit int, fn func(Alert) error) error {
+	var last *Alert
+	for seen := 0; limit == 0 || seen < limit; {
+		size := alertPage
+		if limit > 0 {
+			size = min(size, limit-seen)
+		}
+		page, err := s.alertsAfter(ctx, f, last, size)
+		if err != nil {
+			return fmt.Errorf("list alerts: %w", err)
+		}
+		for _, a := range page {
+			if err := fn(a); err != nil {
+				return err
+			}
+		}
+		if len(page) < size {
+			return nil
+		}
+		seen += len(page)
+		last = &page[len(page)-1]
+	}
+	return nil
+}
+
+// alertsAfter reads up to size alerts matching f that sort after last (from
+// the newest when last is nil). The row-value comparison is answered by the
+// (raised_at, id) order of the raised_at indexes.
+func (s *Store) alertsAfter(ctx context.Context, f AlertFilter, last *Alert, size int) ([]Alert, error) {
+	where, args := f.where()
+	if last != nil {
+		cond := "(a.raised_at, a.id) < (?, ?)"
+		if where == "" {
+			where = " WHERE " + cond
+		} else {
+			where += " AND " + cond
+		}
+		args = append(args, last.RaisedAt, last.ID)
+	}
+	q := "SELECT " + alertColumns + alertFrom + where + " ORDER BY a.raised_at DESC, a.id DESC LIMIT ?"
+	return queryList(ctx, s.db, q, append(args, size), scanAlert)
+}
+
 // CountAlerts counts the alerts matching f.
 func (s *Store) CountAlerts(ctx context.Context, f AlertFilter) (int, error) {
 	where, args := f.where()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -86,4 +87,30 @@ func BenchmarkAlerts_Count(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkAlerts_EachAlert streams every alert, as `redline-cli alerts
+// --limit 0` does, and reports the most heap in use along the way: it should
+// stay near a page's worth whatever the count.
+func BenchmarkAlerts_EachAlert(b *testing.B) {
+	st := benchStore(b)
+	ctx := context.Background()
+	var ms runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&ms)
+	base, peak := ms.HeapInuse, ms.HeapInuse
+	for b.Loop() {
+		n := 0
+		err := st.EachAlert(ctx, store.AlertFilter{}, 0, func(store.Alert) error {
+			if n++; n%20_000 == 0 {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapInuse)
+			}
+			return nil
+		})
+		if err != nil || n < 900_000 {
+			b.Fatal(n, err)
+		}
+	}
+	b.ReportMetric(float64(peak-base)/(1<<20), "peak-heap-MB")
 }

@@ -2,12 +2,13 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"hash"
 	"strconv"
-	"strings"
 )
 
 // AuditEntry is one line of the audit log.
@@ -26,10 +27,43 @@ type AuditEntry struct {
 // GenesisHash is the prev_hash of the first entry.
 const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// AuditHash is the chained hash of an entry: every field, length-prefixed so
+// AuditSeal keys the audit chain. A plain hash chain only shows accidents:
+// anyone holding the database file can rewrite an entry and recompute every
+// later hash. An HMAC needs the key, which lives outside the database
+// (backend/auditkey), so a rewrite without it shows at the entry rewritten.
+type AuditSeal struct {
+	Key []byte // the HMAC-SHA-256 key
+	// From is the first entry sealed with Key. Entries before it were written
+	// before the key existed. It is kept with the key, not in the database:
+	// otherwise a forger could rewrite the whole log as plain SHA-256 and move
+	// the switch point past the end.
+	From int64
+	// Before is the last entry before From as it stood when the key was made,
+	// recorded with the key, so the entries that predate it cannot be
+	// rewritten either without this record disagreeing.
+	Before AuditAnchor
+	// Elsewhere says the entries before From were sealed with a key this
+	// computer does not hold (the database came from another computer or
+	// account, or its key was lost): their links can be checked, their
+	// authenticity cannot. Otherwise they are plain SHA-256.
+	Elsewhere bool
+	// Note, when set, is something a person checking the log should be told
+	// about how the key was found (auditkey writes it).
+	Note string
+}
+
+// SealAudit keys every entry appended from now on and every check of the log
+// with seal. The workspace calls it as soon as it opens a data directory.
+// A store never sealed (a unit test's) writes and checks plain SHA-256, and
+// says so in its AuditReport.
+func (s *Store) SealAudit(seal AuditSeal) {
+	seal.Key = append([]byte(nil), seal.Key...)
+	s.seal.Store(&seal)
+}
+
+// auditFields writes every field of e except its own hash, length-prefixed so
 // no two different entries can run together into the same bytes.
-func AuditHash(e AuditEntry) string {
-	h := sha256.New()
+func auditFields(h hash.Hash, e AuditEntry) string {
 	for _, f := range []string{strconv.FormatInt(e.Seq, 10), strconv.FormatInt(e.At, 10), e.Actor, e.Action,
 		e.ObjectType, e.ObjectID, e.Detail, e.PrevHash} {
 		fmt.Fprintf(h, "%d:%s|", len(f), f)
@@ -37,9 +71,26 @@ func AuditHash(e AuditEntry) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
+// AuditHash is the plain SHA-256 of an entry, as entries written before
+// their database had a key are chained.
+func AuditHash(e AuditEntry) string { return auditFields(sha256.New(), e) }
+
+// AuditMAC is the HMAC-SHA-256 of an entry under key, as entries are chained
+// once their database has one.
+func AuditMAC(key []byte, e AuditEntry) string { return auditFields(hmac.New(sha256.New, key), e) }
+
+// sealEntry is the hash a new entry gets: keyed whenever the store is sealed,
+// so nothing appended after the key was made can pass as an older plain entry.
+func (s *Store) sealEntry(e AuditEntry) string {
+	if seal := s.seal.Load(); seal != nil {
+		return AuditMAC(seal.Key, e)
+	}
+	return AuditHash(e)
+}
+
 // AppendAudit adds an entry inside tx, chaining it to the last one. Redline's
 // transactions take the write lock when they begin, so appends never interleave.
-func AppendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
+func (s *Store) AppendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
 	var lastSeq sql.NullInt64
 	var lastHash sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &lastHash)
@@ -50,7 +101,7 @@ func AppendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, err
 	if lastHash.Valid {
 		e.PrevHash = lastHash.String
 	}
-	e.Hash = AuditHash(e)
+	e.Hash = s.sealEntry(e)
 	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log(seq, at, actor, action, object_type, object_id, detail, prev_hash, hash)
 		VALUES (?,?,?,?,?,?,?,?,?)`, e.Seq, e.At, e.Actor, e.Action, e.ObjectType, e.ObjectID, e.Detail, e.PrevHash, e.Hash)
 	if err != nil {
@@ -64,11 +115,15 @@ func (s *Store) Audit(ctx context.Context, e AuditEntry) (AuditEntry, error) {
 	var out AuditEntry
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = AppendAudit(ctx, tx, e)
+		out, err = s.AppendAudit(ctx, tx, e)
 		return err
 	})
 	return out, err
 }
+
+// Audit appends an entry inside the Writer's transaction, for packages that
+// record what a whole import did in the same commit.
+func (w *Writer) Audit(e AuditEntry) (AuditEntry, error) { return w.store.AppendAudit(w.ctx, w.tx, e) }
 
 const auditColumns = `seq, at, actor, action, object_type, object_id, detail, prev_hash, hash`
 
@@ -82,41 +137,4 @@ func scanAudit(rows interface{ Scan(...any) error }) (AuditEntry, error) {
 func (s *Store) AuditFor(ctx context.Context, objectType, objectID string) ([]AuditEntry, error) {
 	return queryList(ctx, s.db, `SELECT `+auditColumns+` FROM audit_log WHERE object_type = ? AND object_id = ? ORDER BY seq`,
 		[]any{objectType, objectID}, scanAudit)
-}
-
-// AuditProblem says where the chain first breaks.
-type AuditProblem struct {
-	Seq    int64  `json:"seq"`    // the entry at which verification failed
-	Reason string `json:"reason"` // plain English
-}
-
-// VerifyAudit walks the whole log in sequence order and reports the first
-// break, or nil: a missing number, a row that does not follow its
-// predecessor's hash (removed, changed or reordered before it), or a row
-// whose own fields no longer match its hash.
-func (s *Store) VerifyAudit(ctx context.Context) (*AuditProblem, int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
-	if err != nil {
-		return nil, 0, err
-	}
-	defer rows.Close()
-	prev, want := GenesisHash, int64(1)
-	var n int64
-	for rows.Next() {
-		e, err := scanAudit(rows)
-		if err != nil {
-			return nil, n, err
-		}
-		n++
-		switch {
-		case e.Seq != want:
-			return &AuditProblem{Seq: want, Reason: fmt.Sprintf("entry %d is missing (the next entry found is %d): removed or renumbered", want, e.Seq)}, n, nil
-		case e.PrevHash != prev:
-			return &AuditProblem{Seq: e.Seq, Reason: fmt.Sprintf("entry %d does not follow entry %d: an entry before it was removed, changed or reordered", e.Seq, e.Seq-1)}, n, nil
-		case AuditHash(e) != e.Hash:
-			return &AuditProblem{Seq: e.Seq, Reason: fmt.Sprintf("entry %d (%s) was altered after it was written", e.Seq, strings.TrimSpace(e.Action))}, n, nil
-		}
-		prev, want = e.Hash, want+1
-	}
-	return nil, n, rows.Err()
 }

@@ -58,8 +58,8 @@ func (s *Store) AuditHead(ctx context.Context) (AuditAnchor, error) {
 
 // CheckAuditAnchor reports, as a problem, an anchor the log no longer
 // matches: its entry is gone (the log was cut back) or has another hash.
-// With VerifyAudit finding the chain intact, a matching anchor means no
-// entry up to it was removed or changed.
+// With the chain intact, a matching anchor means no entry up to it was
+// removed or changed. CheckAuditLog checks anchors in its own walk.
 func (s *Store) CheckAuditAnchor(ctx context.Context, a AuditAnchor) (*AuditProblem, error) {
 	var hash string
 	err := s.db.QueryRowContext(ctx, `SELECT hash FROM audit_log WHERE seq = ?`, a.Seq).Scan(&hash)
@@ -68,15 +68,26 @@ func (s *Store) CheckAuditAnchor(ctx context.Context, a AuditAnchor) (*AuditProb
 		if err != nil {
 			return nil, err
 		}
-		return &AuditProblem{Seq: a.Seq, Reason: fmt.Sprintf(
-			"entry %d was recorded elsewhere but the log now ends at entry %d: newer entries were removed", a.Seq, head.Seq)}, nil
+		return anchorGone(a, head.Seq), nil
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !strings.HasPrefix(hash, a.Hash) {
-		return &AuditProblem{Seq: a.Seq, Reason: fmt.Sprintf(
-			"entry %d has hash %s…, not the %s… recorded elsewhere: the log was rewritten", a.Seq, hash[:minAnchorHex], a.Hash[:minAnchorHex])}, nil
+		return anchorMismatch(a, hash), nil
 	}
 	return nil, nil
 }
+
+func anchorGone(a AuditAnchor, last int64) *AuditProblem {
+	return &AuditProblem{Seq: a.Seq, Reason: fmt.Sprintf(
+		"entry %d was recorded elsewhere but the log now ends at entry %d: newer entries were removed", a.Seq, last)}
+}
+
+func anchorMismatch(a AuditAnchor, hash string) *AuditProblem {
+	return &AuditProblem{Seq: a.Seq, Reason: fmt.Sprintf(
+		"entry %d has hash %s…, not the %s… recorded elsewhere: the log was rewritten", a.Seq, shortHash(hash), shortHash(a.Hash))}
+}
+
+// shortHash is the first digits of a hash, as many as an anchor needs.
+func shortHash(h string) string { return h[:min(len(h), minAnchorHex)] }

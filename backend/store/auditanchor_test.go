@@ -38,7 +38,7 @@ func TestCheckAuditAnchor_FindsTheCutOffEnd(t *testing.T) {
 	}
 	for i := 0; i < 5; i++ {
 		if err := st.Tx(ctx, func(tx *sql.Tx) error {
-			_, err := AppendAudit(ctx, tx, AuditEntry{At: int64(i), Actor: "lsms", Action: "test.step", ObjectType: "case", ObjectID: "1"})
+			_, err := st.AppendAudit(ctx, tx, AuditEntry{At: int64(i), Actor: "lsms", Action: "test.step", ObjectType: "case", ObjectID: "1"})
 			return err
 		}); err != nil {
 			t.Fatal(err)

@@ -129,20 +129,20 @@ func (s *Store) ListCases(ctx context.Context, f CaseFilter) ([]CaseFile, error)
 	return queryList(ctx, s.db, q+" ORDER BY c.updated_at DESC, c.id DESC LIMIT 2000", args, scanCase)
 }
 
-func audit(ctx context.Context, tx *sql.Tx, who Who, action, objType string, id int64, detail any) error {
-	var s string
+func (s *Store) audit(ctx context.Context, tx *sql.Tx, who Who, action, objType string, id int64, detail any) error {
+	var text string
 	switch d := detail.(type) {
 	case string:
-		s = d
+		text = d
 	default:
 		b, err := json.Marshal(d)
 		if err != nil {
 			return err
 		}
-		s = string(b)
+		text = string(b)
 	}
-	_, err := AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: objType,
-		ObjectID: strconv.FormatInt(id, 10), Detail: s})
+	_, err := s.AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: objType,
+		ObjectID: strconv.FormatInt(id, 10), Detail: text})
 	return err
 }
 
@@ -163,7 +163,7 @@ func (s *Store) caseChange(ctx context.Context, caseID int64, who Who, action st
 		if later, ok := detail.(func() any); ok {
 			detail = later() // details known only once fn has run
 		}
-		return audit(ctx, tx, who, action, "case", caseID, detail)
+		return s.audit(ctx, tx, who, action, "case", caseID, detail)
 	})
 }
 
@@ -216,7 +216,7 @@ func (s *Store) OpenCase(ctx context.Context, n NewCase, who Who) (CaseFile, err
 		if err := addEvent(ctx, tx, id, who, "opened", "", "open", n.Title); err != nil {
 			return err
 		}
-		return audit(ctx, tx, who, "case.open", "case", id, map[string]any{"ref": ref, "title": n.Title, "origin": n.Origin, "alerts": n.AlertIDs})
+		return s.audit(ctx, tx, who, "case.open", "case", id, map[string]any{"ref": ref, "title": n.Title, "origin": n.Origin, "alerts": n.AlertIDs})
 	})
 	if err != nil {
 		return CaseFile{}, err

@@ -85,7 +85,7 @@ func (s *Store) RecordRejectedImport(ctx context.Context, rec ImportRecord, ps [
 			return err
 		}
 		a.ObjectType, a.ObjectID = "import", fmt.Sprint(id)
-		_, err = AppendAudit(ctx, tx, a)
+		_, err = s.AppendAudit(ctx, tx, a)
 		return err
 	})
 	if err != nil {

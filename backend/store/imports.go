@@ -16,11 +16,30 @@ type ImportTx struct {
 	alerts, positions, log                            *bulk
 	find, update, history, quarantine, file           *sql.Stmt
 	hasPos, hasLog, hasMedia, bumpMedia, arcHasAlerts *sql.Stmt
+	remember, remembered                              *sql.Stmt
 }
+
+// importSeen is where an import notes the alarms it read but did not
+// create (rejected rows, alerts already stored), on disk rather than in
+// memory: a temporary table of the import's own connection, gone with it.
+const importSeen = `CREATE TEMP TABLE IF NOT EXISTS import_seen (
+	arc      TEXT NOT NULL,
+	arc_ref  TEXT NOT NULL,
+	file     TEXT NOT NULL,
+	line     INTEGER NOT NULL,
+	rejected INTEGER NOT NULL,
+	PRIMARY KEY (arc, arc_ref)
+) WITHOUT ROWID`
 
 // Importer prepares the import statements on w's transaction.
 func (w *Writer) Importer() (*ImportTx, error) {
 	t := &ImportTx{w: w}
+	if _, err := w.tx.ExecContext(w.ctx, importSeen); err != nil {
+		return nil, fmt.Errorf("prepare import: %w", err)
+	}
+	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM temp.import_seen`); err != nil {
+		return nil, fmt.Errorf("prepare import: %w", err)
+	}
 	var err error
 	prep := func(q string) *sql.Stmt {
 		if err != nil {
@@ -31,8 +50,11 @@ func (w *Writer) Importer() (*ImportTx, error) {
 		return st
 	}
 	t.find = prep(`SELECT id, type, trigger, coalesce(worker_id, 0), coalesce(device_id, 0), coalesce(team_id, 0),
-		raised_at, answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m
+		raised_at, answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m,
+		coalesce(import_id, 0), coalesce(import_line, 0)
 		FROM alerts WHERE arc = ? AND arc_ref = ?`)
+	t.remember = prep(`INSERT OR IGNORE INTO temp.import_seen(arc, arc_ref, file, line, rejected) VALUES (?,?,?,?,?)`)
+	t.remembered = prep(`SELECT file, line, rejected FROM temp.import_seen WHERE arc = ? AND arc_ref = ?`)
 	t.update = prep(`UPDATE alerts SET type = ?, trigger = ?, worker_id = ?, device_id = ?, team_id = ?, raised_at = ?,
 		answered_at = ?, closed_at = ?, validity = ?, escalation = ?, police_ref = ?, operator = ?, memo = ?,
 		lat = ?, lon = ?, accuracy_m = ? WHERE id = ?`)
@@ -62,11 +84,37 @@ func (t *ImportTx) Close() {
 		}
 	}
 	for _, st := range []*sql.Stmt{t.find, t.update, t.history, t.quarantine, t.file, t.hasPos, t.hasLog,
-		t.hasMedia, t.bumpMedia, t.arcHasAlerts} {
+		t.hasMedia, t.bumpMedia, t.arcHasAlerts, t.remember, t.remembered} {
 		if st != nil {
 			st.Close()
 		}
 	}
+	t.w.tx.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.import_seen`)
+}
+
+// SeenAlarm is where an import first read an alarm it did not create.
+type SeenAlarm struct {
+	File     string
+	Line     int
+	Rejected bool // the row failed validation; otherwise the alert was already stored
+}
+
+// RememberAlarm notes that this import read alarm (arc, ref) at line of
+// file without creating it: the row was rejected, or the alert was already
+// stored. The first note of a reference stands.
+func (t *ImportTx) RememberAlarm(arc, ref string, at SeenAlarm) error {
+	_, err := t.remember.ExecContext(t.w.ctx, arc, ref, at.File, at.Line, at.Rejected)
+	return err
+}
+
+// RememberedAlarm is what RememberAlarm noted of (arc, ref), if anything.
+func (t *ImportTx) RememberedAlarm(arc, ref string) (SeenAlarm, bool, error) {
+	var s SeenAlarm
+	err := t.remembered.QueryRowContext(t.w.ctx, arc, ref).Scan(&s.File, &s.Line, &s.Rejected)
+	if err == sql.ErrNoRows {
+		return s, false, nil
+	}
+	return s, err == nil, err
 }
 
 // AlertBatch is how many rows an import gathers before writing them.
@@ -75,7 +123,7 @@ const AlertBatch = 4096
 var (
 	alertCols = []string{"arc", "arc_ref", "type", "trigger", "worker_id", "device_id", "team_id", "raised_at",
 		"answered_at", "closed_at", "validity", "escalation", "police_ref", "operator", "memo", "lat", "lon",
-		"accuracy_m", "media_count", "import_id"}
+		"accuracy_m", "media_count", "import_id", "import_line"}
 	positionCols = []string{"alert_id", "fix_at", "lat", "lon", "accuracy_m", "source"}
 	logCols      = []string{"alert_id", "at", "operator", "action", "contact", "result", "note"}
 )
@@ -153,8 +201,10 @@ func alertValue(a *NewAlert, col int) driver.Value {
 		return nullFloat(a.AccuracyM)
 	case 18:
 		return int64(a.MediaCount)
-	default:
+	case 19:
 		return zeroNull(a.ImportID)
+	default:
+		return zeroNull(int64(a.ImportLine))
 	}
 }
 
@@ -277,7 +327,8 @@ func (t *ImportTx) FindAlert(arc, ref string) (ExistingAlert, bool, error) {
 	var ans, clo sql.NullInt64
 	var lat, lon, acc sql.NullFloat64
 	err := t.find.QueryRowContext(t.w.ctx, arc, ref).Scan(&e.ID, &e.Type, &e.Trigger, &e.WorkerID, &e.DeviceID,
-		&e.TeamID, &e.RaisedAt, &ans, &clo, &e.Validity, &e.Escalation, &e.PoliceRef, &e.Operator, &e.Memo, &lat, &lon, &acc)
+		&e.TeamID, &e.RaisedAt, &ans, &clo, &e.Validity, &e.Escalation, &e.PoliceRef, &e.Operator, &e.Memo, &lat, &lon, &acc,
+		&e.ImportID, &e.ImportLine)
 	if err == sql.ErrNoRows {
 		return e, false, nil
 	}
@@ -620,25 +671,6 @@ func splitCols(cols string) []string {
 	return append(out, cur)
 }
 
-// WithUnreferencedMedia holds the write lock (so no import is running), finds
-// which of shas no recording points at, and calls fn with them while the lock
-// is still held. It cleans up evidence files left by an import that was killed.
-func (s *Store) WithUnreferencedMedia(ctx context.Context, shas []string, fn func(unreferenced []string) error) error {
-	return s.Tx(ctx, func(tx *sql.Tx) error {
-		var out []string
-		for _, sha := range shas {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM media WHERE sha256 = ?`, sha).Scan(&n); err != nil {
-				return err
-			}
-			if n == 0 {
-				out = append(out, sha)
-			}
-		}
-		return fn(out)
-	})
-}
-
 // Context is the context the Writer's transaction runs under.
 func (w *Writer) Context() context.Context { return w.ctx }
 
@@ -666,7 +698,7 @@ func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) er
 	if err != nil {
 		return err
 	}
-	w := &Writer{tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, parents: newParentCheck()}
+	w := &Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, parents: newParentCheck()}
 	err = func() error {
 		defer w.close()
 		if err := w.prepare(); err != nil {

@@ -87,7 +87,7 @@ func (s *Store) CreateLetter(ctx context.Context, l Letter, who Who) (Letter, er
 		if err := letterEvent(ctx, tx, id, who, "", "draft", "drafted"); err != nil {
 			return err
 		}
-		return logChange(ctx, tx, who, "letter.draft", "letter", id, map[string]any{"ref": l.Ref, "case": l.CaseID, "kind": l.Kind,
+		return s.logChange(ctx, tx, who, "letter.draft", "letter", id, map[string]any{"ref": l.Ref, "case": l.CaseID, "kind": l.Kind,
 			"template": l.TemplateSHA256, "docx": l.DocxSHA256, "pdf": l.PDFSHA256, "reviewOn": l.ReviewOn})
 	})
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Store) RedraftLetter(ctx context.Context, l Letter, who Who) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("letter %s is no longer a draft: approved letters are never regenerated; revoke it and draft a new one", l.Ref)
 		}
-		return logChange(ctx, tx, who, "letter.redraft", "letter", l.ID, map[string]any{"template": l.TemplateSHA256,
+		return s.logChange(ctx, tx, who, "letter.redraft", "letter", l.ID, map[string]any{"template": l.TemplateSHA256,
 			"docx": l.DocxSHA256, "pdf": l.PDFSHA256, "reviewOn": l.ReviewOn})
 	})
 }
@@ -162,7 +162,7 @@ func (s *Store) ChangeLetter(ctx context.Context, id int64, ch LetterChange, who
 		if err := letterEvent(ctx, tx, id, who, l.Status, ch.To, ch.Detail); err != nil {
 			return err
 		}
-		return logChange(ctx, tx, who, "letter."+ch.To, "letter", id, map[string]any{"ref": l.Ref, "from": l.Status, "to": ch.To,
+		return s.logChange(ctx, tx, who, "letter."+ch.To, "letter", id, map[string]any{"ref": l.Ref, "from": l.Status, "to": ch.To,
 			"set": ch.Set, "detail": ch.Detail})
 	})
 	if err != nil {

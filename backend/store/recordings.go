@@ -51,7 +51,7 @@ func (s *Store) AddWorkingCopy(ctx context.Context, m Media, p Provenance) (int6
 		}
 		detail, _ := json.Marshal(map[string]any{"source": *m.DerivedFrom, "sourceSha256": p.SourceSHA256,
 			"sha256": m.SHA256, "command": p.Command, "toolVersion": p.ToolVersion})
-		_, err = AppendAudit(ctx, tx, AuditEntry{At: p.At, Actor: p.Actor, Action: "recording.working_copy",
+		_, err = s.AppendAudit(ctx, tx, AuditEntry{At: p.At, Actor: p.Actor, Action: "recording.working_copy",
 			ObjectType: "media", ObjectID: fmt.Sprint(id), Detail: string(detail)})
 		return err
 	})

@@ -155,7 +155,7 @@ func (s *Store) Destroy(ctx context.Context, ds []Destruction, who Who) ([]Destr
 			if r.ID, err = res.LastInsertId(); err != nil {
 				return err
 			}
-			if err := audit(ctx, tx, who, "recording.destroy", "media", r.MediaID, map[string]any{"alertId": r.AlertID,
+			if err := s.audit(ctx, tx, who, "recording.destroy", "media", r.MediaID, map[string]any{"alertId": r.AlertID,
 				"arcRef": r.ARCRef, "sha256": r.SHA256, "rule": r.Rule, "file": r.FileAction, "record": r.ID,
 				"transcripts": transcripts}); err != nil {
 				return err
@@ -165,7 +165,7 @@ func (s *Store) Destroy(ctx context.Context, ds []Destruction, who Who) ([]Destr
 		if len(recs) == 0 {
 			return nil
 		}
-		return audit(ctx, tx, who, "retention.purge", "retention", 0, map[string]any{"destroyed": len(recs), "files": len(files)})
+		return s.audit(ctx, tx, who, "retention.purge", "retention", 0, map[string]any{"destroyed": len(recs), "files": len(files)})
 	})
 	return recs, files, err
 }

@@ -121,7 +121,7 @@ func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, due
 				return err
 			}
 		}
-		return logChange(ctx, tx, who, "review.assign", "review", id, map[string]any{"case": caseID, "lineManager": lineManager, "dueOn": dueOn})
+		return s.logChange(ctx, tx, who, "review.assign", "review", id, map[string]any{"case": caseID, "lineManager": lineManager, "dueOn": dueOn})
 	})
 	if err != nil {
 		return Review{}, err
@@ -188,7 +188,7 @@ func (s *Store) SaveReviewForm(ctx context.Context, id int64, f ReviewForm, who 
 		if err != nil {
 			return fmt.Errorf("save review %d: %w", id, err)
 		}
-		return logChange(ctx, tx, who, "review.save", "review", id, f)
+		return s.logChange(ctx, tx, who, "review.save", "review", id, f)
 	})
 }
 
@@ -205,7 +205,7 @@ func (s *Store) AddContributingFactor(ctx context.Context, f ContributingFactor,
 			return fmt.Errorf("add contributing factor: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		return logChange(ctx, tx, who, "review.factor_add", "review", f.ReviewID, map[string]any{"factor": id, "category": f.Category, "description": f.Description})
+		return s.logChange(ctx, tx, who, "review.factor_add", "review", f.ReviewID, map[string]any{"factor": id, "category": f.Category, "description": f.Description})
 	})
 	return id, err
 }
@@ -223,7 +223,7 @@ func (s *Store) RemoveContributingFactor(ctx context.Context, reviewID, factorID
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("contributing factor %d: %w", factorID, ErrNotFound)
 		}
-		return logChange(ctx, tx, who, "review.factor_remove", "review", reviewID, map[string]any{"factor": factorID})
+		return s.logChange(ctx, tx, who, "review.factor_remove", "review", reviewID, map[string]any{"factor": factorID})
 	})
 }
 
@@ -248,7 +248,7 @@ func (s *Store) AddReviewAction(ctx context.Context, a ReviewAction, who Who) (i
 			return fmt.Errorf("add action: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		return logChange(ctx, tx, who, "review.action_add", "review", a.ReviewID, map[string]any{"action": id,
+		return s.logChange(ctx, tx, who, "review.action_add", "review", a.ReviewID, map[string]any{"action": id,
 			"description": a.Description, "owner": a.Owner, "dueOn": a.DueOn})
 	})
 	return id, err
@@ -265,7 +265,7 @@ func (s *Store) UpdateReviewAction(ctx context.Context, a ReviewAction, who Who)
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("action %d of review %d: %w", a.ID, a.ReviewID, ErrNotFound)
 		}
-		return logChange(ctx, tx, who, "review.action_update", "review", a.ReviewID, map[string]any{"action": a.ID,
+		return s.logChange(ctx, tx, who, "review.action_update", "review", a.ReviewID, map[string]any{"action": a.ID,
 			"owner": a.Owner, "dueOn": a.DueOn, "status": a.Status, "note": a.Note})
 	})
 }
@@ -309,7 +309,7 @@ func (s *Store) SignReviewOff(ctx context.Context, id int64, signer string, who 
 			who.At, signer, who.Actor, id); err != nil {
 			return err
 		}
-		return logChange(ctx, tx, who, "review.sign_off", "review", id, map[string]string{"signedOffBy": signer})
+		return s.logChange(ctx, tx, who, "review.sign_off", "review", id, map[string]string{"signedOffBy": signer})
 	})
 }
 

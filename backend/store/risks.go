@@ -11,12 +11,12 @@ import (
 
 // logChange appends an audit entry with a JSON detail inside tx. Every change
 // to letters, reviews and risks goes through it, so none can skip the log.
-func logChange(ctx context.Context, tx *sql.Tx, who Who, action, objType string, id int64, detail any) error {
+func (s *Store) logChange(ctx context.Context, tx *sql.Tx, who Who, action, objType string, id int64, detail any) error {
 	b, err := json.Marshal(detail)
 	if err != nil {
 		return err
 	}
-	_, err = AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: objType,
+	_, err = s.AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: objType,
 		ObjectID: strconv.FormatInt(id, 10), Detail: string(b)})
 	return err
 }
@@ -123,16 +123,16 @@ func (s *Store) CreateRisk(ctx context.Context, f RiskFields, scores []RiskScore
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if err := logChange(ctx, tx, who, "risk.create", "risk", id, map[string]any{"ref": ref, "fields": f}); err != nil {
+		if err := s.logChange(ctx, tx, who, "risk.create", "risk", id, map[string]any{"ref": ref, "fields": f}); err != nil {
 			return err
 		}
 		for _, sc := range scores {
-			if err := addScore(ctx, tx, id, sc, who); err != nil {
+			if err := s.addScore(ctx, tx, id, sc, who); err != nil {
 				return err
 			}
 		}
 		for _, l := range links {
-			if err := addLink(ctx, tx, id, l, who); err != nil {
+			if err := s.addLink(ctx, tx, id, l, who); err != nil {
 				return err
 			}
 		}
@@ -162,7 +162,7 @@ func (s *Store) UpdateRisk(ctx context.Context, id int64, f RiskFields, who Who)
 		if err != nil {
 			return fmt.Errorf("update risk %s: %w", old.Ref, err)
 		}
-		return logChange(ctx, tx, who, "risk.update", "risk", id, changed)
+		return s.logChange(ctx, tx, who, "risk.update", "risk", id, changed)
 	})
 }
 
@@ -181,7 +181,7 @@ func diffFields(a, b RiskFields) map[string][2]string {
 	return out
 }
 
-func addScore(ctx context.Context, tx *sql.Tx, riskID int64, sc RiskScore, who Who) error {
+func (s *Store) addScore(ctx context.Context, tx *sql.Tx, riskID int64, sc RiskScore, who Who) error {
 	var caseID any
 	if sc.CaseID != 0 {
 		caseID = sc.CaseID
@@ -196,7 +196,7 @@ func addScore(ctx context.Context, tx *sql.Tx, riskID int64, sc RiskScore, who W
 	if _, err := tx.ExecContext(ctx, `UPDATE risks SET updated_at = ?, updated_by = ? WHERE id = ?`, who.At, who.Actor, riskID); err != nil {
 		return err
 	}
-	return logChange(ctx, tx, who, "risk.score", "risk", riskID, map[string]any{"score": scoreID, "kind": sc.Kind,
+	return s.logChange(ctx, tx, who, "risk.score", "risk", riskID, map[string]any{"score": scoreID, "kind": sc.Kind,
 		"consequence": sc.Consequence, "likelihood": sc.Likelihood, "rating": sc.Consequence * sc.Likelihood, "band": sc.Band,
 		"bandSet": json.RawMessage(sc.BandSet), "reason": sc.Reason, "caseId": sc.CaseID})
 }
@@ -207,7 +207,7 @@ func (s *Store) AddRiskScore(ctx context.Context, riskID int64, sc RiskScore, wh
 		if err := riskExists(ctx, tx, riskID); err != nil {
 			return err
 		}
-		return addScore(ctx, tx, riskID, sc, who)
+		return s.addScore(ctx, tx, riskID, sc, who)
 	})
 }
 
@@ -222,7 +222,7 @@ func riskExists(ctx context.Context, tx *sql.Tx, id int64) error {
 	return nil
 }
 
-func addLink(ctx context.Context, tx *sql.Tx, riskID int64, l RiskLink, who Who) error {
+func (s *Store) addLink(ctx context.Context, tx *sql.Tx, riskID int64, l RiskLink, who Who) error {
 	res, err := tx.ExecContext(ctx, `INSERT INTO risk_links(risk_id, kind, target, note, linked_at, linked_by)
 		VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING`, riskID, l.Kind, l.Target, l.Note, who.At, who.Actor)
 	if err != nil {
@@ -231,7 +231,7 @@ func addLink(ctx context.Context, tx *sql.Tx, riskID int64, l RiskLink, who Who)
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil // already linked
 	}
-	return logChange(ctx, tx, who, "risk.link", "risk", riskID, map[string]string{"kind": l.Kind, "target": l.Target, "note": l.Note})
+	return s.logChange(ctx, tx, who, "risk.link", "risk", riskID, map[string]string{"kind": l.Kind, "target": l.Target, "note": l.Note})
 }
 
 // LinkRisk links a risk to a case, alert or hotspot (a second link is a no-op).
@@ -240,7 +240,7 @@ func (s *Store) LinkRisk(ctx context.Context, riskID int64, l RiskLink, who Who)
 		if err := riskExists(ctx, tx, riskID); err != nil {
 			return err
 		}
-		return addLink(ctx, tx, riskID, l, who)
+		return s.addLink(ctx, tx, riskID, l, who)
 	})
 }
 
@@ -254,7 +254,7 @@ func (s *Store) UnlinkRisk(ctx context.Context, riskID int64, kind, target, reas
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("risk %d is not linked to %s %s: %w", riskID, kind, target, ErrNotFound)
 		}
-		return logChange(ctx, tx, who, "risk.unlink", "risk", riskID, map[string]string{"kind": kind, "target": target, "reason": reason})
+		return s.logChange(ctx, tx, who, "risk.unlink", "risk", riskID, map[string]string{"kind": kind, "target": target, "reason": reason})
 	})
 }
 

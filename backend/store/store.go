@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
@@ -27,6 +28,8 @@ type Store struct {
 	path string
 
 	indexing sync.Mutex // one builder of deferred indexes at a time
+
+	seal atomic.Pointer[AuditSeal] // keys the audit chain; nil until SealAudit
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up

@@ -56,9 +56,9 @@ func scanTranscript(sc interface{ Scan(...any) error }) (Transcript, error) {
 	return t, err
 }
 
-func auditTranscript(ctx context.Context, tx *sql.Tx, at int64, actor, action string, id int64, detail any) error {
+func (s *Store) auditTranscript(ctx context.Context, tx *sql.Tx, at int64, actor, action string, id int64, detail any) error {
 	b, _ := json.Marshal(detail)
-	_, err := AppendAudit(ctx, tx, AuditEntry{At: at, Actor: actor, Action: action, ObjectType: "transcript",
+	_, err := s.AppendAudit(ctx, tx, AuditEntry{At: at, Actor: actor, Action: action, ObjectType: "transcript",
 		ObjectID: fmt.Sprint(id), Detail: string(b)})
 	return err
 }
@@ -83,7 +83,7 @@ func (s *Store) CreateTranscript(ctx context.Context, t Transcript, summary stri
 			VALUES (?, 1, ?, ?, ?, ?)`, id, t.CreatedAt, t.CreatedBy, summary, t.Segments); err != nil {
 			return err
 		}
-		return auditTranscript(ctx, tx, t.CreatedAt, t.CreatedBy, "transcript.create", id,
+		return s.auditTranscript(ctx, tx, t.CreatedAt, t.CreatedBy, "transcript.create", id,
 			map[string]any{"media": t.MediaID, "engine": t.Engine, "detail": t.EngineDetail})
 	})
 	return id, err
@@ -144,7 +144,7 @@ func (s *Store) SaveTranscript(ctx context.Context, e TranscriptEdit) (int64, er
 			rev, e.Speakers, e.CaseRef, e.ExhibitRef, e.ID); err != nil {
 			return err
 		}
-		return auditTranscript(ctx, tx, e.At, e.Actor, "transcript.edit", e.ID,
+		return s.auditTranscript(ctx, tx, e.At, e.Actor, "transcript.edit", e.ID,
 			map[string]any{"revision": rev, "summary": e.Summary, "uncheckedBySave": status == "checked"})
 	})
 	return rev, err
@@ -184,7 +184,7 @@ func (s *Store) SignTranscript(ctx context.Context, id, rev int64, role, name, a
 		if err != nil {
 			return err
 		}
-		return auditTranscript(ctx, tx, at, actor, "transcript.sign."+role, id, map[string]any{"revision": rev, "name": name})
+		return s.auditTranscript(ctx, tx, at, actor, "transcript.sign."+role, id, map[string]any{"revision": rev, "name": name})
 	})
 }
 

@@ -120,7 +120,7 @@ func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason 
 			detail["previous"], action = prev.Category, "alert.recategorise"
 		}
 		b, _ := json.Marshal(detail)
-		_, err = AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: "alert",
+		_, err = s.AppendAudit(ctx, tx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: "alert",
 			ObjectID: strconv.FormatInt(alertID, 10), Detail: string(b)})
 		return err
 	})

@@ -10,6 +10,7 @@ import (
 // Writer adds records inside one transaction with prepared statements, so a
 // whole import or demo build either lands completely or not at all.
 type Writer struct {
+	store   *Store // seals the audit entries written through Audit
 	tx      *sql.Tx
 	ctx     context.Context
 	alert   *sql.Stmt
@@ -32,7 +33,7 @@ type Writer struct {
 // Write runs fn with a Writer over one transaction and commits when fn succeeds.
 func (s *Store) Write(ctx context.Context, fn func(*Writer) error) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		w := &Writer{tx: tx, ctx: ctx, rollups: map[MonthCount]int{}}
+		w := &Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}}
 		defer w.close()
 		if err := w.prepare(); err != nil {
 			return err
@@ -206,6 +207,7 @@ type NewAlert struct {
 	Lat, Lon, AccuracyM             *float64
 	MediaCount                      int
 	ImportID                        int64
+	ImportLine                      int // line of the import's alarms file; 0 when not imported
 }
 
 func zeroNull(v int64) any {

@@ -31,6 +31,9 @@ func Transcribe(ctx context.Context, eng Engine, s *audio.Stream, tmpDir string,
 	wav := filepath.Join(dir, "audio16k.wav")
 	progress(0)
 	dur, err := PrepareWAV(ctx, s, wav)
+	if err != nil && ctx.Err() != nil {
+		return Result{}, fmt.Errorf("transcription cancelled while preparing the audio: %w", ctx.Err())
+	}
 	if err != nil {
 		return Result{}, err
 	}

@@ -139,10 +139,15 @@ func TestWhisper_CancelStopsTheProgram(t *testing.T) {
 	w := standin(t)
 	t.Setenv("WHISPER_STANDIN_SLEEP", "30")
 	s := openStream(t, repoFile(t, "testdata", "audio", "gsm.wav"))
-	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	start := time.Now()
-	_, err := Transcribe(ctx, w, s, t.TempDir(), nil)
+	// Cancel once the audio is ready and the program is starting, however long preparing took.
+	_, err := Transcribe(ctx, w, s, t.TempDir(), func(p float64) {
+		if p >= 0.05 {
+			time.AfterFunc(300*time.Millisecond, cancel)
+		}
+	})
 	if err == nil || !strings.Contains(err.Error(), "cancelled") {
 		t.Fatalf("err = %v, want cancelled", err)
 	}
@@ -264,4 +269,15 @@ func readLibrivox(t *testing.T) map[string]string {
 		out[id] = strings.Join(strings.Fields(text), " ")
 	}
 	return out
+}
+
+func TestTranscribe_CancelledWhilePreparingSaysCancelled(t *testing.T) {
+	w := standin(t)
+	s := openStream(t, repoFile(t, "testdata", "audio", "gsm.wav"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Transcribe(ctx, w, s, t.TempDir(), nil)
+	if err == nil || !strings.Contains(err.Error(), "cancelled while preparing") {
+		t.Fatalf("err = %v, want cancelled while preparing the audio", err)
+	}
 }

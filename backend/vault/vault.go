@@ -1,8 +1,13 @@
 // Package vault keeps evidence files in a content-addressed folder: each file
 // is stored once under its SHA-256, written read-only, and never modified.
+//
+// Files are added under a Lease and removed only by Remove, which the lease
+// holds off (see lock.go), so a file is never removed while a writer is
+// about to record a row that names it.
 package vault
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
@@ -12,11 +17,13 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sync/atomic"
 )
 
 // Vault is a folder of evidence files named by their SHA-256.
 type Vault struct {
-	root string
+	root    string
+	onReuse atomic.Pointer[func(sum string)]
 }
 
 // Open returns the vault rooted at dir, creating it if needed.
@@ -48,10 +55,10 @@ type Stored struct {
 	Created bool // false when an identical file was already in the vault
 }
 
-// Put streams r into the vault, hashing as it copies. The file is written to a
+// put streams r into the vault, hashing as it copies. The file is written to a
 // temporary name and renamed only when complete, so a killed import leaves no
-// partial evidence under a real hash.
-func (v *Vault) Put(r io.Reader) (Stored, error) {
+// partial evidence under a real hash. Only a Lease calls it.
+func (v *Vault) put(r io.Reader) (Stored, error) {
 	tmp, err := os.CreateTemp(v.root, ".incoming-*")
 	if err != nil {
 		return Stored{}, fmt.Errorf("vault: %w", err)
@@ -73,6 +80,9 @@ func (v *Vault) Put(r io.Reader) (Stored, error) {
 	dst := filepath.Join(v.root, rel)
 	st := Stored{SHA256: sum, Size: n, Rel: rel}
 	if _, err := os.Stat(dst); err == nil {
+		if hook := v.onReuse.Load(); hook != nil {
+			(*hook)(sum)
+		}
 		return st, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
@@ -126,9 +136,21 @@ func (v *Vault) Verify(sum string) error {
 	return nil
 }
 
-// Destroy overwrites the file with random bytes, syncs, then removes it. On an
+// SetReuseHook makes every Put that finds its file already stored call fn
+// just before it returns. It exists for tests that stop a writer at the
+// moment a purge of the same bytes would do harm; nil removes the hook.
+func (v *Vault) SetReuseHook(fn func(sum string)) {
+	if fn == nil {
+		v.onReuse.Store(nil)
+		return
+	}
+	v.onReuse.Store(&fn)
+}
+
+// destroy overwrites the file with random bytes, syncs, then removes it. On an
 // SSD the overwrite is best effort; the record of destruction is what counts.
-func (v *Vault) Destroy(sum string) error {
+// Only Remove calls it, under the exclusive lock.
+func (v *Vault) destroy(sum string) error {
 	p, err := v.Path(sum)
 	if err != nil {
 		return err
@@ -158,8 +180,19 @@ func (v *Vault) Destroy(sum string) error {
 	return os.Remove(p)
 }
 
-// Sweep removes temporary files left by an import that was killed mid-copy.
+// Sweep removes temporary files left by a Put that was killed mid-copy. The
+// temporary file of a Put still running, here or in another process, looks
+// the same, so it sweeps only when no writer holds a lease, and otherwise
+// leaves the sweeping to a later call.
 func (v *Vault) Sweep() error {
+	err := v.WithoutWriters(context.Background(), 0, v.sweep)
+	if errors.Is(err, ErrBusy) {
+		return nil
+	}
+	return err
+}
+
+func (v *Vault) sweep() error {
 	tmps, err := filepath.Glob(filepath.Join(v.root, ".incoming-*"))
 	if err != nil {
 		return err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/auditkey"
 	"github.com/nhs-redline/redline/backend/demo"
 	"github.com/nhs-redline/redline/backend/demo/story"
 	"github.com/nhs-redline/redline/backend/letters"
@@ -81,7 +82,30 @@ func Open(dir string) (*Workspace, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := sealAudit(dir, st); err != nil {
+		st.Close()
+		return nil, err
+	}
 	return &Workspace{Dir: dir, Store: st, Vault: v}, nil
+}
+
+// sealAudit keys the database's audit log with this account's key for it,
+// kept outside the data folder, so a copy of the folder cannot rewrite the
+// log unseen (backend/auditkey).
+func sealAudit(dir string, st *store.Store) error {
+	keys, err := auditkey.DefaultDir()
+	if err != nil {
+		return fmt.Errorf("cannot find a folder for the audit key: set %s: %w", auditkey.EnvDir, err)
+	}
+	ring, err := auditkey.Open(keys)
+	if err != nil {
+		return err
+	}
+	if err := ring.Outside(dir); err != nil {
+		return err
+	}
+	_, err = ring.Seal(context.Background(), st, time.Now())
+	return err
 }
 
 // Close closes the database.
@@ -96,14 +120,20 @@ type DemoOptions struct {
 	// Bare leaves out the three months of LSMS work (triage, cases, letters,
 	// risks), giving only what the ARC sent: tests that count from zero want it.
 	Bare bool
+	// Letters renders the story's letters; needed unless Bare. The caller
+	// hands in reports/letters, which backend may not import.
+	Letters letters.Renderer
 }
 
 // CreateDemo builds the demo trust in dir, ending now.
 func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (*Workspace, demo.Summary, error) {
+	if Exists(dir) && !o.Force {
+		return nil, demo.Summary{}, fmt.Errorf("%s: %w; use --force to replace it", DBPath(dir), ErrExists)
+	}
+	if !o.Bare && o.Letters == nil {
+		return nil, demo.Summary{}, errors.New("the demo's letters need a renderer: pass DemoOptions.Letters or ask for a bare demo")
+	}
 	if Exists(dir) {
-		if !o.Force {
-			return nil, demo.Summary{}, fmt.Errorf("%s: %w; use --force to replace it", DBPath(dir), ErrExists)
-		}
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(DBPath(dir) + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return nil, demo.Summary{}, err
@@ -119,7 +149,7 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (
 		_, err = letters.SaveSettings(ctx, ws.Store, demoLetterSettings(), store.Who{Actor: audit.System, At: now.Unix()})
 	}
 	if err == nil && !o.Bare { // after the letter settings: the story drafts letters
-		_, err = story.Apply(ctx, ws.Store, ws.Vault, now)
+		_, err = story.Apply(ctx, ws.Store, ws.Vault, o.Letters, now)
 	}
 	if err != nil {
 		ws.Close()

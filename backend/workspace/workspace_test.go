@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/letters"
+	"github.com/nhs-redline/redline/backend/letters/letterstest"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -33,15 +34,15 @@ func TestCreateDemo_RefusesToOverwriteWithoutForce(t *testing.T) {
 	}
 	dir := t.TempDir()
 	now := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
-	ws, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{})
+	ws, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{Letters: letterstest.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ws.Close()
-	if _, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{}); !errors.Is(err, ErrExists) {
+	if _, _, err := CreateDemo(context.Background(), dir, now, DemoOptions{Letters: letterstest.Renderer{}}); !errors.Is(err, ErrExists) {
 		t.Fatalf("second demo without force: %v, want ErrExists", err)
 	}
-	ws, sum, err := CreateDemo(context.Background(), dir, now, DemoOptions{Force: true})
+	ws, sum, err := CreateDemo(context.Background(), dir, now, DemoOptions{Force: true, Letters: letterstest.Renderer{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,9 +24,18 @@ export function demo(dataDir, ...flags) {
   return cli(dataDir, 'demo', '--as-of', asOf, ...flags)
 }
 
+/**
+ * The audit keys of a test's database live beside its data directory, never
+ * in the tester's own key folder, and the CLI and the app share them.
+ */
+export function keyDir(dataDir) {
+  return `${dataDir.replace(/[\\/]+$/, '')}-audit-keys`
+}
+
 /** Runs redline-cli against a data directory and returns stdout. */
 export function cli(dataDir, ...args) {
-  return execFileSync(join(root, 'build', 'bin', 'redline-cli'), ['--data-dir', dataDir, ...args], { encoding: 'utf8' })
+  return execFileSync(join(root, 'build', 'bin', 'redline-cli'), ['--data-dir', dataDir, ...args],
+    { encoding: 'utf8', env: { ...process.env, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir) } })
 }
 
 async function waitForServer(url, child, ms = 60000) {
@@ -36,7 +45,7 @@ async function waitForServer(url, child, ms = 60000) {
     try {
       const r = await fetch(url)
       if (r.ok) return
-    } catch {}
+    } catch { /* not listening yet: try again */ }
     await new Promise((r) => setTimeout(r, 250))
   }
   throw new Error(`${url} did not answer within ${ms} ms`)
@@ -55,7 +64,7 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
   const logs = []
   const child = spawn('xvfb-run', ['-a', join(root, 'build', 'bin', 'redline-dev'),
     '-assetdir', join(root, 'frontend', 'dist'), '-devserver', `localhost:${port}`], {
-    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, REDLINE_NOW: asOf, ...env },
+    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir), REDLINE_NOW: asOf, ...env },
   })
   child.stdout.on('data', (d) => logs.push(String(d)))
   child.stderr.on('data', (d) => logs.push(String(d)))
@@ -63,7 +72,7 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
   try {
     await waitForServer(url, child)
   } catch (e) {
-    try { process.kill(-child.pid, 'SIGKILL') } catch {}
+    try { process.kill(-child.pid, 'SIGKILL') } catch { /* already exited */ }
     throw new Error(`${e.message}\n${logs.join('').slice(-3000)}`)
   }
   const browser = await chromium.launch({
@@ -90,9 +99,9 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
     ownErrors: () => errors.filter((e) => !e.includes('/wails/ipc.js')),
     async stop() {
       await browser.close().catch(() => {})
-      try { process.kill(-child.pid, 'SIGTERM') } catch {}
+      try { process.kill(-child.pid, 'SIGTERM') } catch { /* already exited */ }
       await new Promise((r) => setTimeout(r, 300))
-      try { process.kill(-child.pid, 'SIGKILL') } catch {}
+      try { process.kill(-child.pid, 'SIGKILL') } catch { /* already exited */ }
     },
   }
 }

@@ -73,6 +73,11 @@ function AboutButton() {
               <span className="muted"> (write it down somewhere other than this laptop: checking it later shows whether entries were removed)</span></dd></>}
           </dl>
         ) : <p>Loading…</p>}
+        <p className="muted">The audit log is sealed with a key this Windows account keeps outside the database.
+          Someone who has the database file but not this account's key cannot rewrite entries, or remove any but the
+          newest, without <code>redline-cli audit verify</code> showing it. It does not protect against someone who holds both
+          this account and the file, and entries cut off from the end show only against a newest entry kept elsewhere:
+          the head recorded in an exported document, or one written down away from this laptop.</p>
         <p className="muted">Redline works offline. Recordings and case notes never leave this laptop unless you export them.</p>
         <form method="dialog"><button type="submit">Close</button></form>
       </dialog>

@@ -13,12 +13,27 @@ import (
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/reports/auditmark"
 )
 
 // Result says how many alerts were written and how many had no location.
 type Result struct {
 	Written int `json:"written"`
 	Skipped int `json:"skipped"` // alerts without a location cannot go on a map
+}
+
+// Count says what GeoJSON and KML will write of alerts, before writing: the
+// audit entry of an export is prepared before its file.
+func Count(alerts []store.Alert) Result {
+	var res Result
+	for _, a := range alerts {
+		if a.Lat == nil || a.Lon == nil {
+			res.Skipped++
+		} else {
+			res.Written++
+		}
+	}
+	return res
 }
 
 // fields are the properties exported for each alert. The memo is left out on
@@ -47,10 +62,14 @@ func fields(a store.Alert) [][2]string {
 }
 
 // GeoJSON writes alerts as a FeatureCollection of points (RFC 7946: WGS84,
-// longitude first).
-func GeoJSON(w io.Writer, alerts []store.Alert) (Result, error) {
+// longitude first). An export's audit head goes in a foreign member,
+// "redline": {"auditHead": "N:HASH", "note": ...}; a zero head is left out.
+func GeoJSON(w io.Writer, alerts []store.Alert, head store.AuditAnchor) (Result, error) {
 	var res Result
 	fc := geojson.NewFeatureCollection()
+	if !auditmark.None(head) {
+		fc.ExtraMembers = geojson.Properties{"redline": map[string]string{"auditHead": auditmark.Anchor(head), "note": auditmark.Full(head)}}
+	}
 	for _, a := range alerts {
 		if a.Lat == nil || a.Lon == nil {
 			res.Skipped++
@@ -83,9 +102,10 @@ type kmlDoc struct {
 }
 
 type kmlDocument struct {
-	Name       string         `xml:"name"`
-	Styles     []kmlStyle     `xml:"Style"`
-	Placemarks []kmlPlacemark `xml:"Placemark"`
+	Name        string         `xml:"name"`
+	Description string         `xml:"description,omitempty"` // the export's audit head
+	Styles      []kmlStyle     `xml:"Style"`
+	Placemarks  []kmlPlacemark `xml:"Placemark"`
 }
 
 type kmlStyle struct {
@@ -113,11 +133,15 @@ type kmlPoint struct {
 
 // KML writes alerts as KML 2.2 placemarks, red and amber styled apart. Every
 // text goes through encoding/xml, so names such as "O'Brien & Sons <Ltd>"
-// arrive intact and cannot break the file.
-func KML(w io.Writer, title string, alerts []store.Alert) (Result, error) {
+// arrive intact and cannot break the file. An export's audit head is the
+// document's description; a zero head is left out.
+func KML(w io.Writer, title string, alerts []store.Alert, head store.AuditAnchor) (Result, error) {
 	var res Result
 	doc := kmlDoc{NS: "http://www.opengis.net/kml/2.2", Document: kmlDocument{Name: title,
 		Styles: []kmlStyle{{ID: "red", Color: "ff2828c6"}, {ID: "amber", Color: "ff02a2f0"}}}}
+	if !auditmark.None(head) {
+		doc.Document.Description = auditmark.Full(head)
+	}
 	for _, a := range alerts {
 		if a.Lat == nil || a.Lon == nil {
 			res.Skipped++

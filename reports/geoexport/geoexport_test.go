@@ -25,7 +25,7 @@ var sample = []store.Alert{
 
 func TestGeoJSON_PointsAreLongitudeFirstWithProperties(t *testing.T) {
 	var buf bytes.Buffer
-	res, err := GeoJSON(&buf, sample)
+	res, err := GeoJSON(&buf, sample, store.AuditAnchor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func decodeKML(t testing.TB, b []byte) kmlDoc {
 
 func TestKML_EscapesTextAndKeepsItIntact(t *testing.T) {
 	var buf bytes.Buffer
-	res, err := KML(&buf, "Alerts for West Yorkshire Police <case 7>", sample)
+	res, err := KML(&buf, "Alerts for West Yorkshire Police <case 7>", sample, store.AuditAnchor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +105,7 @@ func FuzzKML_AnyTextStaysWellFormed(f *testing.F) {
 	f.Fuzz(func(t *testing.T, ref, team, title string) {
 		a := store.Alert{ID: 1, ARCRef: ref, TeamName: team, Type: "red", Lat: f64(53.8), Lon: f64(-1.5)}
 		var buf bytes.Buffer
-		if _, err := KML(&buf, title, []store.Alert{a}); err != nil {
+		if _, err := KML(&buf, title, []store.Alert{a}, store.AuditAnchor{}); err != nil {
 			t.Fatal(err)
 		}
 		doc := decodeKML(t, buf.Bytes())

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	bl "github.com/nhs-redline/redline/backend/letters"
 )
 
 //go:embed templates/*.docx
@@ -14,8 +16,8 @@ var defaultFS embed.FS
 
 // Default is the template Redline ships for a kind, until the trust loads its own.
 func Default(kind string) ([]byte, error) {
-	if _, ok := Required[kind]; !ok {
-		return nil, fmt.Errorf("letter kind %q: use one of %s", kind, strings.Join(Kinds, ", "))
+	if _, ok := bl.Required[kind]; !ok {
+		return nil, fmt.Errorf("letter kind %q: use one of %s", kind, strings.Join(bl.Kinds, ", "))
 	}
 	return defaultFS.ReadFile("templates/" + kind + ".docx")
 }
@@ -60,7 +62,7 @@ func offenderHeader() []para {
 func defaultParas(kind string) []para {
 	var body []para
 	switch kind {
-	case Sanction:
+	case bl.Sanction:
 		body = append(offenderHeader(),
 			para{"H", "Formal warning: {sanction_name}"},
 			para{"", "{warning_wording}"},
@@ -71,7 +73,7 @@ func defaultParas(kind string) []para {
 			para{"H", "Review of this warning"},
 			para{"", "This warning will be reviewed on {review_date}. If there is no further incident by then it will lapse. If there is, we may take further action."},
 		)
-	case NoSanction:
+	case bl.NoSanction:
 		body = append(offenderHeader(),
 			para{"H", "The incident on {incident_date}"},
 			para{"", "{no_sanction_wording}"},
@@ -80,7 +82,7 @@ func defaultParas(kind string) []para {
 			para{"H", "How to ask for a transcript"},
 			para{"", "{transcript_request}"},
 		)
-	case PoliceReferral:
+	case bl.PoliceReferral:
 		body = []para{
 			{"", "{police_force}"},
 			{"", "For the attention of: {police_officer}"},
@@ -96,7 +98,7 @@ func defaultParas(kind string) []para {
 			{"", "{recording_details}"},
 			{"", "Please contact me to arrange access to the recording or a copy for your investigation."},
 		}
-	case LegalReferral:
+	case bl.LegalReferral:
 		body = []para{
 			{"", "{legal_services_name}"},
 			{"", "{legal_services_address}"},

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	bl "github.com/nhs-redline/redline/backend/letters"
 )
 
 var update = flag.Bool("update", false, "rewrite the shipped templates in templates/")
@@ -13,7 +15,7 @@ var update = flag.Bool("update", false, "rewrite the shipped templates in templa
 // TestDefaultTemplates_MatchTheirSource keeps the embedded .docx files in
 // step with defaultParas; run with -update after changing the wording.
 func TestDefaultTemplates_MatchTheirSource(t *testing.T) {
-	for _, kind := range Kinds {
+	for _, kind := range bl.Kinds {
 		want, err := buildDocx(defaultParas(kind))
 		if err != nil {
 			t.Fatal(err)

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bl "github.com/nhs-redline/redline/backend/letters"
 )
 
 func sampleValues() map[string]string {
@@ -76,13 +78,17 @@ func squash(s string) string { return spaces.ReplaceAllString(s, " ") }
 
 func TestRender_EveryKindCarriesTheRecordingStatementAndEveryMergeField(t *testing.T) {
 	vals := sampleValues()
-	for _, kind := range Kinds {
+	for _, kind := range bl.Kinds {
 		t.Run(kind, func(t *testing.T) {
 			tpl, err := Default(kind)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := Render(kind, kind+".docx", tpl, vals, PDFMeta{Title: kind, Ref: vals["letter_ref"], Created: time.Unix(0, 0)})
+			fields, err := bl.Templates{Docs: Renderer{}}.Check(kind, kind+".docx", tpl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := Renderer{}.Render(kind+".docx", tpl, vals, bl.Meta{Title: kind, Ref: vals["letter_ref"], Created: time.Unix(0, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +96,7 @@ func TestRender_EveryKindCarriesTheRecordingStatementAndEveryMergeField(t *testi
 			if strings.Contains(docText, "{") || strings.Contains(pdfTxt, "{") {
 				t.Errorf("an unfilled merge field is left:\n%s", docText)
 			}
-			for _, f := range r.Fields {
+			for _, f := range fields {
 				want := squash(vals[f])
 				if !strings.Contains(docText, want) {
 					t.Errorf("DOCX lacks {%s} = %q", f, want)
@@ -100,11 +106,11 @@ func TestRender_EveryKindCarriesTheRecordingStatementAndEveryMergeField(t *testi
 				}
 			}
 			// The SHA-256 may wrap in the PDF; compare with spaces removed.
-			if !strings.Contains(strings.ReplaceAll(pdfTxt, " ", ""), strings.ReplaceAll(vals["recording_details"], " ", "")) && slicesContain(r.Fields, "recording_details") {
+			if !strings.Contains(strings.ReplaceAll(pdfTxt, " ", ""), strings.ReplaceAll(vals["recording_details"], " ", "")) && slicesContain(fields, "recording_details") {
 				t.Errorf("PDF lacks the recording details")
 			}
 			switch kind {
-			case Sanction, NoSanction:
+			case bl.Sanction, bl.NoSanction:
 				for _, must := range []string{vals["recording_statement"], vals["transcript_request"], "A recording of the incident exists", "How to ask for a transcript"} {
 					if !strings.Contains(docText, must) || !strings.Contains(pdfTxt, must) {
 						t.Errorf("%s letter lacks %q", kind, must)
@@ -131,47 +137,37 @@ func slicesContain(xs []string, s string) bool {
 func TestCheck_RefusesTemplatesWithMissingOrUnknownFields(t *testing.T) {
 	without := func(field string) []byte {
 		var ps []para
-		for _, p := range defaultParas(Sanction) {
+		for _, p := range defaultParas(bl.Sanction) {
 			p.text = strings.ReplaceAll(p.text, "{"+field+"}", "")
 			ps = append(ps, p)
 		}
 		b, _ := buildDocx(ps)
 		return b
 	}
-	for _, field := range Required[Sanction] {
+	check := bl.Templates{Docs: Renderer{}}.Check
+	for _, field := range bl.Required[bl.Sanction] {
 		t.Run("missing "+field, func(t *testing.T) {
-			_, err := Check(Sanction, "Trust warning.docx", without(field))
-			var mf *MissingFieldError
+			_, err := check(bl.Sanction, "Trust warning.docx", without(field))
+			var mf *bl.MissingFieldError
 			if !errors.As(err, &mf) || mf.Field != field || !strings.Contains(err.Error(), "{"+field+"}") || !strings.Contains(err.Error(), "Trust warning.docx") {
 				t.Fatalf("got %v", err)
 			}
 		})
 	}
-	unknown, _ := buildDocx(append(defaultParas(Sanction), para{"", "Signed {lsms_signature}"}))
-	_, err := Check(Sanction, "w.docx", unknown)
+	unknown, _ := buildDocx(append(defaultParas(bl.Sanction), para{"", "Signed {lsms_signature}"}))
+	_, err := check(bl.Sanction, "w.docx", unknown)
 	if err == nil || !strings.Contains(err.Error(), "{lsms_signature}") || !strings.Contains(err.Error(), "does not know") {
 		t.Fatalf("unknown field: %v", err)
 	}
-	if _, err := Check(Sanction, "notes.txt", []byte("hello")); err == nil || !strings.Contains(err.Error(), "notes.txt") {
+	if _, err := check(bl.Sanction, "notes.txt", []byte("hello")); err == nil || !strings.Contains(err.Error(), "notes.txt") {
 		t.Fatalf("not a docx: %v", err)
-	}
-}
-
-func TestRender_RefusesAnEmptyValueNamingTheField(t *testing.T) {
-	vals := sampleValues()
-	vals["recipient_address"] = "  "
-	tpl, _ := Default(Sanction)
-	_, err := Render(Sanction, "sanction.docx", tpl, vals, PDFMeta{})
-	var mf *MissingFieldError
-	if !errors.As(err, &mf) || mf.Field != "recipient_address" || !strings.Contains(err.Error(), "{recipient_address}") {
-		t.Fatalf("got %v", err)
 	}
 }
 
 // Word often splits "{recipient_name}" across runs when a user edits it; the
 // field must still be found and filled.
 func TestFill_FieldSplitAcrossRunsByWord(t *testing.T) {
-	tpl, _ := buildDocx(defaultParas(NoSanction))
+	tpl, _ := buildDocx(defaultParas(bl.NoSanction))
 	doc := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
 		`<w:p><w:r><w:t xml:space="preserve">Dear {recipient_</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>name},</w:t></w:r></w:p></w:body></w:document>`
 	split := replacePart(t, tpl, "word/document.xml", doc)
@@ -204,7 +200,7 @@ func replacePart(t *testing.T, docx []byte, name, body string) []byte {
 }
 
 func FuzzReadParagraphs(f *testing.F) {
-	for _, k := range Kinds {
+	for _, k := range bl.Kinds {
 		b, _ := Default(k)
 		f.Add(b)
 	}

@@ -4,19 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/go-pdf/fpdf"
 
+	bl "github.com/nhs-redline/redline/backend/letters"
+	"github.com/nhs-redline/redline/reports/auditmark"
 	"github.com/nhs-redline/redline/reports/pdffont"
 )
-
-// PDFMeta labels the PDF: its title, the footer reference and the creation time.
-type PDFMeta struct {
-	Title   string
-	Ref     string
-	Created time.Time
-}
 
 const (
 	bodySize = 11.0
@@ -25,7 +19,7 @@ const (
 
 // PDF lays the letter's paragraphs out on A4 with the trust's words exactly
 // as the DOCX holds them.
-func PDF(paras []Paragraph, meta PDFMeta) ([]byte, error) {
+func PDF(paras []Paragraph, meta bl.Meta) ([]byte, error) {
 	pdf := fpdf.New("P", "mm", "A4", "")
 	pdffont.Register(pdf)
 	pdf.SetMargins(22, 20, 22)
@@ -35,10 +29,18 @@ func PDF(paras []Paragraph, meta PDFMeta) ([]byte, error) {
 	pdf.SetCreationDate(meta.Created)
 	pdf.SetModificationDate(meta.Created)
 	pdf.AliasNbPages("{nb}")
+	stamped := !auditmark.None(meta.Head)
+	if stamped { // the whole hash in the properties, the number and its first digits on every page
+		pdf.SetSubject(auditmark.Full(meta.Head), false)
+		pdf.SetKeywords("redline-audit-head "+auditmark.Anchor(meta.Head), false)
+	}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-14)
 		pdf.SetFont(pdffont.Family, "", 8)
 		pdf.SetTextColor(90, 90, 90)
+		if stamped {
+			pdf.CellFormat(83, 4, auditmark.Short(meta.Head), "", 0, "L", false, 0, "")
+		}
 		pdf.CellFormat(0, 4, fmt.Sprintf("%s    Page %d of {nb}", meta.Ref, pdf.PageNo()), "", 0, "R", false, 0, "")
 		pdf.SetTextColor(0, 0, 0)
 	})
@@ -89,53 +91,4 @@ func writeParagraph(pdf *fpdf.Fpdf, p Paragraph) {
 		pdf.Write(lh, strings.ReplaceAll(r.Text, "\t", "    "))
 	}
 	pdf.Ln(lh + 1.5)
-}
-
-// Rendered is one letter in both formats.
-type Rendered struct {
-	Docx       []byte
-	PDF        []byte
-	Paragraphs []Paragraph
-	Fields     []string // the merge fields the template used
-}
-
-// Render checks a template against its kind and the values, then fills it
-// and prints it. A template with an unknown or missing field, or a value the
-// case cannot supply, is refused with a message naming the field.
-func Render(kind, templateName string, template []byte, values map[string]string, meta PDFMeta) (Rendered, error) {
-	used, err := Placeholders(templateName, template)
-	if err != nil {
-		return Rendered{}, err
-	}
-	if err := CheckFields(kind, templateName, used); err != nil {
-		return Rendered{}, err
-	}
-	if err := CheckValues(used, values); err != nil {
-		return Rendered{}, err
-	}
-	filled, err := Fill(templateName, template, values)
-	if err != nil {
-		return Rendered{}, err
-	}
-	paras, err := ReadParagraphs(filled)
-	if err != nil {
-		return Rendered{}, err
-	}
-	pdf, err := PDF(paras, meta)
-	if err != nil {
-		return Rendered{}, err
-	}
-	return Rendered{Docx: filled, PDF: pdf, Paragraphs: paras, Fields: used}, nil
-}
-
-// Check validates a template a user wants to load, before it replaces the current one.
-func Check(kind, templateName string, template []byte) ([]string, error) {
-	used, err := Placeholders(templateName, template)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := ReadParagraphs(template); err != nil {
-		return nil, fmt.Errorf("%s: %w", templateName, err)
-	}
-	return used, CheckFields(kind, templateName, used)
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // drawFurniture adds the title, scale bar, north arrow and attribution.
-func drawFurniture(dc *gg.Context, v view, title string) error {
+func drawFurniture(dc *gg.Context, v view, title, note string) error {
 	regular, err := face(false, 12)
 	if err != nil {
 		return err
@@ -36,6 +36,12 @@ func drawFurniture(dc *gg.Context, v view, title string) error {
 	panel(dc, v.w-w-16, v.h-22, w+12, 18)
 	dc.SetColor(color.RGBA{0x44, 0x44, 0x44, 0xff})
 	dc.DrawStringAnchored(text, v.w-10, v.h-13, 1, 0.35)
+	if note != "" { // bottom left, above the scale bar's corner
+		nw, _ := dc.MeasureString(note)
+		panel(dc, 10, v.h-22, nw+12, 18)
+		dc.SetColor(color.RGBA{0x44, 0x44, 0x44, 0xff})
+		dc.DrawStringAnchored(note, 16, v.h-13, 0, 0.35)
+	}
 	return nil
 }
 

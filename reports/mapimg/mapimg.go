@@ -3,11 +3,16 @@
 package mapimg
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"image/color"
+	"image/png"
 	"io"
 	"math"
+	"strings"
 	"sync"
 
 	"github.com/fogleman/gg"
@@ -54,6 +59,9 @@ type Map struct {
 	Trail         []Marker // joined by a line in the order given (time order)
 	Areas         []Area
 	MinSpanM      float64 // smallest stretch of ground shown across; default 800 m
+	// Note is a small line drawn bottom left (an export's audit head), and
+	// Comment is written into the PNG as a tEXt "Comment" (the whole hash).
+	Note, Comment string
 }
 
 // Colours chosen to read in greyscale print as well as on screen.
@@ -187,20 +195,49 @@ func Render(m Map) (image.Image, error) {
 	for _, l := range labels {
 		haloText(dc, l.text, l.x, l.y, 0, 0.35, l.c)
 	}
-	if err := drawFurniture(dc, v, m.Title); err != nil {
+	if err := drawFurniture(dc, v, m.Title, m.Note); err != nil {
 		return nil, err
 	}
 	return dc.Image(), nil
 }
 
-// WritePNG renders the map and writes it as PNG.
+// WritePNG renders the map and writes it as PNG, with m.Comment as a tEXt chunk.
 func WritePNG(w io.Writer, m Map) error {
 	img, err := Render(m)
 	if err != nil {
 		return err
 	}
-	dc := gg.NewContextForImage(img)
-	return dc.EncodePNG(w)
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		return err
+	}
+	out := b.Bytes()
+	if m.Comment != "" {
+		out = withText(out, "Comment", m.Comment)
+	}
+	_, err = w.Write(out)
+	return err
+}
+
+// withText inserts a tEXt chunk after the PNG's header chunk (IHDR, always
+// first: 8 bytes of signature and 25 of chunk). The text is kept to printable ASCII.
+func withText(p []byte, key, text string) []byte {
+	const afterIHDR = 8 + 25
+	if len(p) < afterIHDR {
+		return p
+	}
+	ascii := []byte(strings.Map(func(r rune) rune {
+		if r < 0x20 || r > 0x7e {
+			return '?'
+		}
+		return r
+	}, text))
+	data := append(append([]byte(key), 0), ascii...)
+	chunk := make([]byte, 0, len(data)+12)
+	chunk = binary.BigEndian.AppendUint32(chunk, uint32(len(data)))
+	chunk = append(append(chunk, "tEXt"...), data...)
+	chunk = binary.BigEndian.AppendUint32(chunk, crc32.ChecksumIEEE(chunk[4:]))
+	return append(append(append([]byte{}, p[:afterIHDR]...), chunk...), p[afterIHDR:]...)
 }
 
 // path adds a clipped, projected geometry to the current path.

@@ -13,6 +13,7 @@ import (
 	rv "github.com/nhs-redline/redline/backend/review"
 	"github.com/nhs-redline/redline/backend/risk"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/reports/auditmark"
 	"github.com/nhs-redline/redline/reports/pdffont"
 )
 
@@ -24,6 +25,7 @@ type Doc struct {
 	Actions []store.ReviewAction
 	Printed time.Time
 	By      string
+	Head    store.AuditAnchor // the audit head the export carries (zero: none)
 }
 
 func day(s string) string {
@@ -55,12 +57,21 @@ func PDF(d Doc) ([]byte, error) {
 	pdf.SetCreationDate(d.Printed)
 	pdf.SetModificationDate(d.Printed)
 	pdf.AliasNbPages("{nb}")
+	stamped := !auditmark.None(d.Head)
+	if stamped { // the whole hash in the properties, its first digits on every page
+		pdf.SetSubject(auditmark.Full(d.Head), false)
+		pdf.SetKeywords("redline-audit-head "+auditmark.Anchor(d.Head), false)
+	}
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-13)
 		pdf.SetFont(pdffont.Family, "", 8)
 		pdf.SetTextColor(90, 90, 90)
 		pdf.CellFormat(0, 4, fmt.Sprintf("Post-incident review %s · printed %s by %s", r.CaseRef, d.Printed.In(store.London).Format("02/01/2006 15:04"), d.By), "", 0, "L", false, 0, "")
 		pdf.CellFormat(0, 4, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+		if stamped {
+			pdf.SetXY(18, -9)
+			pdf.CellFormat(140, 4, auditmark.Short(d.Head), "", 0, "L", false, 0, "")
+		}
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()

@@ -5,7 +5,6 @@ package riskxlsx
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"github.com/nhs-redline/redline/backend/formula"
 	"strings"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/risk"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/reports/auditmark"
 )
 
 // Book is what the workbook holds.
@@ -25,6 +25,7 @@ type Book struct {
 	Bands   risk.BandSet
 	Made    time.Time
 	By      string
+	Head    store.AuditAnchor // the audit head the export carries (zero: none)
 }
 
 func day(s string) string {
@@ -75,7 +76,12 @@ func scoreCells(sc *store.RiskScore) []any {
 func Write(b Book) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	f.SetDocProps(&excelize.DocProperties{Title: "Risk register", Creator: "Redline", Created: b.Made.UTC().Format(time.RFC3339)})
+	props := &excelize.DocProperties{Title: "Risk register", Creator: "Redline", Created: b.Made.UTC().Format(time.RFC3339)}
+	stamped := !auditmark.None(b.Head)
+	if stamped { // the whole hash in the properties and under the bands, its first digits in the printed footer
+		props.Description, props.Keywords = auditmark.Full(b.Head), "redline-audit-head "+auditmark.Anchor(b.Head)
+	}
+	f.SetDocProps(props)
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	wrap, _ := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 
@@ -106,6 +112,10 @@ func Write(b Book) ([]byte, error) {
 	f.SetColWidth("Register", "B", "J", 30)
 	f.SetCellStyle("Register", "A2", fmt.Sprintf("Z%d", reg.row+1), wrap)
 	f.SetCellStyle("Register", "A1", "Z1", bold)
+	if stamped {
+		f.SetHeaderFooter("Register", &excelize.HeaderFooterOptions{
+			OddFooter: "&L" + auditmark.Short(b.Head) + "&RPage &P of &N"})
+	}
 	f.SetPanes("Register", &excelize.Panes{Freeze: true, YSplit: 1, XSplit: 2, TopLeftCell: "C2", ActivePane: "bottomRight"})
 
 	refs := map[int64]string{}
@@ -144,6 +154,9 @@ func Write(b Book) ([]byte, error) {
 	bands.row++
 	bands.put(fmt.Sprintf("Exported %s by %s. Rating = consequence (1 negligible to 5 catastrophic) x likelihood (1 rare to 5 almost certain).",
 		b.Made.In(store.London).Format("02/01/2006 15:04"), b.By))
+	if stamped {
+		bands.put(auditmark.Full(b.Head))
+	}
 	f.SetCellStyle("Bands", "A1", "C1", bold)
 
 	var buf bytes.Buffer
@@ -164,25 +177,4 @@ func bandSetText(js string) string {
 		parts = append(parts, fmt.Sprintf("%s %d-%d", b.Label, b.Min, b.Max))
 	}
 	return strings.Join(parts, "; ")
-}
-
-// FromStore reads the whole register, history, links and bands and writes the workbook.
-func FromStore(ctx context.Context, st *store.Store, made time.Time, by string) ([]byte, error) {
-	risks, err := st.Risks(ctx, store.RiskFilter{})
-	if err != nil {
-		return nil, err
-	}
-	hist, err := st.AllRiskHistory(ctx)
-	if err != nil {
-		return nil, err
-	}
-	links, err := st.AllRiskLinks(ctx)
-	if err != nil {
-		return nil, err
-	}
-	bs, err := risk.Bands(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	return Write(Book{Risks: risks, History: hist, Links: links, Bands: bs, Made: made, By: by})
 }

@@ -7,8 +7,8 @@ import (
 	"io"
 	"strings"
 
-	"github.com/nhs-redline/redline/backend/store"
 	tr "github.com/nhs-redline/redline/backend/transcript"
+	"github.com/nhs-redline/redline/reports/auditmark"
 )
 
 // DOCX writes the court-format transcript as WordprocessingML generated here rather than with
@@ -102,7 +102,15 @@ func footer(in Input) string {
 <w:ftr ` + wNS + `>` +
 		`<w:p><w:pPr><w:suppressLineNumbers/><w:tabs><w:tab w:val="right" w:pos="9638"/></w:tabs></w:pPr>` +
 		run(left, `<w:sz w:val="14"/>`) + `<w:r><w:tab/></w:r>` + run("Page ", `<w:sz w:val="18"/>`) + field("PAGE") +
-		run(" of ", `<w:sz w:val="18"/>`) + field("NUMPAGES") + `</w:p></w:ftr>`
+		run(" of ", `<w:sz w:val="18"/>`) + field("NUMPAGES") + `</w:p>` + auditFooter(in) + `</w:ftr>`
+}
+
+// auditFooter is the footer's second line: the audit head, by number and first digits.
+func auditFooter(in Input) string {
+	if auditmark.None(in.Head) {
+		return ""
+	}
+	return `<w:p><w:pPr><w:suppressLineNumbers/></w:pPr>` + run(auditmark.Short(in.Head), `<w:sz w:val="14"/>`) + `</w:p>`
 }
 
 func document(in Input) string {
@@ -141,8 +149,7 @@ func document(in Input) string {
 		b.WriteString(para("Plain", run(st[1], "")))
 		b.WriteString(para("Plain", run("Signature: ______________________________     Date: ________________", "")))
 	}
-	b.WriteString(para("Plain", run(fmt.Sprintf("Exported from Redline on %s (UK time) by %s.",
-		in.Generated.In(store.London).Format("02/01/2006 15:04"), in.GeneratedBy), `<w:sz w:val="16"/>`)))
+	b.WriteString(para("Plain", run(exportedLine(in, ""), `<w:sz w:val="16"/>`)))
 	// A4, 2 cm margins, every line of the transcript numbered continuously.
 	b.WriteString(`<w:sectPr><w:footerReference w:type="default" r:id="rId2"/>` +
 		`<w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>` +

@@ -2,13 +2,13 @@ package transcript
 
 import (
 	"fmt"
-	"github.com/nhs-redline/redline/reports/pdffont"
 	"io"
 
 	"github.com/go-pdf/fpdf"
 
-	"github.com/nhs-redline/redline/backend/store"
 	tr "github.com/nhs-redline/redline/backend/transcript"
+	"github.com/nhs-redline/redline/reports/auditmark"
+	"github.com/nhs-redline/redline/reports/pdffont"
 )
 
 // PDF writes the court-format transcript: A4, every printed line numbered, a time and speaker
@@ -18,6 +18,11 @@ func PDF(w io.Writer, in Input) error {
 	pdf.SetTitle("Transcript "+in.Doc.ExhibitRef+" "+in.Recording.OriginalName, true)
 	pdf.SetAuthor(in.GeneratedBy, true)
 	pdf.SetCreator("Redline", true)
+	stamped := !auditmark.None(in.Head)
+	if stamped { // the whole hash in the properties and the last line, its first digits on every page
+		pdf.SetSubject(auditmark.Full(in.Head), false)
+		pdf.SetKeywords("redline-audit-head "+auditmark.Anchor(in.Head), false)
+	}
 	pdf.SetMargins(20, 20, 20)
 	pdf.SetAutoPageBreak(true, 22)
 	pdf.AliasNbPages("{nb}")
@@ -47,6 +52,10 @@ func PDF(w io.Writer, in Input) error {
 		pdf.CellFormat(88, 5, in.Recording.SHA256, "", 0, "L", false, 0, "")
 		pdf.SetFont(pdffont.Family, "", 7)
 		pdf.CellFormat(30, 5, fmt.Sprintf("Page %d of {nb}", pdf.PageNo()), "", 0, "R", false, 0, "")
+		if stamped {
+			pdf.SetXY(20, -10.5)
+			pdf.CellFormat(140, 4, auditmark.Short(in.Head), "", 0, "L", false, 0, "")
+		}
 		pdf.SetTextColor(0, 0, 0)
 	})
 	pdf.AddPage()
@@ -150,8 +159,7 @@ func PDF(w io.Writer, in Input) error {
 	statement("Checker's statement", c, in.Doc.CheckedBy != "")
 	pdf.SetFont(pdffont.Family, "", 8)
 	pdf.SetTextColor(90, 90, 90)
-	pdf.MultiCell(170, 4, u(fmt.Sprintf("Exported from Redline on %s (UK time) by %s. Lines numbered: %d.",
-		in.Generated.In(store.London).Format("02/01/2006 15:04"), in.GeneratedBy, line)), "", "L", false)
+	pdf.MultiCell(170, 4, u(exportedLine(in, fmt.Sprintf(" Lines numbered: %d.", line))), "", "L", false)
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("transcript PDF: %w", err)
 	}

@@ -11,8 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/audio"
 	"github.com/nhs-redline/redline/backend/store"
 	tr "github.com/nhs-redline/redline/backend/transcript"
+	"github.com/nhs-redline/redline/reports/auditmark"
 )
 
 // Input is everything an export shows.
@@ -22,6 +24,11 @@ type Input struct {
 	AlertRef    string    // the ARC's reference for the alarm
 	Generated   time.Time // when the export was made
 	GeneratedBy string
+	// Truncated is set when the recording's header and its file disagree
+	// about its length: the header says so, since the words may stop early.
+	Truncated *audio.LengthMismatch
+	// Head is the audit head the export carries (zero: none, as in a preview).
+	Head store.AuditAnchor
 }
 
 // Formats lists the export formats by id, with file extensions.
@@ -91,17 +98,40 @@ func headerFacts(in Input) [][2]string {
 	if rec.RecordedAt != nil {
 		recorded = london(*rec.RecordedAt) + " (UK time)"
 	}
-	return [][2]string{
+	facts := [][2]string{
 		{"Case reference", orDash(d.CaseRef)},
 		{"Exhibit reference", orDash(d.ExhibitRef)},
 		{"Alert reference", orDash(in.AlertRef)},
 		{"Recording", rec.OriginalName},
 		{"Recording SHA-256", rec.SHA256},
 		{"Duration", duration(rec.DurationMS) + " (hh:mm:ss)"},
+	}
+	if m := in.Truncated; m != nil {
+		facts = append(facts, [2]string{LengthLabel, LengthLine(m)})
+	}
+	return append(facts, [][2]string{
 		{"Recorded", orDash(recorded)},
 		{"Transcript status", fmt.Sprintf("%s, revision %d", status, d.Revision)},
 		{"First draft by", engineLabel(d)},
+	}...)
+}
+
+// LengthLabel heads the header line of a recording whose length disagrees with its header.
+const LengthLabel = "Recording length"
+
+// LengthLine says how a recording's header and file disagree, with both lengths:
+// "The file ends 11.4 s before its header says. Header: 30.0 s; file: 18.6 s."
+func LengthLine(m *audio.LengthMismatch) string {
+	return fmt.Sprintf("%s Header: %.1f s; file: %.1f s.", m.Sentence(), m.ClaimedSeconds, m.ActualSeconds)
+}
+
+// exportedLine closes the court formats: when, by whom, and the audit head.
+func exportedLine(in Input, extra string) string {
+	s := fmt.Sprintf("Exported from Redline on %s (UK time) by %s.%s", in.Generated.In(store.London).Format("02/01/2006 15:04"), in.GeneratedBy, extra)
+	if !auditmark.None(in.Head) {
+		s += " " + auditmark.Full(in.Head)
 	}
+	return s
 }
 
 func engineLabel(d tr.Doc) string {
@@ -173,6 +203,12 @@ func WebVTT(w io.Writer, in Input) error {
 	if in.Doc.Draft() {
 		b.WriteString("NOTE " + DraftNotice + "\n\n")
 	}
+	if m := in.Truncated; m != nil {
+		b.WriteString("NOTE " + LengthLine(m) + "\n\n")
+	}
+	if !auditmark.None(in.Head) {
+		b.WriteString("NOTE " + vttEscape(auditmark.Full(in.Head)) + "\n\n")
+	}
 	for i, s := range in.Doc.Segments {
 		fmt.Fprintf(&b, "%d\n%s --> %s\n<v %s>%s\n\n", i+1, subTime(s.StartMs, "."), subTime(max(s.EndMs, s.StartMs), "."),
 			vttEscape(speaker(s)), vttEscape(oneLine(s.Text)))
@@ -202,8 +238,7 @@ func Text(w io.Writer, in Input) error {
 		fmt.Fprintf(&b, "%4d  [%s]  %s: %s\n", i+1, tr.Clock(s.StartMs), speaker(s), oneLine(s.Text))
 	}
 	t, c := Statements(in)
-	fmt.Fprintf(&b, "\nTranscriber's statement\n%s\n\nChecker's statement\n%s\n\nExported %s (UK time) by %s.\n",
-		t, c, in.Generated.In(store.London).Format("02/01/2006 15:04"), in.GeneratedBy)
+	fmt.Fprintf(&b, "\nTranscriber's statement\n%s\n\nChecker's statement\n%s\n\n%s\n", t, c, exportedLine(in, ""))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -48,11 +48,12 @@ type teller struct {
 
 // Apply tells the story on a freshly generated demo, as of now. It uses the
 // domain packages only, so every step passes the same checks and leaves the
-// same audit trail as a person's would. The same demo and now give the same result.
-func Apply(ctx context.Context, st *store.Store, v *vault.Vault, now time.Time) (Summary, error) {
+// same audit trail as a person's would. The same demo and now give the same
+// result. docs renders the letters (reports/letters in the app and the CLI).
+func Apply(ctx context.Context, st *store.Store, v *vault.Vault, docs letters.Renderer, now time.Time) (Summary, error) {
 	t := &teller{ctx: ctx, st: st, now: now, limit: now.Add(-30 * time.Minute), risks: map[string]int64{}}
 	// Letter templates live beside the vault in the data folder.
-	t.office = &letters.Office{Store: st, Vault: v, Templates: letters.TemplatesIn(filepath.Dir(v.Root()))}
+	t.office = letters.New(st, v, filepath.Dir(v.Root()), docs)
 	reds, err := t.redAlerts()
 	if err != nil {
 		return t.sum, err

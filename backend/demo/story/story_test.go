@@ -13,6 +13,7 @@ import (
 	"github.com/nhs-redline/redline/backend/demo"
 	"github.com/nhs-redline/redline/backend/demo/story"
 	"github.com/nhs-redline/redline/backend/letters"
+	"github.com/nhs-redline/redline/backend/letters/letterstest"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/testclock"
@@ -53,7 +54,7 @@ func build(t *testing.T, cfg demo.Config, now time.Time) (*store.Store, story.Su
 	if _, err := letters.SaveSettings(ctx, st, s, store.Who{Actor: "system", At: now.Unix()}); err != nil {
 		t.Fatal(err)
 	}
-	sum, err := story.Apply(ctx, st, v, now)
+	sum, err := story.Apply(ctx, st, v, letterstest.Renderer{}, now)
 	if err != nil {
 		t.Fatalf("story.Apply: %v", err)
 	}

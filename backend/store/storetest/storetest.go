@@ -3,6 +3,8 @@
 package storetest
 
 import (
+	"context"
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -10,7 +12,11 @@ import (
 	"github.com/nhs-redline/redline/backend/vault"
 )
 
-// Open makes an empty store and vault under t.TempDir().
+// Seal is the fixed audit key tests seal their stores with, as the
+// workspace seals a real one with the account's key (backend/auditkey).
+var Seal = store.AuditSeal{Key: []byte("redline test audit key: not secret"), From: 1}
+
+// Open makes an empty store, sealed with Seal, and vault under t.TempDir().
 func Open(t testing.TB) (*store.Store, *vault.Vault) {
 	t.Helper()
 	dir := t.TempDir()
@@ -18,10 +24,27 @@ func Open(t testing.TB) (*store.Store, *vault.Vault) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	st.SealAudit(Seal)
 	t.Cleanup(func() { st.Close() })
 	v, err := vault.Open(filepath.Join(dir, "vault"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	return st, v
+}
+
+// Put stores r in v under a lease of its own, released at once: tests seed
+// the vault before anything that could purge it runs.
+func Put(t testing.TB, v *vault.Vault, r io.Reader) vault.Stored {
+	t.Helper()
+	l, err := v.Lease(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	st, err := l.Put(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
 }

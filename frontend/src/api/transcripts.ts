@@ -1,7 +1,7 @@
 import * as T from '../../wailsjs/go/main/Transcripts'
-import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { main, store, transcript } from '../../wailsjs/go/models'
 import { call } from './bridge'
+import { runJob } from './jobs'
 
 export type TranscriptDoc = transcript.Doc
 export type Segment = transcript.Segment
@@ -28,11 +28,18 @@ export interface TranscriptEdit {
   exhibitRef: string
 }
 
+// Transcriptions outlive the editor that started them (a person may move to
+// another recording and back), so their events go to whoever listens now.
+const listeners = new Set<(p: TranscribeProgress) => void>()
+const tell = (p: TranscribeProgress) => listeners.forEach((fn) => fn(p))
+
 export const transcriptsApi = {
   engines: () => call(T.Engines()),
   whisperSettings: () => call(T.WhisperSettings()),
   chooseWhisperFile: (which: 'program' | 'model' | 'vad') => call(T.ChooseWhisperFile(which)),
-  start: (mediaId: number, engine: string) => call(T.Start(mediaId, engine)),
+  /** Starts a transcription; its progress and outcome reach every onProgress listener. */
+  start: (mediaId: number, engine: string) =>
+    runJob<TranscribeProgress, TranscribeProgress>('transcribe', (id) => call(T.Start(mediaId, engine, id)), { onProgress: tell, onDone: tell }),
   cancel: (jobId: string) => call(T.Cancel(jobId)),
   list: (mediaId: number) => call(T.List(mediaId)),
   get: (id: number) => call(T.Get(id)),
@@ -42,5 +49,8 @@ export const transcriptsApi = {
   revisions: (id: number) => call(T.Revisions(id)),
   revision: (id: number, rev: number) => call(T.Revision(id, rev)),
   exportAs: (id: number, format: 'pdf' | 'docx' | 'srt' | 'vtt' | 'txt') => call(T.Export(id, format)),
-  onProgress: (fn: (p: TranscribeProgress) => void) => EventsOn('transcribe:progress', fn),
+  onProgress: (fn: (p: TranscribeProgress) => void) => {
+    listeners.add(fn)
+    return () => { listeners.delete(fn) }
+  },
 }

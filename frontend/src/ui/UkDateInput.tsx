@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { isoToUk, parseUkDate } from './ukdate'
 
 /**
@@ -14,10 +14,14 @@ export function UkDateInput({ label, value, onChange, name }: {
   const [text, setText] = useState(isoToUk(value))
   const [invalid, setInvalid] = useState(false)
   const errId = useId()
-  useEffect(() => {
+  // A new value from the parent (a reload, a cleared form) replaces what was typed,
+  // during this render rather than after it, so the old text never shows.
+  const [shown, setShown] = useState(value)
+  if (value !== shown) {
+    setShown(value)
     setText(isoToUk(value))
     setInvalid(false)
-  }, [value])
+  }
   const commit = (s: string) => {
     if (s.trim() === '') {
       setInvalid(false)

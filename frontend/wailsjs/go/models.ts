@@ -102,6 +102,26 @@ export namespace arc {
 
 export namespace audio {
 	
+	export class LengthMismatch {
+	    kind: string;
+	    claimedSeconds: number;
+	    actualSeconds: number;
+	    bytesClaimed: number;
+	    bytesPresent: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LengthMismatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.claimedSeconds = source["claimedSeconds"];
+	        this.actualSeconds = source["actualSeconds"];
+	        this.bytesClaimed = source["bytesClaimed"];
+	        this.bytesPresent = source["bytesPresent"];
+	    }
+	}
 	export class Info {
 	    container: string;
 	    codec: string;
@@ -110,6 +130,7 @@ export namespace audio {
 	    frames: number;
 	    durationMs: number;
 	    approximate?: boolean;
+	    truncated?: LengthMismatch;
 	
 	    static createFrom(source: any = {}) {
 	        return new Info(source);
@@ -124,7 +145,26 @@ export namespace audio {
 	        this.frames = source["frames"];
 	        this.durationMs = source["durationMs"];
 	        this.approximate = source["approximate"];
+	        this.truncated = this.convertValues(source["truncated"], LengthMismatch);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -190,6 +230,85 @@ export namespace casework {
 	        this.actor = source["actor"];
 	        this.text = source["text"];
 	    }
+	}
+
+}
+
+export namespace evidence {
+	
+	export class Problem {
+	    kind: string;
+	    sha256: string;
+	    mediaId: number;
+	    alertId: number;
+	    arcRef: string;
+	    item: string;
+	    cases: string;
+	    legalHold: boolean;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.sha256 = source["sha256"];
+	        this.mediaId = source["mediaId"];
+	        this.alertId = source["alertId"];
+	        this.arcRef = source["arcRef"];
+	        this.item = source["item"];
+	        this.cases = source["cases"];
+	        this.legalHold = source["legalHold"];
+	        this.message = source["message"];
+	    }
+	}
+	export class Report {
+	    at: number;
+	    seconds: number;
+	    recordings: number;
+	    bytes: number;
+	    files: number;
+	    awaiting: number;
+	    unconfirmed: number;
+	    problems: Problem[];
+	    more: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.seconds = source["seconds"];
+	        this.recordings = source["recordings"];
+	        this.bytes = source["bytes"];
+	        this.files = source["files"];
+	        this.awaiting = source["awaiting"];
+	        this.unconfirmed = source["unconfirmed"];
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.more = source["more"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -855,6 +974,40 @@ export namespace main {
 	        this.recommended = source["recommended"];
 	    }
 	}
+	export class EvidenceReport {
+	    report: evidence.Report;
+	    checked: boolean;
+	    nextAt: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EvidenceReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.report = this.convertValues(source["report"], evidence.Report);
+	        this.checked = source["checked"];
+	        this.nextAt = source["nextAt"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ExportResult {
 	    cancelled: boolean;
 	    path: string;
@@ -1361,6 +1514,7 @@ export namespace main {
 	    decoded: audio.Info;
 	    playable: boolean;
 	    problem: string;
+	    lengthNote: string;
 	    canConvert: boolean;
 	    provenance?: store.Provenance;
 	    shortcuts: Shortcut[];
@@ -1381,6 +1535,7 @@ export namespace main {
 	        this.decoded = this.convertValues(source["decoded"], audio.Info);
 	        this.playable = source["playable"];
 	        this.problem = source["problem"];
+	        this.lengthNote = source["lengthNote"];
 	        this.canConvert = source["canConvert"];
 	        this.provenance = this.convertValues(source["provenance"], store.Provenance);
 	        this.shortcuts = this.convertValues(source["shortcuts"], Shortcut);
@@ -1439,28 +1594,6 @@ export namespace main {
 		    }
 		    return a;
 		}
-	}
-	export class RetentionView {
-	    mediaId: number;
-	    name: string;
-	    sha256: string;
-	    ruleText: string;
-	    dueAt: number;
-	    kept: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new RetentionView(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.mediaId = source["mediaId"];
-	        this.name = source["name"];
-	        this.sha256 = source["sha256"];
-	        this.ruleText = source["ruleText"];
-	        this.dueAt = source["dueAt"];
-	        this.kept = source["kept"];
-	    }
 	}
 	export class ReviewCatalogue {
 	    factors: review.Factor[];
@@ -1607,7 +1740,7 @@ export namespace main {
 	export class TriageDetail {
 	    alert: AlertDetail;
 	    history: store.Triage[];
-	    retention: RetentionView[];
+	    retention: retention.View[];
 	    destructions: store.DestructionRecord[];
 	    cases: store.CaseFile[];
 	    now: number;
@@ -1620,7 +1753,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.alert = this.convertValues(source["alert"], AlertDetail);
 	        this.history = this.convertValues(source["history"], store.Triage);
-	        this.retention = this.convertValues(source["retention"], RetentionView);
+	        this.retention = this.convertValues(source["retention"], retention.View);
 	        this.destructions = this.convertValues(source["destructions"], store.DestructionRecord);
 	        this.cases = this.convertValues(source["cases"], store.CaseFile);
 	        this.now = source["now"];
@@ -1795,6 +1928,28 @@ export namespace retention {
 		    }
 		    return a;
 		}
+	}
+	export class View {
+	    mediaId: number;
+	    name: string;
+	    sha256: string;
+	    ruleText: string;
+	    dueAt: number;
+	    kept: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new View(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mediaId = source["mediaId"];
+	        this.name = source["name"];
+	        this.sha256 = source["sha256"];
+	        this.ruleText = source["ruleText"];
+	        this.dueAt = source["dueAt"];
+	        this.kept = source["kept"];
+	    }
 	}
 
 }

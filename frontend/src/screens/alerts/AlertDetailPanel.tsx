@@ -1,37 +1,27 @@
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { alertsApi, type AlertDetail } from '../../api/alerts'
 import { formatDateTime, formatDuration } from '../../ui/time'
+import { useLoad } from '../../ui/useLoad'
 import { RecordingDialog } from '../recording/RecordingPanel'
 import { openCasework } from '../cases/nav'
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 
 export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
-  const [detail, setDetail] = useState<AlertDetail | null>(null)
-  const [error, setError] = useState('')
+  const loaded = useLoad(id, alertsApi.detail)
+  if (loaded.error) return <aside className="detail" aria-label="Alert detail"><p className="error" role="alert">{loaded.error}</p></aside>
+  if (!loaded.data) return <aside className="detail" aria-label="Alert detail" aria-busy="true"><p>Loading…</p></aside>
+  // Keyed by the alert, so a recording opened from one alert is never left open over another.
+  return <AlertDetailBody key={id} detail={loaded.data} onClose={onClose} />
+}
+
+function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: () => void }) {
   const [listen, setListen] = useState<number | null>(null)
-  const heading = useRef<HTMLHeadingElement>(null)
-
-  useEffect(() => {
-    let live = true
-    setDetail(null)
-    setError('')
-    alertsApi.detail(id).then(
-      (d) => live && setDetail(d),
-      (e: Error) => live && setError(e.message),
-    )
-    return () => {
-      live = false
-    }
-  }, [id])
-
-  if (error) return <aside className="detail" aria-label="Alert detail"><p className="error" role="alert">{error}</p></aside>
-  if (!detail) return <aside className="detail" aria-label="Alert detail" aria-busy="true"><p>Loading…</p></aside>
   const a = detail.alert
   const answer = a.answeredAt ? a.answeredAt - a.raisedAt : null
   return (
     <aside className="detail" aria-labelledby="detail-heading">
       <div className="detail-head">
-        <h2 id="detail-heading" ref={heading}>
+        <h2 id="detail-heading">
           <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> {a.arcRef}
         </h2>
         {a.type === 'red' && <button type="button" onClick={() => openCasework({ kind: 'triage', id: a.id })}>Triage</button>}

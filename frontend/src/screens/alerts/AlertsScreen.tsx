@@ -1,41 +1,39 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from '@tanstack/react-table'
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { alertsApi, emptyFilter, type Alert, type AlertFilter, type Team } from '../../api/alerts'
+import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { alertsApi, emptyFilter, type Alert, type AlertFilter, type AlertSort, type Team } from '../../api/alerts'
 import { formatDateTime, londonDayEnd, londonDayStart } from '../../ui/time'
 import { escalationLabels, formatAccuracy, label, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 import { usePagedAlerts } from './usePagedAlerts'
+import { useRowWindow } from './useRowWindow'
 import { UkDateInput } from '../../ui/UkDateInput'
 import { AlertDetailPanel } from './AlertDetailPanel'
 
-const col = createColumnHelper<Alert>()
+/** A column of the table: what it shows of an alert, its width in pixels, and whether it sorts. */
+interface Column {
+  id: keyof Alert | 'knownRisk'
+  header: string
+  size: number
+  sortable: boolean
+  cell?: (a: Alert) => ReactNode
+}
 
-const columns = [
-  col.accessor('raisedAt', { header: 'Raised (UK time)', cell: (c) => formatDateTime(c.getValue()), size: 170 }),
-  col.accessor('type', {
-    header: 'Type',
-    cell: (c) => <span className={`badge badge-${c.getValue()}`}>{label(typeLabels, c.getValue())}</span>,
-    size: 80,
-  }),
-  col.accessor('trigger', { header: 'Trigger', cell: (c) => label(triggerLabels, c.getValue()), size: 130, enableSorting: false }),
-  col.accessor('workerName', { header: 'Lone worker', size: 170 }),
-  col.accessor('teamName', { header: 'Team', size: 240 }),
-  col.accessor('validity', {
-    header: 'Validity',
+const columns: Column[] = [
+  { id: 'raisedAt', header: 'Raised (UK time)', size: 170, sortable: true, cell: (a) => formatDateTime(a.raisedAt) },
+  { id: 'type', header: 'Type', size: 80, sortable: true, cell: (a) => <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> },
+  { id: 'trigger', header: 'Trigger', size: 130, sortable: false, cell: (a) => label(triggerLabels, a.trigger) },
+  { id: 'workerName', header: 'Lone worker', size: 170, sortable: true },
+  { id: 'teamName', header: 'Team', size: 240, sortable: true },
+  {
+    id: 'validity', header: 'Validity', size: 150, sortable: true,
     // Amber alerts are logs, not alarms: the ARC never closes them with a validity.
-    cell: (c) => (c.row.original.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, c.getValue())),
-    size: 150,
-  }),
-  col.accessor('escalation', { header: 'Escalation', cell: (c) => label(escalationLabels, c.getValue()), size: 140 }),
-  col.accessor('accuracyM', { header: 'Accuracy', cell: (c) => formatAccuracy(c.getValue()), size: 90 }),
-  col.accessor('mediaCount', {
-    header: 'Recording',
-    cell: (c) => (c.getValue() > 0 ? 'Yes' : 'No'),
-    size: 95,
-  }),
-  col.accessor('arcRef', { header: 'ARC reference', size: 130 }),
-  col.display({ id: 'knownRisk', header: 'Known-risk location', size: 200 }),
+    cell: (a) => (a.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, a.validity)),
+  },
+  { id: 'escalation', header: 'Escalation', size: 140, sortable: true, cell: (a) => label(escalationLabels, a.escalation) },
+  { id: 'accuracyM', header: 'Accuracy', size: 90, sortable: true, cell: (a) => formatAccuracy(a.accuracyM) },
+  { id: 'mediaCount', header: 'Recording', size: 95, sortable: true, cell: (a) => (a.mediaCount > 0 ? 'Yes' : 'No') },
+  { id: 'arcRef', header: 'ARC reference', size: 130, sortable: true },
+  { id: 'knownRisk', header: 'Known-risk location', size: 200, sortable: false },
 ]
+const width = columns.reduce((s, c) => s + c.size, 0)
 
 const ROW_HEIGHT = 36
 
@@ -55,6 +53,18 @@ interface FormState {
 
 const emptyForm: FormState = { from: '', to: '', type: '', validity: '', teamId: '', text: '' }
 
+/** Newest first, until a column header is chosen. */
+const defaultSort: AlertSort = { column: 'raisedAt', desc: true }
+
+/**
+ * A column header's button cycles its column through ascending, descending and
+ * back to the default order; choosing another column sorts by it ascending.
+ */
+export function nextSort(chosen: AlertSort | null, column: string): AlertSort | null {
+  if (chosen?.column !== column) return { column, desc: false }
+  return chosen.desc ? null : { column, desc: true }
+}
+
 function toFilter(f: FormState): AlertFilter {
   return {
     ...emptyFilter,
@@ -71,7 +81,8 @@ export function AlertsScreen() {
   const [form, setForm] = useState<FormState>(emptyForm)
   const [text, setText] = useState('')
   const [teams, setTeams] = useState<Team[]>([])
-  const [sorting, setSorting] = useState<SortingState>([{ id: 'raisedAt', desc: true }])
+  // The order chosen from a column header; null falls back to the default, with no column marked.
+  const [sorting, setSorting] = useState<AlertSort | null>(defaultSort)
   // The selection remembers the query it was made in, so a new filter or sort
   // drops it at once instead of one render later.
   const [selection, setSelection] = useState<{ id: number; index: number; query: unknown } | null>(() => {
@@ -89,47 +100,29 @@ export function AlertsScreen() {
   }, [text])
 
   const filter = useMemo(() => toFilter(form), [form])
-  const sort = useMemo(() => ({ column: sorting[0]?.id ?? 'raisedAt', desc: sorting[0]?.desc ?? true }), [sorting])
+  const sort = sorting ?? defaultSort
   const { total, error, ensure, row, knownRisk } = usePagedAlerts(filter, sort)
   const query = useMemo(() => ({ filter, sort }), [filter, sort])
   // A deep link (#/alerts/<id>) opens its alert until the filters first change.
-  const firstQuery = useRef(query)
-  const current = (q: unknown) => q === query || (q === 'deep link' && query === firstQuery.current)
+  const [firstQuery] = useState(query)
+  const current = (q: unknown) => q === query || (q === 'deep link' && query === firstQuery)
   const selected = selection && current(selection.query) ? selection : null
   const setSelected = (s: { id: number; index: number } | null) => setSelection(s && { ...s, query })
 
-  const table = useReactTable({
-    data: [] as Alert[],
-    columns,
-    state: { sorting },
-    onSortingChange: setSorting,
-    manualSorting: true,
-    enableMultiSort: false,
-    sortDescFirst: false,
-    getCoreRowModel: getCoreRowModel(),
-  })
-
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({
-    count: total ?? 0,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-  })
-  const items = virtual.getVirtualItems()
+  const { first, last, totalHeight, scroller, setScroller, setBody, scrollToIndex } = useRowWindow(total ?? 0, ROW_HEIGHT, 20)
   useEffect(() => {
-    if (items.length) ensure(items[0].index, items[items.length - 1].index)
-  }, [items, ensure])
+    if (last >= first) ensure(first, last)
+  }, [first, last, ensure])
+  const shownRows = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i)
 
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
-  const width = table.getVisibleLeafColumns().reduce((s, c) => s + c.getSize(), 0)
 
   const select = (index: number) => {
     const a = row(index)
     if (!a) return
     setSelected({ id: a.id, index })
-    virtual.scrollToIndex(index, { align: 'auto' })
-    requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus())
+    scrollToIndex(index)
+    requestAnimationFrame(() => scroller?.querySelector<HTMLElement>(`[data-index="${index}"]`)?.focus())
   }
   const onRowKey = (e: React.KeyboardEvent, index: number) => {
     const step = { ArrowDown: 1, ArrowUp: -1, PageDown: 15, PageUp: -15 }[e.key]
@@ -190,58 +183,52 @@ export function AlertsScreen() {
       </form>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="split">
-        <div className="table-wrap" ref={scroller} role="table" aria-label="Alerts" aria-rowcount={(total ?? 0) + 1}>
+        <div className="table-wrap" ref={setScroller} role="table" aria-label="Alerts" aria-rowcount={(total ?? 0) + 1}>
           <div className="thead" role="rowgroup" style={{ width }}>
-            {table.getHeaderGroups().map((hg) => (
-              <div role="row" className="tr" key={hg.id}>
-                {hg.headers.map((h) => {
-                  const sorted = h.column.getIsSorted()
-                  return (
-                    <div role="columnheader" className="th" key={h.id} style={{ width: h.getSize() }}
-                      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
-                      {h.column.getCanSort() ? (
-                        <button type="button" className="sort" onClick={h.column.getToggleSortingHandler()}
-                          disabled={!indexedSorts.has(h.column.id) && (total ?? 0) > SORT_LIMIT}
-                          title={!indexedSorts.has(h.column.id) && (total ?? 0) > SORT_LIMIT
-                            ? `Narrow the filters to under ${SORT_LIMIT.toLocaleString('en-GB')} alerts to sort by this column` : undefined}>
-                          {flexRender(h.column.columnDef.header, h.getContext())}
-                          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
-                        </button>
-                      ) : (
-                        flexRender(h.column.columnDef.header, h.getContext())
-                      )}
-                    </div>
-                  )
-                })}
-              </div>
-            ))}
+            <div role="row" className="tr">
+              {columns.map((c) => {
+                const sorted = sorting?.column === c.id ? (sorting.desc ? 'desc' : 'asc') : ''
+                const tooMany = !indexedSorts.has(c.id) && (total ?? 0) > SORT_LIMIT
+                return (
+                  <div role="columnheader" className="th" key={c.id} style={{ width: c.size }}
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}>
+                    {c.sortable ? (
+                      <button type="button" className="sort" onClick={() => setSorting((s) => nextSort(s, c.id))} disabled={tooMany}
+                        title={tooMany ? `Narrow the filters to under ${SORT_LIMIT.toLocaleString('en-GB')} alerts to sort by this column` : undefined}>
+                        {c.header}
+                        <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+                      </button>
+                    ) : (
+                      c.header
+                    )}
+                  </div>
+                )
+              })}
+            </div>
           </div>
-          <div role="rowgroup" className="tbody" style={{ height: virtual.getTotalSize(), width }}>
-            {items.map((vi) => {
-              const a = row(vi.index)
-              const isSel = selected?.index === vi.index
+          <div role="rowgroup" className="tbody" ref={setBody} style={{ height: totalHeight, width }}>
+            {shownRows.map((index) => {
+              const a = row(index)
+              const isSel = selected?.index === index
               return (
-                <div key={vi.key} role="row" data-index={vi.index} aria-rowindex={vi.index + 2}
-                  aria-selected={isSel} tabIndex={isSel || (!selected && vi.index === 0) ? 0 : -1}
+                <div key={index} role="row" data-index={index} aria-rowindex={index + 2}
+                  aria-selected={isSel} tabIndex={isSel || (!selected && index === 0) ? 0 : -1}
                   className={`tr${isSel ? ' selected' : ''}${a ? '' : ' loading'}`}
-                  style={{ transform: `translateY(${vi.start}px)`, height: ROW_HEIGHT }}
-                  onClick={() => select(vi.index)} onKeyDown={(e) => onRowKey(e, vi.index)}>
+                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
+                  onClick={() => select(index)} onKeyDown={(e) => onRowKey(e, index)}>
                   {a ? (
                     columns.map((c) => {
-                      const key = (c as { accessorKey?: keyof Alert }).accessorKey
-                      if (!key) {
+                      if (c.id === 'knownRisk') {
                         const place = knownRisk(a.id)
                         return (
-                          <div role="cell" className="td" key="knownRisk" style={{ width: c.size }} title={place}>
+                          <div role="cell" className="td" key={c.id} style={{ width: c.size }} title={place}>
                             {place && <span className="badge badge-risk">{place}</span>}
                           </div>
                         )
                       }
-                      const v = a[key]
-                      const cell = c.cell as (ctx: { getValue: () => unknown; row: { original: Alert } }) => React.ReactNode
                       return (
-                        <div role="cell" className="td" key={String(key)} style={{ width: c.size }}>
-                          {typeof cell === 'function' ? cell({ getValue: () => v, row: { original: a } }) : String(v ?? '')}
+                        <div role="cell" className="td" key={c.id} style={{ width: c.size }}>
+                          {c.cell ? c.cell(a) : String(a[c.id] ?? '')}
                         </div>
                       )
                     })

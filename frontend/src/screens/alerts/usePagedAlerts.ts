@@ -1,61 +1,66 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { alertsApi, type Alert, type AlertFilter, type AlertSort } from '../../api/alerts'
+import { useLoad } from '../../ui/useLoad'
 
 export const PAGE = 200
 
+/** The pages fetched so far for one query, kept with the query they answer. */
+interface Pages {
+  query: string
+  rows: ReadonlyMap<number, Alert[]>
+  risks: ReadonlyMap<number, string>
+  error: string
+}
+
+const none = (query: string): Pages => ({ query, rows: new Map(), risks: new Map(), error: '' })
+
 /**
  * Rows of the alerts table fetched page by page as they scroll into view, so a
- * million alerts never leave the database at once. A new filter or sort starts
- * a new generation; answers for an older one are dropped.
+ * million alerts never leave the database at once. Everything shown is kept
+ * with the filter and sort it was asked for: a new filter or sort shows nothing
+ * of the old one, and answers for an older one are dropped.
  */
 export function usePagedAlerts(filter: AlertFilter, sort: AlertSort) {
-  const [total, setTotal] = useState<number | null>(null)
-  const [error, setError] = useState<string>('')
-  const [, setTick] = useState(0)
-  const pages = useRef(new Map<number, Alert[]>())
-  const risks = useRef(new Map<number, string>())
-  const pending = useRef(new Set<number>())
-  const generation = useRef(0)
+  const query = useMemo(() => JSON.stringify({ filter, sort }), [filter, sort])
+  // The count does not depend on the order, so a new sort keeps it.
+  const counted = useLoad(JSON.stringify(filter), () => alertsApi.count(filter))
 
-  useEffect(() => {
-    const gen = ++generation.current
-    pages.current = new Map()
-    risks.current = new Map()
-    pending.current = new Set()
-    setTotal(null)
-    setError('')
-    alertsApi.count(filter).then(
-      (n) => gen === generation.current && setTotal(n),
-      (e: Error) => gen === generation.current && setError(e.message),
-    )
-    setTick((t) => t + 1)
-  }, [filter, sort])
+  const [got, setGot] = useState<Pages>(() => none(query))
+  const pages = got.query === query ? got : none(query)
+
+  // The query of the last render, and the pages already asked for it.
+  const latest = useRef(query)
+  const asked = useRef({ query, pages: new Set<number>() })
+  useLayoutEffect(() => { latest.current = query })
 
   const ensure = useCallback(
     (first: number, last: number) => {
-      const gen = generation.current
+      if (asked.current.query !== query) asked.current = { query, pages: new Set() }
+      const wanted = asked.current.pages
       for (let p = Math.floor(first / PAGE); p <= Math.floor(last / PAGE); p++) {
-        if (pages.current.has(p) || pending.current.has(p)) continue
-        pending.current.add(p)
+        if (wanted.has(p)) continue
+        wanted.add(p)
+        // Each answer lands only while its query is still the one on screen.
+        const keep = (add: (g: Pages) => Pages) => {
+          if (latest.current === query) setGot((g) => add(g.query === query ? g : none(query)))
+        }
         alertsApi.list(filter, sort, p * PAGE, PAGE).then(
-          (page) => {
-            if (gen !== generation.current) return
-            pages.current.set(p, page.rows ?? [])
-            for (const [id, label] of Object.entries(page.knownRisk ?? {})) risks.current.set(Number(id), label)
-            pending.current.delete(p)
-            setTick((t) => t + 1)
-          },
-          (e: Error) => gen === generation.current && setError(e.message),
+          (page) => keep((g) => ({
+            ...g,
+            rows: new Map(g.rows).set(p, page.rows ?? []),
+            risks: new Map([...g.risks, ...Object.entries(page.knownRisk ?? {}).map(([id, place]) => [Number(id), place] as const)]),
+          })),
+          (e: Error) => keep((g) => ({ ...g, error: e.message })),
         )
       }
     },
-    [filter, sort],
+    [query, filter, sort],
   )
 
-  const row = useCallback((i: number): Alert | undefined => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE], [])
+  const row = useCallback((i: number): Alert | undefined => pages.rows.get(Math.floor(i / PAGE))?.[i % PAGE], [pages])
 
   /** The known-risk location covering an alert, if any. */
-  const knownRisk = useCallback((id: number): string | undefined => risks.current.get(id), [])
+  const knownRisk = useCallback((id: number): string | undefined => pages.risks.get(id), [pages])
 
-  return { total, error, ensure, row, knownRisk }
+  return { total: counted.data ?? null, error: counted.error || pages.error, ensure, row, knownRisk }
 }

@@ -1,9 +1,11 @@
 import { readableDetail } from '../../ui/auditDetail'
-import { useEffect, useRef, useState } from 'react'
-import { casesApi, caseStates, stateLabels, type CasePatch, type CaseView } from '../../api/cases'
+import { useRef, useState } from 'react'
+import { casesApi, caseStates, stateLabels, type CaseFile, type CasePatch, type CaseView } from '../../api/cases'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
+import { useDraft } from '../../ui/useDraft'
+import { useLoad } from '../../ui/useLoad'
 import { DecisionWizard } from './DecisionWizard'
 import { openCasework } from './nav'
 import { CaseLetters } from '../letters/CaseLetters'
@@ -15,11 +17,19 @@ const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational
 
 /** One case: where it stands, its investigation, the decision, its timeline and history. */
 export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: () => void }) {
-  const [v, setV] = useState<CaseView | null>(null)
-  const [error, setError] = useState('')
+  const loaded = useLoad(caseId, casesApi.get)
+  if (!loaded.data) return <div className="cw-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
+  // Keyed by the case, so nothing typed or said about one case is left on another's page.
+  return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} />
+}
+
+function CaseFileView({ id, v, loadError, reload, onChanged }: {
+  id: number; v: CaseView; loadError: string; reload: () => Promise<void>; onChanged: () => void
+}) {
+  const [actError, setError] = useState('')
+  const error = actError || loadError
   const [status, setStatus] = useState('')
-  const load = () => casesApi.get(caseId).then((x) => setV(x), (e: Error) => setError(e.message))
-  useEffect(() => { setV(null); setError(''); setStatus(''); load() }, [caseId]) // eslint-disable-line react-hooks/exhaustive-deps
+  const changed = () => { reload(); onChanged() }
 
   // act runs a change, then reloads; the error stays on screen until the next action.
   const act = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
@@ -27,7 +37,7 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
     try {
       await fn()
       setStatus(what)
-      await load()
+      await reload()
       onChanged()
       return true
     } catch (e) {
@@ -36,7 +46,6 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
     }
   }
 
-  if (!v) return <div className="cw-detail">{error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>}</div>
   const c = v.case
   return (
     <div className="cw-detail" aria-labelledby="case-heading">
@@ -53,24 +62,24 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
         {error && <p className="error" role="alert">{error}</p>}
         {status && <p className="ok" role="status">{status}</p>}
       </div>
-      <MoveCase view={v} act={act} />
+      <MoveCase id={id} view={v} act={act} />
       {v.alerts.length > 0 && (
         <p>Alerts: {v.alerts.map((a) => (
           <button key={a.id} type="button" className="linkish" onClick={() => a.type === 'red' && openCasework({ kind: 'triage', id: a.id })}>
             {a.arcRef} ({a.type})</button>))}</p>
       )}
 
-      <People view={v} act={act} />
-      <Tasks view={v} act={act} />
-      <DecisionWizard view={v} act={act} />
-      <CaseLetters caseId={c.id} onChanged={() => { load(); onChanged() }} />
-      <CaseReview caseId={c.id} onChanged={() => { load(); onChanged() }} />
-      <CaseRisk caseId={c.id} riskOutcome={c.riskOutcome} noChangeReason={c.riskNoChangeReason} outcomeAt={c.riskOutcomeAt} outcomeBy={c.riskOutcomeBy} onChanged={() => { load(); onChanged() }} />
-      <PoliceAndReporting view={v} act={act} />
-      <Support view={v} act={act} />
-      <KeptInformed view={v} act={act} />
-      <Notes view={v} act={act} />
-      <LegalHold view={v} act={act} />
+      <People id={id} view={v} act={act} />
+      <Tasks id={id} view={v} act={act} />
+      <DecisionWizard id={id} view={v} act={act} />
+      <CaseLetters caseId={id} onChanged={changed} />
+      <CaseReview caseId={id} onChanged={changed} />
+      <CaseRisk caseId={id} riskOutcome={c.riskOutcome} noChangeReason={c.riskNoChangeReason} outcomeAt={c.riskOutcomeAt} outcomeBy={c.riskOutcomeBy} onChanged={changed} />
+      <PoliceAndReporting id={id} view={v} act={act} />
+      <Support id={id} view={v} act={act} />
+      <KeptInformed id={id} view={v} act={act} />
+      <Notes id={id} view={v} act={act} />
+      <LegalHold id={id} view={v} act={act} />
 
       <section aria-labelledby="tl-h">
         <h3 id="tl-h">Timeline</h3>
@@ -95,9 +104,10 @@ export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: (
 }
 
 export type Act = (what: string, fn: () => Promise<unknown>) => Promise<boolean>
-type Props = { view: CaseView; act: Act }
+/** id is the selected case: every change is sent for it, never for an id read from a loaded object. */
+type Props = { id: number; view: CaseView; act: Act }
 
-function MoveCase({ view, act }: Props) {
+function MoveCase({ id, view, act }: Props) {
   const [reason, setReason] = useState('')
   const c = view.case
   if (view.next.length === 0) return null
@@ -106,7 +116,7 @@ function MoveCase({ view, act }: Props) {
       {c.state === 'closed' && <label className="grow">Why reopen?<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>}
       {view.next.map((s) => (
         <button key={s} type="button" className="secondary"
-          onClick={() => act(`Moved to ${stateLabels[s]}.`, () => casesApi.move(c.id, s, reason)).then((ok) => ok && setReason(''))}>
+          onClick={() => act(`Moved to ${stateLabels[s]}.`, () => casesApi.move(id, s, reason)).then((ok) => ok && setReason(''))}>
           {c.state === 'closed' ? 'Reopen' : `Move to ${stateLabels[s]}`}
         </button>
       ))}
@@ -119,7 +129,7 @@ const personFields: Record<string, string> = {
   relationship: 'relationship to patient', contact: 'contact',
 }
 
-function People({ view, act }: Props) {
+function People({ id, view, act }: Props) {
   const empty = { role: 'alleged_offender', name: '', address: '', dateOfBirth: '', nhsNumber: '', relationship: '', contact: '' }
   const [p, setP] = useState(empty)
   // The person whose details the form corrects, or 0 when it adds someone.
@@ -129,8 +139,8 @@ function People({ view, act }: Props) {
   const nameOf = (id: number) => view.people.find((x) => x.id === id)?.name ?? 'someone no longer listed'
   const done = () => { setP(empty); setEditing(0) }
   const submit = () => editing
-    ? act('Details corrected; the old values are kept below.', () => casesApi.correctPerson({ ...p, id: editing, caseId: view.case.id }))
-    : act('Person added.', () => casesApi.addPerson({ ...p, caseId: view.case.id }))
+    ? act('Details corrected; the old values are kept below.', () => casesApi.correctPerson({ ...p, id: editing, caseId: id }))
+    : act('Person added.', () => casesApi.addPerson({ ...p, caseId: id }))
   return (
     <section aria-labelledby="people-h">
       <h3 id="people-h">People</h3>
@@ -181,9 +191,8 @@ function People({ view, act }: Props) {
   )
 }
 
-function Tasks({ view, act }: Props) {
+function Tasks({ id, view, act }: Props) {
   const [t, setT] = useState({ title: '', owner: '', dueOn: '' })
-  const id = view.case.id
   return (
     <section aria-labelledby="tasks-h">
       <h3 id="tasks-h">Tasks</h3>
@@ -207,21 +216,25 @@ function Tasks({ view, act }: Props) {
   )
 }
 
-function PoliceAndReporting({ view, act }: Props) {
-  const c = view.case
-  const [p, setP] = useState<CasePatch>({})
-  useEffect(() => setP({
+function reportingOf(c: CaseFile): CasePatch {
+  return {
     policeForce: c.policeForce, policeOfficer: c.policeOfficer, policeRef: c.policeRef, policeContactedOn: c.policeContactedOn,
     physicalAssault: c.physicalAssault, riddorOutcome: c.riddorOutcome, riddorFirstAbsence: c.riddorFirstAbsence,
     riddorReturn: c.riddorReturn, riddorRef: c.riddorRef, riddorReportedOn: c.riddorReportedOn,
-  }), [c])
+  }
+}
+
+function PoliceAndReporting({ id, view, act }: Props) {
+  const c = view.case
+  // Starts again from the saved case after every reload, as the form shows what was saved.
+  const [p, setP] = useDraft(c, reportingOf)
   const text = (k: keyof CasePatch) => ({ value: String(p[k] ?? ''), onChange: (e: React.ChangeEvent<HTMLInputElement>) => setP({ ...p, [k]: e.target.value }) })
   const date = (k: keyof CasePatch, l: string) => <UkDateInput label={l} value={String(p[k] ?? '')} onChange={(iso) => setP({ ...p, [k]: iso })} />
   const r = view.riddor
   return (
     <section aria-labelledby="police-h">
       <h3 id="police-h">Police and reporting</h3>
-      <form onSubmit={(e) => { e.preventDefault(); act('Saved.', () => casesApi.update(c.id, p)) }}>
+      <form onSubmit={(e) => { e.preventDefault(); act('Saved.', () => casesApi.update(id, p)) }}>
         <div className="form-row">
           <label>Police force<input {...text('policeForce')} /></label>
           <label>Officer<input {...text('policeOfficer')} /></label>
@@ -252,13 +265,13 @@ function PoliceAndReporting({ view, act }: Props) {
   )
 }
 
-function Support({ view, act }: Props) {
+function Support({ id, view, act }: Props) {
   const [x, setX] = useState({ kind: 'debrief', offeredOn: '', takenUp: '', note: '' })
   return (
     <section aria-labelledby="support-h">
       <h3 id="support-h">Staff support offered</h3>
       <ul className="plain">{view.support.map((s) => <li key={s.id}>{supportLabels[s.kind]} offered {isoToUk(s.offeredOn)}{s.takenUp ? ` · taken up: ${s.takenUp}` : ''}{s.note ? ` · ${s.note}` : ''}</li>)}</ul>
-      <form className="form-row" aria-label="Record support offered" onSubmit={(e) => { e.preventDefault(); act('Support recorded.', () => casesApi.addSupport({ ...x, caseId: view.case.id })) }}>
+      <form className="form-row" aria-label="Record support offered" onSubmit={(e) => { e.preventDefault(); act('Support recorded.', () => casesApi.addSupport({ ...x, caseId: id })) }}>
         <label>Support<select value={x.kind} onChange={(e) => setX({ ...x, kind: e.target.value })}>
           {Object.entries(supportLabels).map(([k, l]) => <option key={k} value={k}>{l}</option>)}</select></label>
         <UkDateInput label="Offered on" value={x.offeredOn} onChange={(iso) => setX({ ...x, offeredOn: iso })} />
@@ -271,13 +284,13 @@ function Support({ view, act }: Props) {
   )
 }
 
-function KeptInformed({ view, act }: Props) {
+function KeptInformed({ id, view, act }: Props) {
   const [u, setU] = useState({ person: '', role: 'victim', onDay: '', method: '', summary: '' })
   return (
     <section aria-labelledby="informed-h">
       <h3 id="informed-h">Victim and witnesses kept informed</h3>
       <ul className="plain">{view.updates.map((x) => <li key={x.id}>{isoToUk(x.onDay)}: {x.person} ({x.role}){x.method ? ` by ${x.method}` : ''}: {x.summary}</li>)}</ul>
-      <form className="form-row" aria-label="Record an update" onSubmit={(e) => { e.preventDefault(); act('Update recorded.', () => casesApi.addUpdate({ ...u, caseId: view.case.id })) }}>
+      <form className="form-row" aria-label="Record an update" onSubmit={(e) => { e.preventDefault(); act('Update recorded.', () => casesApi.addUpdate({ ...u, caseId: id })) }}>
         <label>Person<input value={u.person} onChange={(e) => setU({ ...u, person: e.target.value })} /></label>
         <label>Role<select value={u.role} onChange={(e) => setU({ ...u, role: e.target.value })}><option value="victim">Victim</option><option value="witness">Witness</option></select></label>
         <UkDateInput label="On" value={u.onDay} onChange={(iso) => setU({ ...u, onDay: iso })} />
@@ -289,10 +302,9 @@ function KeptInformed({ view, act }: Props) {
   )
 }
 
-function Notes({ view, act }: Props) {
+function Notes({ id, view, act }: Props) {
   const [body, setBody] = useState('')
   const [editing, setEditing] = useState<{ id: number; body: string } | null>(null)
-  const id = view.case.id
   return (
     <section aria-labelledby="notes-h">
       <h3 id="notes-h">Notes</h3>
@@ -324,14 +336,14 @@ function Notes({ view, act }: Props) {
   )
 }
 
-function LegalHold({ view, act }: Props) {
+function LegalHold({ id, view, act }: Props) {
   const c = view.case
   const [reason, setReason] = useState('')
   return (
     <section aria-labelledby="hold-h">
       <h3 id="hold-h">Legal hold</h3>
       <p>{c.legalHold ? `On: ${c.legalHoldReason}. Nothing linked to this case is destroyed while the hold lasts.` : 'Off: recordings follow the retention rules.'}</p>
-      <form className="form-row" onSubmit={(e) => { e.preventDefault(); act(c.legalHold ? 'Legal hold lifted.' : 'Legal hold placed.', () => casesApi.update(c.id, { legalHold: !c.legalHold, legalHoldReason: reason })).then((ok) => ok && setReason('')) }}>
+      <form className="form-row" onSubmit={(e) => { e.preventDefault(); act(c.legalHold ? 'Legal hold lifted.' : 'Legal hold placed.', () => casesApi.update(id, { legalHold: !c.legalHold, legalHoldReason: reason })).then((ok) => ok && setReason('')) }}>
         <label className="grow">{c.legalHold ? 'Why can the hold be lifted?' : 'Why is a hold needed?'}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
         <button type="submit" className="secondary">{c.legalHold ? 'Lift legal hold' : 'Place legal hold'}</button>
       </form>

@@ -18,7 +18,7 @@ const blank = {
 }
 
 /** The LSMS decision: exactly one of the five routes (PT 10.8), who, when and why. */
-export function DecisionWizard({ view, act }: { view: CaseView; act: Act }) {
+export function DecisionWizard({ id, view, act }: { id: number; view: CaseView; act: Act }) {
   const [routes, setRoutes] = useState<Route[]>([])
   const [d, setD] = useState(blank)
   const [open, setOpen] = useState(false)
@@ -30,7 +30,7 @@ export function DecisionWizard({ view, act }: { view: CaseView; act: Act }) {
   const tick = (k: 'noFormalAction' | 'workerBelievesHarm' | 'lsmsAgrees') => ({ checked: d[k], onChange: (e: React.ChangeEvent<HTMLInputElement>) => setD({ ...d, [k]: e.target.checked }) })
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
-    act('Decision recorded.', () => casesApi.decide({ ...d, caseId: view.case.id })).then((ok) => { if (ok) { setD(blank); setOpen(false) } })
+    act('Decision recorded.', () => casesApi.decide({ ...d, caseId: id })).then((ok) => { if (ok) { setD(blank); setOpen(false) } })
   }
   return (
     <section aria-labelledby="decision-h">

@@ -3,6 +3,7 @@ import {
   importsApi, type HeaderInfo, type ImportOutcome, type ImportProgress, type ImportResult, type PastImport,
   type Picked, type ProfileInfo,
 } from '../../api/imports'
+import { newRunId } from '../../api/jobs'
 import { appNowUnix } from '../../ui/clock'
 import { formatDateTime } from '../../ui/time'
 import { ImportWizard } from './ImportWizard'
@@ -22,10 +23,6 @@ interface Running {
 }
 
 /** 16 random hex digits naming one import run's events. */
-function runId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('')
-}
-
 export function ImportsScreen() {
   const [picked, setPicked] = useState<Picked | null>(null)
   const [profiles, setProfiles] = useState<ProfileInfo[]>([])
@@ -46,7 +43,9 @@ export function ImportsScreen() {
     loadHistory()
     loadProfiles()
     const off = importsApi.onDropped((p) => { setPicked(p); setResult(null); setNoProfile(null) })
-    return () => { off(); offs.current.forEach((f) => f()) }
+    // The listeners of runs started while the screen is open, added to as each run starts.
+    const runs = offs.current
+    return () => { off(); runs.forEach((f) => f()) }
   }, [loadHistory, loadProfiles])
 
   const choose = async (folder: boolean) => {
@@ -61,7 +60,7 @@ export function ImportsScreen() {
     if (!picked) return
     setError(''); setResult(null); setNoProfile(null); setNotice('')
     // Listen before starting: a small export can finish before Start answers.
-    const id = runId()
+    const id = newRunId()
     setRunning({ id, progress: null, startedAt: Date.now() })
     const offP = importsApi.onProgress(id, (p) => setRunning((r) => (r && r.id === id ? { ...r, progress: p } : r)))
     const offD = importsApi.onDone(id, (o: ImportOutcome) => {

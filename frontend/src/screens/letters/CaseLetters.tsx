@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { letterKindLabels, lettersApi, type Letter } from '../../api/letters'
 import { isoToUk } from '../../ui/ukdate'
+import { useLoad } from '../../ui/useLoad'
 import { useAct } from './act'
 import { LetterDetail, StatusBadge } from './LetterDetail'
 import { Outcome } from './Outcome'
@@ -8,18 +9,23 @@ import './letters.css'
 
 /** A case's letters: draft the one its decision calls for, then approve, issue and track it. */
 export function CaseLetters({ caseId, onChanged }: { caseId: number; onChanged?: () => void }) {
-  const [rows, setRows] = useState<Letter[] | null>(null)
-  const [open, setOpen] = useState(0)
-  const { act, error, status, setError } = useAct()
-  const load = useCallback(() => lettersApi.list({ caseId }).then((r) => {
-    setRows(r)
-    setOpen((cur) => (cur && r.some((l) => l.id === cur) ? cur : r[0]?.id ?? 0))
-  }, (e: Error) => setError(e.message)), [caseId, setError])
-  useEffect(() => { setOpen(0); load() }, [load])
+  const loaded = useLoad(caseId, (id) => lettersApi.list({ caseId: id }))
+  // Keyed by the case, so the open letter and any outcome belong to this case only.
+  return <LettersOfCase key={caseId} caseId={caseId} rows={loaded.data ?? null} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} />
+}
+
+function LettersOfCase({ caseId, rows, loadError, reload, onChanged }: {
+  caseId: number; rows: Letter[] | null; loadError: string; reload: () => Promise<void>; onChanged?: () => void
+}) {
+  // The letter chosen here (0: all closed); until one is, or once it has gone, the first listed is open.
+  const [chosen, setOpen] = useState<number | null>(null)
+  const keep = chosen === 0 || !!rows?.some((l) => l.id === chosen)
+  const open = keep && chosen != null ? chosen : rows?.[0]?.id ?? 0
+  const { act, error, status } = useAct()
 
   const draft = async () => {
     const l = await act((x: Letter) => `Letter ${x.ref} drafted. Check it, then approve it.`, () => lettersApi.draft(caseId))
-    if (l) { await load(); setOpen(l.id); onChanged?.() }
+    if (l) { await reload(); setOpen(l.id); onChanged?.() }
   }
   const live = rows?.some((l) => !['revoked', 'expired', 'breached'].includes(l.status))
   return (
@@ -37,9 +43,9 @@ export function CaseLetters({ caseId, onChanged }: { caseId: number; onChanged?:
         </ul>
       )}
       {rows && rows.length === 0 && <p>No letter yet. Once the decision is recorded, draft the letter it calls for.</p>}
-      <Outcome error={error} status={status} />
+      <Outcome error={error || loadError} status={status} />
       <button type="button" className={live ? 'secondary' : ''} onClick={draft}>{rows && rows.length > 0 ? 'Draft another letter' : 'Draft the letter'}</button>
-      {open ? <div className="panel case-letter-panel"><LetterDetail letterId={open} headingLevel={4} onChanged={() => { load(); onChanged?.() }} /></div> : null}
+      {open ? <div className="panel case-letter-panel"><LetterDetail letterId={open} headingLevel={4} onChanged={() => { reload(); onChanged?.() }} /></div> : null}
     </section>
   )
 }

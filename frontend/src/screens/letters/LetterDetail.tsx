@@ -4,6 +4,7 @@ import { appNow } from '../../ui/clock'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
+import { useLoad } from '../../ui/useLoad'
 import { savedMessage, useAct } from './act'
 import { Outcome } from './Outcome'
 import './letters.css'
@@ -41,21 +42,25 @@ export function StatusBadge({ status }: { status: string }) {
  * its dates, the step it can take next, its export and its history.
  */
 export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letterId: number; onChanged?: () => void; headingLevel?: 2 | 3 | 4 }) {
-  const [v, setV] = useState<LetterView | null>(null)
-  const order = useFieldOrder()
-  const { act, error, status, setError } = useAct()
-  const load = () => lettersApi.get(letterId).then(setV, (e: Error) => setError(e.message))
-  useEffect(() => { setV(null); load() }, [letterId]) // eslint-disable-line react-hooks/exhaustive-deps
+  const loaded = useLoad(letterId, lettersApi.get)
+  if (!loaded.data) return <div className="letter-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading the letter…</p>}</div>
+  // Keyed by the letter, so an outcome or a half-typed reason never carries over to another letter.
+  return <LetterPage key={letterId} id={letterId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} headingLevel={headingLevel} />
+}
 
+function LetterPage({ id, v, loadError, reload, onChanged, headingLevel }: {
+  id: number; v: LetterView; loadError: string; reload: () => Promise<void>; onChanged?: () => void; headingLevel: 2 | 3 | 4
+}) {
+  const order = useFieldOrder()
+  const { act, error, status } = useAct()
   const step = async (done: string, fn: () => Promise<unknown>) => {
     const r = await act(done, fn)
-    if (r !== undefined) { await load(); onChanged?.() }
+    if (r !== undefined) { await reload(); onChanged?.() }
     return r !== undefined
   }
   const save = (format: 'docx' | 'pdf') =>
-    act((path: string) => savedMessage(path, `Letter ${v?.letter.ref} (${format.toUpperCase()})`), () => lettersApi.export(letterId, format))
+    act((path: string) => savedMessage(path, `Letter ${v.letter.ref} (${format.toUpperCase()})`), () => lettersApi.export(id, format))
 
-  if (!v) return <div className="letter-detail">{error ? <p className="error" role="alert">{error}</p> : <p>Loading the letter…</p>}</div>
   const l = v.letter
   const H = `h${headingLevel}` as 'h2'
   const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h3'
@@ -75,12 +80,13 @@ export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letter
         {l.endedOn && <><dt>Ended</dt><dd>{isoToUk(l.endedOn)}: {l.endedReason}</dd></>}
         <dt>PDF SHA-256</dt><dd className="hash">{l.pdfSha256}</dd>
       </dl>
-      <Outcome error={error} status={status} />
+      <Outcome error={error || loadError} status={status} />
       <div className="letter-buttons" role="group" aria-label="Save the letter">
         <button type="button" className="secondary" onClick={() => save('docx')}>Save as Word (DOCX)</button>
         <button type="button" className="secondary" onClick={() => save('pdf')}>Save as PDF</button>
       </div>
-      <NextStep v={v} step={step} Sub={Sub} />
+      {/* Keyed by what it shows, so its dates and reasons start again from the saved letter after each step. */}
+      <NextStep key={`${l.status}-${l.reviewOn}-${l.expiresOn}`} id={id} v={v} step={step} Sub={Sub} />
 
       <Sub>What the letter says</Sub>
       <p className="muted small">The words merged into the template for this letter. Save it as Word or PDF to see it laid out.</p>
@@ -104,8 +110,8 @@ export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letter
 
 type Step = (done: string, fn: () => Promise<unknown>) => Promise<boolean>
 
-/** The actions open to a letter in its current status. */
-function NextStep({ v, step, Sub }: { v: LetterView; step: Step; Sub: 'h3' }) {
+/** The actions open to a letter in its current status; id is the selected letter. */
+function NextStep({ id, v, step, Sub }: { id: number; v: LetterView; step: Step; Sub: 'h3' }) {
   const l = v.letter
   const [issueOn, setIssueOn] = useState(londonToday())
   const [method, setMethod] = useState('post')
@@ -114,7 +120,6 @@ function NextStep({ v, step, Sub }: { v: LetterView; step: Step; Sub: 'h3' }) {
   const [reviewOn, setReviewOn] = useState(l.reviewOn)
   const [expiresOn, setExpiresOn] = useState(l.expiresOn)
   const [extendReason, setExtendReason] = useState('')
-  useEffect(() => { setReviewOn(l.reviewOn); setExpiresOn(l.expiresOn); setReason(''); setExtendReason('') }, [l.id, l.status, l.reviewOn, l.expiresOn])
   const ended = ['breached', 'expired', 'revoked'].includes(l.status)
   if (ended) return null
   return (
@@ -122,12 +127,12 @@ function NextStep({ v, step, Sub }: { v: LetterView; step: Step; Sub: 'h3' }) {
       <Sub>Next step</Sub>
       {l.status === 'draft' && (
         <div className="form-row">
-          <button type="button" onClick={() => step(`Letter ${l.ref} approved.`, () => lettersApi.approve(l.id))}>Approve letter</button>
-          <button type="button" className="secondary" onClick={() => step(`Letter ${l.ref} drafted again from the case, settings and template.`, () => lettersApi.redraft(l.id))}>Draft again</button>
+          <button type="button" onClick={() => step(`Letter ${l.ref} approved.`, () => lettersApi.approve(id))}>Approve letter</button>
+          <button type="button" className="secondary" onClick={() => step(`Letter ${l.ref} drafted again from the case, settings and template.`, () => lettersApi.redraft(id))}>Draft again</button>
         </div>
       )}
       {l.status === 'approved' && (
-        <form className="form-row" aria-label="Issue the letter" onSubmit={(e) => { e.preventDefault(); step(`Letter ${l.ref} issued.`, () => lettersApi.issue(l.id, issueOn, method)) }}>
+        <form className="form-row" aria-label="Issue the letter" onSubmit={(e) => { e.preventDefault(); step(`Letter ${l.ref} issued.`, () => lettersApi.issue(id, issueOn, method)) }}>
           <UkDateInput label="Issued on" value={issueOn} onChange={setIssueOn} />
           <label>How<select value={method} onChange={(e) => setMethod(e.target.value)}>
             {Object.entries(issueMethods).map(([k, t]) => <option key={k} value={k}>{t}</option>)}</select></label>
@@ -137,12 +142,12 @@ function NextStep({ v, step, Sub }: { v: LetterView; step: Step; Sub: 'h3' }) {
       {l.status === 'in_force' && (
         <>
           <p className="warning-dates">This warning is in force. Review on <strong>{isoToUk(l.reviewOn) || 'no date'}</strong>; expires on <strong>{isoToUk(l.expiresOn) || 'no date'}</strong>.</p>
-          <form className="form-row" aria-label="Record a breach" onSubmit={(e) => { e.preventDefault(); step(`Breach of ${l.ref} recorded.`, () => lettersApi.breach(l.id, breachOn, reason)) }}>
+          <form className="form-row" aria-label="Record a breach" onSubmit={(e) => { e.preventDefault(); step(`Breach of ${l.ref} recorded.`, () => lettersApi.breach(id, breachOn, reason)) }}>
             <UkDateInput label="Breached on" value={breachOn} onChange={setBreachOn} />
             <label className="grow">What happened<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
             <button type="submit" className="secondary">Record breach</button>
           </form>
-          <form className="form-row" aria-label="New review and expiry dates" onSubmit={(e) => { e.preventDefault(); step(`New dates for ${l.ref} recorded.`, () => lettersApi.extend(l.id, reviewOn, expiresOn, extendReason)) }}>
+          <form className="form-row" aria-label="New review and expiry dates" onSubmit={(e) => { e.preventDefault(); step(`New dates for ${l.ref} recorded.`, () => lettersApi.extend(id, reviewOn, expiresOn, extendReason)) }}>
             <UkDateInput label="Review on" value={reviewOn} onChange={setReviewOn} />
             <UkDateInput label="Expires on" value={expiresOn} onChange={setExpiresOn} />
             <label className="grow">Why the dates change<input value={extendReason} onChange={(e) => setExtendReason(e.target.value)} /></label>
@@ -150,7 +155,7 @@ function NextStep({ v, step, Sub }: { v: LetterView; step: Step; Sub: 'h3' }) {
           </form>
         </>
       )}
-      <RevokeForm id={l.id} refText={l.ref} step={step} />
+      <RevokeForm id={id} refText={l.ref} step={step} />
     </div>
   )
 }

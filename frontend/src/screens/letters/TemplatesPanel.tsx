@@ -1,16 +1,17 @@
-import { useEffect, useState } from 'react'
-import { lettersApi, type LetterField, type TemplateInfo } from '../../api/letters'
+import { lettersApi, type TemplateInfo } from '../../api/letters'
+import { useLoad } from '../../ui/useLoad'
 import { savedMessage, useAct } from './act'
 import { Outcome } from './Outcome'
 import './letters.css'
 
 /** The trust's Word templates: check, save to edit in Word, replace, restore. */
 export function TemplatesPanel() {
-  const [list, setList] = useState<TemplateInfo[] | null>(null)
-  const [fields, setFields] = useState<LetterField[]>([])
-  const { act, error, status, setError } = useAct()
-  const load = () => lettersApi.templates().then(setList, (e: Error) => setError(e.message))
-  useEffect(() => { load(); lettersApi.fields().then(setFields, () => setFields([])) }, []) // eslint-disable-line react-hooks/exhaustive-deps
+  const templates = useLoad('templates', lettersApi.templates)
+  const list = templates.data ?? null
+  const load = templates.reload
+  const fields = useLoad('merge fields', () => lettersApi.fields().catch(() => [])).data ?? []
+  const { act, error: actError, status } = useAct()
+  const error = actError || templates.error
 
   const replace = async (t: TemplateInfo) => {
     const sum = await act((s: string) => s ? `${t.title} replaced (SHA-256 ${s.slice(0, 12)}…).` : 'Nothing changed: no file was chosen.', () => lettersApi.replaceTemplate(t.kind))

@@ -4,6 +4,8 @@ import { mapsApi, type CaseMap, type MapSettingsView } from '../../api/maps'
 import { alertsApi } from '../../api/alerts'
 import { recordingsApi } from '../../api/recordings'
 import { formatDateTime, formatDuration } from '../../ui/time'
+import { useDraft } from '../../ui/useDraft'
+import { useLoad } from '../../ui/useLoad'
 import { formatAccuracy, label, sourceLabels, validityLabels } from '../../ui/labels'
 import { addBasemap, createMap, nameMarker, sourceColours } from './leafletBase'
 import { keepApart } from './spread'
@@ -44,30 +46,31 @@ function time(unix: number): string {
   return formatDateTime(unix).slice(11)
 }
 
+/** A red alert's case map, with the map settings (null when they cannot be read: the built-in map is used). */
+function loadCaseMap(alertId: number): Promise<{ cm: CaseMap; settings: MapSettingsView | null }> {
+  return Promise.all([mapsApi.caseMap(alertId), mapsApi.settings().catch(() => null)]).then(([c, settings]) => {
+    // Go sends an empty list as null.
+    c.trail ??= []
+    c.ambers ??= []
+    c.knownRisks ??= []
+    return { cm: c, settings }
+  })
+}
+
 /** The story of one red alert: trail, same-day amber alerts and nearby known risks. */
 export function CaseMapView({ alertId }: { alertId: number }) {
-  const [cm, setCm] = useState<CaseMap | null>(null)
-  const [settings, setSettings] = useState<MapSettingsView | null>(null)
-  const [error, setError] = useState('')
+  const loaded = useLoad(alertId, loadCaseMap)
+  const cm = loaded.data?.cm ?? null
+  const settings = loaded.data?.settings ?? null
+  const [drawError, setError] = useState('')
+  const error = loaded.error || drawError
   const [status, setStatus] = useState('')
-  const [step, setStep] = useState(0)
+  // The fix highlighted: the last one, until another is chosen on this case map.
+  const [step, setStep] = useDraft(cm, (c) => Math.max(0, (c?.trail.length ?? 0) - 1))
   const holder = useRef<HTMLDivElement>(null)
   const mapRef = useRef<L.Map | null>(null)
   const fixMarkers = useRef<L.CircleMarker[]>([])
   const cursor = useRef<L.CircleMarker | null>(null)
-
-  useEffect(() => {
-    let live = true
-    setCm(null)
-    setError('')
-    mapsApi.caseMap(alertId).then((c) => {
-      c.trail ??= []
-      c.ambers ??= []
-      c.knownRisks ??= []
-      if (live) { setCm(c); setStep(Math.max(0, c.trail.length - 1)) } }, (e: Error) => live && setError(e.message))
-    mapsApi.settings().then((s) => live && setSettings(s), () => live && setSettings(null))
-    return () => { live = false }
-  }, [alertId])
 
   useEffect(() => {
     if (!cm || !holder.current) return

@@ -3,6 +3,7 @@ import L from 'leaflet'
 import { mapsApi, type Hotspot, type MapSettings } from '../../api/maps'
 import { risksApi } from '../../api/risks'
 import { formatDate } from '../../ui/time'
+import { useLoad } from '../../ui/useLoad'
 import { formatMetres } from './popups'
 
 const scale = [1, 2, 3, 4, 5]
@@ -15,15 +16,10 @@ export function HotspotsPanel({ from, to, settings, onShow, layer }: {
   onShow: (lat: number, lon: number, radiusM: number) => void
   layer: L.LayerGroup | null
 }) {
-  const [spots, setSpots] = useState<Hotspot[] | null>(null)
-  const [error, setError] = useState('')
-
-  useEffect(() => {
-    let live = true
-    setSpots(null)
-    mapsApi.hotspots(from, to).then((h) => live && setSpots(h ?? []), (e: Error) => live && setError(e.message))
-    return () => { live = false }
-  }, [from, to])
+  // Loaded by the dates chosen; hotspots for earlier dates are never drawn or offered.
+  const loaded = useLoad(`${from}-${to}`, () => mapsApi.hotspots(from, to).then((h) => h ?? []))
+  const spots = loaded.data ?? null
+  const error = loaded.error
 
   useEffect(() => {
     if (!layer || !spots) return

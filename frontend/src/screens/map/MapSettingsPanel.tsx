@@ -1,15 +1,16 @@
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { mapsApi, type MapSettings, type MapSettingsView } from '../../api/maps'
 import { label, validityLabels } from '../../ui/labels'
+import { useDraft } from '../../ui/useDraft'
 
 const hotspotValidities = ['genuine', 'precautionary', 'false', 'test', 'duplicate', 'auto_closed']
 
 /** Hotspot parameters, known-risk radii and the basemap. */
 export function MapSettingsPanel({ settings, onSaved }: { settings: MapSettingsView | null; onSaved: (v: MapSettingsView) => void }) {
-  const [s, setS] = useState<MapSettings | null>(settings?.settings ?? null)
+  // The form starts again from the settings each time they are saved or reloaded.
+  const [s, setS] = useDraft(settings, (v) => v?.settings ?? null)
   const [error, setError] = useState('')
   const [status, setStatus] = useState('')
-  useEffect(() => { setS(settings?.settings ?? null) }, [settings])
   if (!s || !settings) return <p>Loading…</p>
 
   const num = (k: keyof MapSettings) => (e: React.ChangeEvent<HTMLInputElement>) => setS({ ...s, [k]: Number(e.target.value) } as MapSettings)

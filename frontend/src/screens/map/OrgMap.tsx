@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import L from 'leaflet'
 import { alertsApi, emptyFilter, type AlertFilter, type Team } from '../../api/alerts'
-import { mapsApi, validityCodes, type Cluster, type KnownRisk, type MapAlert, type MapSettingsView, type MapView } from '../../api/maps'
+import { mapsApi, validityCodes, type Cluster, type HeatCell, type KnownRisk, type MapAlert, type MapSettingsView, type MapView } from '../../api/maps'
 import { UkDateInput } from '../../ui/UkDateInput'
 import { escalationLabels, label, typeLabels, validityLabels } from '../../ui/labels'
 import { londonDayEnd, londonDayStart } from '../../ui/time'
@@ -71,14 +71,19 @@ export function OrgMap() {
 
   const holder = useRef<HTMLDivElement>(null)
   const mapRef = useRef<L.Map | null>(null)
-  const layers = useRef<{ heatRenderer: L.Canvas; markers: L.LayerGroup; clusters: L.LayerGroup; heat: L.LayerGroup; risks: L.LayerGroup; hotspots: L.LayerGroup } | null>(null)
+  const layers = useRef<{ heatRenderer: L.Canvas; markers: L.LayerGroup; clusters: L.LayerGroup; heat: L.LayerGroup; risks: L.LayerGroup } | null>(null)
+  // The hotspots panel draws on this layer, so it is made once with the screen and put on each map made.
+  const [hotspotLayer] = useState(() => L.layerGroup())
   const markerById = useRef(new Map<number, L.Marker>())
   const seq = useRef(0)
   const fitted = useRef(false)
+  // What the map's own events (a move, a click) act on: the filters and picker of the last render.
   const live = useRef({ filter, heat })
-  live.current = { filter, heat }
   const pickRef = useRef(pick)
-  pickRef.current = pick
+  useLayoutEffect(() => {
+    live.current = { filter, heat }
+    pickRef.current = pick
+  })
 
   useEffect(() => {
     alertsApi.teams().then(setTeams, () => setTeams([]))
@@ -88,14 +93,13 @@ export function OrgMap() {
   useEffect(() => { loadRisks() }, [loadRisks])
 
   // Asks Go for the current view; answers to older requests are dropped.
-  const refresh = useCallback(async () => {
+  const refresh = useCallback(() => {
     const map = mapRef.current
     const lg = layers.current
-    if (!map || !lg) return
+    if (!map || !lg) return Promise.resolve()
     const mine = ++seq.current
     const req = { box: viewBox(map), zoom: map.getZoom(), filter: live.current.filter }
-    try {
-      const [v, cells] = await Promise.all([mapsApi.view(req), live.current.heat ? mapsApi.heat(req) : Promise.resolve(null)])
+    const show = async ([v, cells]: [MapView, HeatCell[] | null]) => {
       if (mine !== seq.current) return
       setError('')
       drawView(map, lg.clusters, lg.markers, v, markerById.current, setOpenAlert)
@@ -117,9 +121,10 @@ export function OrgMap() {
         for (const c of v.view.clusters) b.extend([c.bounds.south, c.bounds.west]).extend([c.bounds.north, c.bounds.east])
         map.fitBounds(b, { padding: [30, 30], maxZoom: 12 })
       }
-    } catch (e) {
-      if (mine === seq.current) setError((e as Error).message)
     }
+    return Promise.all([mapsApi.view(req), live.current.heat ? mapsApi.heat(req) : Promise.resolve(null)])
+      .then(show)
+      .catch((e: Error) => { if (mine === seq.current) setError(e.message) })
   }, [])
 
   // The map itself: created once, torn down with the screen.
@@ -131,8 +136,12 @@ export function OrgMap() {
     layers.current = {
       heatRenderer: L.canvas({ padding: 0.1 }),
       heat: L.layerGroup().addTo(map), risks: L.layerGroup().addTo(map),
-      hotspots: L.layerGroup().addTo(map), markers: L.layerGroup().addTo(map), clusters: L.layerGroup().addTo(map),
+      markers: L.layerGroup(), clusters: L.layerGroup(),
     }
+    // Added in this order, so markers and groups are drawn over hotspots, and hotspots over known risks.
+    hotspotLayer.addTo(map)
+    layers.current.markers.addTo(map)
+    layers.current.clusters.addTo(map)
     let timer = 0
     map.on('moveend', () => {
       clearTimeout(timer)
@@ -148,7 +157,7 @@ export function OrgMap() {
       map.remove()
       mapRef.current = null
     }
-  }, [refresh])
+  }, [refresh, hotspotLayer])
 
   useEffect(() => {
     const map = mapRef.current
@@ -272,7 +281,7 @@ export function OrgMap() {
             </div>
             <div role="tabpanel" id={`map-panel-${tab}`} aria-labelledby={`map-tab-${tab}`} className="tab-panel">
               {tab === 'view' && <VisibleTable view={view} alerts={described} onZoom={zoomToCluster} onShow={showAlert} onOpen={setOpenAlert} />}
-              {tab === 'hotspots' && <HotspotsPanel from={filter.from} to={filter.to} settings={settings?.settings ?? null} onShow={showOnMap} layer={layers.current?.hotspots ?? null} />}
+              {tab === 'hotspots' && <HotspotsPanel from={filter.from} to={filter.to} settings={settings?.settings ?? null} onShow={showOnMap} layer={hotspotLayer} />}
               {tab === 'risks' && <KnownRisksPanel risks={risks} defaultRadiusM={settings?.settings.knownRiskRadiusM ?? 100}
                 onSaved={() => { loadRisks(); refresh() }} onShow={showOnMap} setPick={setPick} />}
               {tab === 'settings' && <MapSettingsPanel settings={settings} onSaved={setSettings} />}

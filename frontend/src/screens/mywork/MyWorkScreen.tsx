@@ -8,6 +8,15 @@ import '../cases/cases.css'
 const kindLabels: Record<string, string> = {
   triage: 'Triage', destruction: 'Destruction', riddor: 'RIDDOR', task: 'Task', decision: 'Decision',
   letter: 'Letter', warning_review: 'Warning review', review: 'Post-incident review', risk_review: 'Risk review',
+  evidence: 'Evidence',
+}
+
+/** Opens what an item is about: its case, its alert's triage, or else its register. */
+function openItem(it: WorkItem) {
+  if (it.caseId) return openCasework({ kind: 'case', id: it.caseId })
+  if (it.alertId) return openCasework({ kind: 'triage', id: it.alertId })
+  // Items about the registers themselves (a risk due for review) open their register.
+  window.location.hash = it.kind === 'risk_review' ? '#/risks' : it.kind === 'evidence' ? '#/settings' : '#/letters'
 }
 
 export function MyWorkScreen() {
@@ -26,12 +35,6 @@ export function MyWorkScreen() {
     return () => { live = false; window.clearInterval(timer) }
   }, [])
 
-  const open = (it: WorkItem) => {
-    if (it.caseId) return openCasework({ kind: 'case', id: it.caseId })
-    if (it.alertId) return openCasework({ kind: 'triage', id: it.alertId })
-    // Items about the registers themselves (a risk due for review) open their register.
-    window.location.hash = it.kind === 'risk_review' ? '#/risks' : '#/letters'
-  }
   return (
     <section className="screen casework" aria-labelledby="mywork-title">
       <div className="screen-header">
@@ -56,7 +59,7 @@ export function MyWorkScreen() {
                   <span className="muted small">{formatDateTime(it.dueAt).slice(0, 16)}</span>
                 </> : <span className="muted small">No deadline</span>}
               </div>
-              <button type="button" className="secondary" onClick={() => open(it)}
+              <button type="button" className="secondary" onClick={() => openItem(it)}
                 aria-label={`Open: ${it.title}`}>Open</button>
             </li>
           ))}

@@ -1,7 +1,8 @@
 import { newerStatus } from './job'
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { recordingsApi, type PlayerStatus, type RecordingInfo } from '../../api/recordings'
+import { recordingsApi, type PlayerStatus } from '../../api/recordings'
 import { formatDateTime } from '../../ui/time'
+import { useLoad } from '../../ui/useLoad'
 import { TranscriptEditor } from './TranscriptEditor'
 import { Waveform } from './Waveform'
 import { clock } from './time'
@@ -27,37 +28,41 @@ export function RecordingDialog({ mediaId, onClose }: { mediaId: number; onClose
 
 export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose: () => void }) {
   const [current, setCurrent] = useState(mediaId)
-  const [info, setInfo] = useState<RecordingInfo | null>(null)
-  const [status, setStatusRaw] = useState<PlayerStatus | null>(null)
+  const loaded = useLoad(current, recordingsApi.info)
+  const info = loaded.data ?? null
+  const [player, setPlayer] = useState<PlayerStatus | null>(null)
   // Statuses come both as answers and as events that may overtake each other:
   // keep the newest Go sent (its seq), never a late older one.
-  const setStatus = useCallback((s: PlayerStatus | null) => setStatusRaw((cur) => newerStatus(cur, s)), [])
-  const [error, setError] = useState('')
+  const setStatus = useCallback((s: PlayerStatus | null) => setPlayer((cur) => newerStatus(cur, s)), [])
+  // Only the current recording's status is shown, so a late one for the recording left behind is not.
+  const status = player?.mediaId === current ? player : null
+  const [actError, setError] = useState('')
   const [busy, setBusy] = useState('')
   const [notice, setNotice] = useState('')
+  const error = actError || loaded.error
+  const listenTo = (id: number) => { setError(''); setCurrent(id) }
 
+  // Go's player opens the current recording once its details say it can play.
+  const playable = !!info?.playable
   useEffect(() => {
+    if (!playable) return
     let live = true
-    setInfo(null); setStatus(null); setError('')
-    recordingsApi.info(current).then(async (i) => {
-      if (!live) return
-      setInfo(i)
-      if (i.playable) setStatus(await recordingsApi.open(current))
-    }).catch((e: Error) => live && setError(e.message))
-    const off = recordingsApi.onPosition((s) => { if (s.mediaId === current) setStatus(s) })
-    return () => { live = false; off() }
-  }, [current])
+    recordingsApi.open(current).then((s) => live && setStatus(s), (e: Error) => live && setError(e.message))
+    return () => { live = false }
+  }, [current, playable, setStatus])
+  useEffect(() => recordingsApi.onPosition((s) => { if (s.mediaId === current) setStatus(s) }), [current, setStatus])
 
   const act = useCallback((p: Promise<PlayerStatus>) => {
     p.then(setStatus, (e: Error) => setError(e.message))
-  }, [])
+  }, [setStatus])
 
   const speed = status?.speed ?? 1
   const changeSpeed = useCallback((d: number) => act(recordingsApi.setSpeed(Math.min(2, Math.max(0.5, speed + d)))), [act, speed])
 
   // Keyboard control modelled on oTranscribe / Express Scribe.
+  const ready = status != null
   useEffect(() => {
-    if (!status) return
+    if (!ready) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') { e.preventDefault(); act(recordingsApi.toggle()) }
       else if (e.key === 'F1') { e.preventDefault(); act(recordingsApi.skipBack()) }
@@ -67,13 +72,13 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [status != null, act, changeSpeed, info])
+  }, [ready, act, changeSpeed, info])
 
   const makeCopy = () => {
     setBusy('Making a working copy with ffmpeg…')
     recordingsApi.makeWorkingCopy(current).then((m) => {
       setBusy(''); setNotice(`Working copy made: ${m.originalName}, SHA-256 ${m.sha256}. The original is unchanged.`)
-      setCurrent(m.id)
+      listenTo(m.id)
     }, (e: Error) => { setBusy(''); setError(e.message) })
   }
   const exportRec = () => {
@@ -98,6 +103,7 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
           <dt>Format</dt><dd>{info.decoded.codec || m.codec}, {(info.decoded.sampleRate || m.sampleRate) / 1000} kHz, {info.decoded.channels || m.channels} channel(s)</dd>
           <dt>Length</dt><dd>{clock(info.decoded.durationMs || m.durationMs)}</dd>
           {m.recordedAt != null && <><dt>Recorded</dt><dd>{formatDateTime(m.recordedAt)}</dd></>}
+          {info.lengthNote && <><dt>File length</dt><dd className="length-note" role="note">{info.lengthNote}</dd></>}
           {info.provenance && <><dt>Working copy</dt><dd>made {formatDateTime(info.provenance.at)} by {info.provenance.actor} with {info.provenance.toolVersion} from SHA-256 {info.provenance.sourceSha256.slice(0, 16)}…</dd></>}
         </dl>
       )}
@@ -107,7 +113,7 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
           {info.canConvert && <button type="button" onClick={makeCopy} disabled={!!busy}>Make a working copy</button>}
           {busy && <p aria-live="polite">{busy}</p>}
           {(info.derivatives ?? []).map((d) => (
-            <p key={d.id}>Working copy exists: {d.originalName} <button type="button" className="secondary" onClick={() => setCurrent(d.id)}>Listen to the working copy</button></p>
+            <p key={d.id}>Working copy exists: {d.originalName} <button type="button" className="secondary" onClick={() => listenTo(d.id)}>Listen to the working copy</button></p>
           ))}
         </div>
       )}
@@ -137,7 +143,8 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
               {info.shortcuts.map((s) => <tr key={s.key}><th scope="row"><kbd>{s.key}</kbd></th><td>{s.action}</td></tr>)}
             </tbody></table>
           </details>
-          <TranscriptEditor mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs}
+          {/* Keyed by the recording, so one recording's transcript is never shown, or saved, as another's. */}
+          <TranscriptEditor key={current} mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs}
             onSeek={(ms) => act(recordingsApi.seek(ms))} />
         </>
       )}

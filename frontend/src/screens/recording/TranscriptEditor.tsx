@@ -1,7 +1,8 @@
 import { nextJob } from './job'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useEffectEvent, useRef, useState } from 'react'
 import { transcriptsApi, type EngineInfo, type Revision, type Segment, type TranscribeProgress, type TranscriptDoc } from '../../api/transcripts'
 import { formatDateTime } from '../../ui/time'
+import { useDraft } from '../../ui/useDraft'
 import { clock, clockTenths, parseClock } from './time'
 
 interface Props {
@@ -34,8 +35,6 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
   const [newSpeaker, setNewSpeaker] = useState('')
   const [signName, setSignName] = useState({ transcribed: '', checked: '' })
   const focused = useRef<{ i: number; el: HTMLTextAreaElement } | null>(null)
-  const pos = useRef(positionMs)
-  pos.current = positionMs
 
   const load = (d: TranscriptDoc) => {
     setDoc(d); setSegs(d.segments ?? []); setSpeakers(d.speakers ?? []); setRefs({ caseRef: d.caseRef, exhibitRef: d.exhibitRef }); setDirty(false)
@@ -58,18 +57,6 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
     return off
   }, [mediaId])
 
-  // Ctrl+J inserts the playhead time, Ctrl+I an [inaudible] mark, into the text being edited.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.ctrlKey || !focused.current) return
-      const k = e.key.toLowerCase()
-      if (k === 'j') { e.preventDefault(); insertMark(`[${clock(pos.current)}]`) }
-      if (k === 'i') { e.preventDefault(); insertMark(`[inaudible ${clock(pos.current)}]`) }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  })
-
   const update = (i: number, patch: Partial<Segment>) => {
     setSegs((s) => s.map((x, j) => (j === i ? ({ ...x, ...patch } as Segment) : x)))
     setDirty(true)
@@ -82,6 +69,20 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
     const text = el.value.slice(0, at) + (at > 0 && el.value[at - 1] !== ' ' ? ' ' : '') + mark + ' ' + el.value.slice(el.selectionEnd ?? at)
     update(f.i, { text: text.replace(/\s+$/, '') })
   }
+
+  // Ctrl+J inserts the playhead time, Ctrl+I an [inaudible] mark, into the text being edited.
+  // An effect event reads the playhead as it is now without listening again on every render.
+  const onMarkKey = useEffectEvent((e: KeyboardEvent) => {
+    if (!e.ctrlKey || !focused.current) return
+    const k = e.key.toLowerCase()
+    if (k === 'j') { e.preventDefault(); insertMark(`[${clock(positionMs)}]`) }
+    if (k === 'i') { e.preventDefault(); insertMark(`[inaudible ${clock(positionMs)}]`) }
+  })
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => onMarkKey(e)
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
 
   const start = () => {
     setError(''); setJob(null)
@@ -211,9 +212,9 @@ export function TranscriptEditor({ mediaId, positionMs, onSeek }: Props) {
 }
 
 function TimeField({ label, ms, onChange }: { label: string; ms: number; onChange: (ms: number) => void }) {
-  const [text, setText] = useState(clockTenths(ms))
+  // What is typed, until the segment's time changes from elsewhere.
+  const [text, setText] = useDraft(ms, clockTenths)
   const [bad, setBad] = useState(false)
-  useEffect(() => setText(clockTenths(ms)), [ms])
   return (
     <input className={bad ? 'time invalid' : 'time'} aria-label={label} aria-invalid={bad} value={text}
       onChange={(e) => setText(e.target.value)}

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useMemo, useState } from 'react'
 import { trendsApi, type Count, type Dashboard, type Rate } from '../../api/trends'
 import { label, validityLabels } from '../../ui/labels'
 import { appNow } from '../../ui/clock'
+import { useLoad } from '../../ui/useLoad'
 import { Chart } from './Chart'
 import './reports.css'
 
@@ -32,39 +33,27 @@ function showRate(r: Rate, unit = '%'): string {
 
 const n = (c: Count) => (c.suppressed ? null : c.n)
 
-export function ReportsScreen() {
-  const [from, setFrom] = useState(thisMonth(-5))
-  const [to, setTo] = useState(thisMonth())
-  const [shared, setShared] = useState(false)
-  const [data, setData] = useState<Dashboard | null>(null)
-  const [error, setError] = useState('')
-
-  useEffect(() => {
-    let live = true
-    setError('')
-    trendsApi.dashboard(from, to, shared).then((d) => live && setData(d), (e: Error) => live && setError(e.message))
-    return () => { live = false }
-  }, [from, to, shared])
-
+/** The three charts' options for one answer; none until it arrives. */
+function chartOptions(data: Dashboard | undefined) {
   const months = data?.months ?? []
   const x = months.map((m) => monthLabel(m.month))
-  const byType = useMemo(() => ({
+  const byType = {
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 40, bottom: 30 },
     xAxis: { type: 'category', data: x }, yAxis: { type: 'value' },
     series: [
       { name: 'Amber', type: 'bar', stack: 't', data: months.map((m) => n(m.amber)), itemStyle: { color: colours.amber } },
       { name: 'Red', type: 'bar', stack: 't', data: months.map((m) => n(m.red)), itemStyle: { color: colours.red } },
     ],
-  }), [data]) // eslint-disable-line react-hooks/exhaustive-deps
-  const byValidity = useMemo(() => ({
+  }
+  const byValidity = {
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 70, bottom: 30 },
     xAxis: { type: 'category', data: x }, yAxis: { type: 'value', minInterval: 1 },
     series: (data?.validities ?? []).map((v) => ({
       name: label(validityLabels, v), type: 'bar', stack: 'v', data: months.map((m) => n(m.redByValidity[v])),
       itemStyle: { color: colours[v as keyof typeof colours] },
     })),
-  }), [data]) // eslint-disable-line react-hooks/exhaustive-deps
-  const rates = useMemo(() => ({
+  }
+  const rates = {
     tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 50, right: 20, top: 70, bottom: 30 },
     xAxis: { type: 'category', data: x }, yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
     series: [
@@ -72,7 +61,20 @@ export function ReportsScreen() {
       { name: 'Answered within 10 s (target 80%)', type: 'line', data: months.map((m) => (m.within10.known ? +m.within10.value.toFixed(1) : null)), itemStyle: { color: '#005eb8' } },
       { name: 'Answered within 40 s (target 98.5%)', type: 'line', data: months.map((m) => (m.within40.known ? +m.within40.value.toFixed(1) : null)), itemStyle: { color: '#007f3b' } },
     ],
-  }), [data]) // eslint-disable-line react-hooks/exhaustive-deps
+  }
+  return { byType, byValidity, rates }
+}
+
+export function ReportsScreen() {
+  const [from, setFrom] = useState(thisMonth(-5))
+  const [to, setTo] = useState(thisMonth())
+  const [shared, setShared] = useState(false)
+  // Keyed by the period and audience chosen, so a slow answer for an earlier choice never shows.
+  const loaded = useLoad(`${from} ${to} ${shared}`, () => trendsApi.dashboard(from, to, shared))
+  const data = loaded.data
+  const error = loaded.error
+  const { byType, byValidity, rates } = useMemo(() => chartOptions(data), [data])
+  const months = data?.months ?? []
 
   const below = data?.suppressBelow ?? 5
   return (
@@ -87,6 +89,7 @@ export function ReportsScreen() {
         </label>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
+      {loaded.loading && <p>Loading…</p>}
       {data && (
         <div className="reports-grid">
           <section className="panel" aria-labelledby="r-type">

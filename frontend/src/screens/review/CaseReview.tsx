@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { reviewsApi, type ReviewAction, type ReviewCatalogue, type ReviewForm, type ReviewView } from '../../api/reviews'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
+import { useLoad } from '../../ui/useLoad'
 import { savedMessage, useAct } from '../letters/act'
 import { Outcome } from '../letters/Outcome'
 import './review.css'
@@ -16,37 +17,43 @@ const likelihoods = ['', 'Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certa
  * contributing factors, the agreed actions, and the line manager's sign-off.
  */
 export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: () => void }) {
-  const [v, setV] = useState<ReviewView | null>(null)
-  const [cat, setCat] = useState<ReviewCatalogue | null>(null)
-  const { act, error, setError, outcomeAt } = useAct()
-  const load = useCallback(() => reviewsApi.forCase(caseId).then(setV, (e: Error) => setError(e.message)), [caseId, setError])
-  useEffect(() => { setV(null); load() }, [load])
-  useEffect(() => { reviewsApi.catalogue().then(setCat, (e: Error) => setError(e.message)) }, [setError])
-
-  // apply runs a change that answers with the new view.
-  const apply = async (done: string, fn: () => Promise<ReviewView>, where = '') => {
-    const r = await act(done, fn, where)
-    if (r) { setV(r); onChanged?.() }
-    return !!r
-  }
+  const review = useLoad(caseId, reviewsApi.forCase)
+  const cat = useLoad('review catalogue', reviewsApi.catalogue)
   const hid = `review-h-${caseId}`
+  const error = review.error || cat.error
   return (
     <section aria-labelledby={hid} className="case-review">
       <h3 id={hid}>Post-incident review</h3>
-      {!v || !cat ? (error ? <Outcome error={error} status="" /> : <p>Loading…</p>) : (
-        <>
-          <Assignment v={v} caseId={caseId} apply={apply} />
-          <Outcome {...outcomeAt('')} />
-          {v.review.id > 0 && <>
-            <FactorsForm key={`${v.review.id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('form')} />} />
-            <Contributing v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('factors')} />} />
-            <Actions v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('actions')} />} />
-            <SignOff v={v} apply={apply} outcome={<Outcome {...outcomeAt('signoff')} />}
-              onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(v.review.id), 'signoff')} />
-          </>}
-        </>
-      )}
+      {!review.data || !cat.data ? (error ? <Outcome error={error} status="" /> : <p>Loading…</p>)
+        : <ReviewOfCase key={caseId} caseId={caseId} v={review.data} cat={cat.data} show={review.set} onChanged={onChanged} />}
     </section>
+  )
+}
+
+/** The loaded review; keyed by the case, so an outcome shown belongs to this case. */
+function ReviewOfCase({ caseId, v, cat, show, onChanged }: {
+  caseId: number; v: ReviewView; cat: ReviewCatalogue; show: (v: ReviewView) => void; onChanged?: () => void
+}) {
+  const { act, outcomeAt } = useAct()
+  // apply runs a change that answers with the new view.
+  const apply = async (done: string, fn: () => Promise<ReviewView>, where = '') => {
+    const r = await act(done, fn, where)
+    if (r) { show(r); onChanged?.() }
+    return !!r
+  }
+  const id = v.review.id
+  return (
+    <>
+      <Assignment v={v} caseId={caseId} apply={apply} />
+      <Outcome {...outcomeAt('')} />
+      {id > 0 && <>
+        <FactorsForm key={`${id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('form')} />} />
+        <Contributing v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('factors')} />} />
+        <Actions v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('actions')} />} />
+        <SignOff v={v} apply={apply} outcome={<Outcome {...outcomeAt('signoff')} />}
+          onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(id), 'signoff')} />
+      </>}
+    </>
   )
 }
 
@@ -54,10 +61,7 @@ type Apply = (done: string, fn: () => Promise<ReviewView>, where?: string) => Pr
 
 function Assignment({ v, caseId, apply }: { v: ReviewView; caseId: number; apply: Apply }) {
   const r = v.review
-  const [lm, setLm] = useState(r.lineManager ?? '')
-  const [due, setDue] = useState(r.dueOn ?? '')
   const [editing, setEditing] = useState(false)
-  useEffect(() => { setLm(r.lineManager ?? ''); setDue(r.dueOn ?? '') }, [r.lineManager, r.dueOn])
   const signed = !!r.signedOffAt
   if (r.id > 0 && !editing) {
     return (
@@ -67,14 +71,22 @@ function Assignment({ v, caseId, apply }: { v: ReviewView; caseId: number; apply
       </p>
     )
   }
+  // Mounted afresh each time it opens, so it starts from the assignment as saved.
+  return <AssignForm v={v} caseId={caseId} apply={apply} editing={editing} onDone={() => setEditing(false)} />
+}
+
+function AssignForm({ v, caseId, apply, editing, onDone }: { v: ReviewView; caseId: number; apply: Apply; editing: boolean; onDone: () => void }) {
+  const r = v.review
+  const [lm, setLm] = useState(r.lineManager ?? '')
+  const [due, setDue] = useState(r.dueOn ?? '')
   return (
     <form className="form-row" aria-label="Assign the review"
-      onSubmit={(e) => { e.preventDefault(); apply(r.id ? 'Review reassigned.' : 'Review started and assigned.', () => reviewsApi.assign(caseId, lm, due)).then((ok) => ok && setEditing(false)) }}>
+      onSubmit={(e) => { e.preventDefault(); apply(r.id ? 'Review reassigned.' : 'Review started and assigned.', () => reviewsApi.assign(caseId, lm, due)).then((ok) => ok && onDone()) }}>
       <label className="grow">Line manager who completes it<input value={lm} onChange={(e) => setLm(e.target.value)} aria-describedby={`lm-hint-${caseId}`} />
         <span id={`lm-hint-${caseId}`} className="hint">Leave blank to use the lone worker's own line manager from the staff list</span></label>
       <UkDateInput label="Due (blank: in 14 days)" value={due} onChange={setDue} />
       <button type="submit">{r.id ? 'Reassign review' : 'Start the review'}</button>
-      {editing && <button type="button" className="secondary" onClick={() => setEditing(false)}>Cancel</button>}
+      {editing && <button type="button" className="secondary" onClick={onDone}>Cancel</button>}
     </form>
   )
 }

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { risksApi, type Risk } from '../../api/risks'
 import { formatDateTime } from '../../ui/time'
+import { useLoad } from '../../ui/useLoad'
 import { useAct } from '../letters/act'
 import { Outcome } from '../letters/Outcome'
 import { NewRiskForm } from './NewRiskForm'
@@ -12,19 +13,30 @@ import './risks.css'
  * The risk register after a case: re-score an existing risk, add a new one,
  * or record that no change is needed and why. A case closes only with one of these.
  */
-export function CaseRisk({ caseId, riskOutcome, noChangeReason, outcomeAt, outcomeBy, onChanged }: {
+export function CaseRisk(props: {
   caseId: number; riskOutcome?: string; noChangeReason?: string; outcomeAt?: number; outcomeBy?: string; onChanged?: () => void
 }) {
-  const [linked, setLinked] = useState<Risk[]>([])
-  const [all, setAll] = useState<Risk[]>([])
+  const loaded = useLoad(props.caseId, loadRisks)
+  // Keyed by the case, so a risk chosen or a reason typed belongs to this case only.
+  return <RisksOfCase key={props.caseId} {...props} risks={loaded.data} loadError={loaded.error} reload={loaded.reload} />
+}
+
+/** The risks linked to the case and every open risk, to choose from. */
+function loadRisks(caseId: number) {
+  return Promise.all([risksApi.forCase(caseId), risksApi.list({ status: 'open' })]).then(([linked, all]) => ({ linked, all }))
+}
+
+function RisksOfCase({ caseId, riskOutcome, noChangeReason, outcomeAt, outcomeBy, onChanged, risks, loadError, reload }: {
+  caseId: number; riskOutcome?: string; noChangeReason?: string; outcomeAt?: number; outcomeBy?: string; onChanged?: () => void
+  risks?: { linked: Risk[]; all: Risk[] }; loadError: string; reload: () => Promise<void>
+}) {
+  const linked = risks?.linked ?? []
+  const all = risks?.all ?? []
   const [chosen, setChosen] = useState(0)
   const [mode, setMode] = useState<'' | 'new' | 'nochange'>('')
   const [reason, setReason] = useState('')
-  const { act, error, status, setError, setStatus } = useAct()
-  const load = useCallback(() => Promise.all([risksApi.forCase(caseId), risksApi.list({ status: 'open' })]).then(([l, a]) => { setLinked(l); setAll(a) },
-    (e: Error) => setError(e.message)), [caseId, setError])
-  useEffect(() => { setChosen(0); setMode(''); load() }, [load])
-  const changed = () => { load(); onChanged?.() }
+  const { act, error, status, setStatus } = useAct()
+  const changed = () => { reload(); onChanged?.() }
   const hid = `case-risk-h-${caseId}`
   return (
     <section aria-labelledby={hid} className="case-risk">
@@ -39,7 +51,7 @@ export function CaseRisk({ caseId, riskOutcome, noChangeReason, outcomeAt, outco
           {linked.map((r) => <li key={r.id}><button type="button" className="linkish" onClick={() => setChosen(r.id)}>{r.ref}</button> {r.title} · current <ScoreText s={r.current} /></li>)}
         </ul>
       )}
-      <Outcome error={error} status={status} />
+      <Outcome error={error || loadError} status={status} />
       <div className="form-row">
         <label>Risk to re-score<select value={chosen} onChange={(e) => { setChosen(Number(e.target.value)); setMode('') }}>
           <option value={0}>Choose a risk…</option>

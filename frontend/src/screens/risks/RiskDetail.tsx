@@ -1,7 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useState } from 'react'
 import { risksApi, scoreKindLabels, scoreKinds, type RiskFields, type RiskView, type ScoreKind } from '../../api/risks'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
+import { useDraft } from '../../ui/useDraft'
+import { useLoad } from '../../ui/useLoad'
 import { useAct } from '../letters/act'
 import { Outcome } from '../letters/Outcome'
 import { RiskFieldsForm } from './RiskFieldsForm'
@@ -24,17 +26,23 @@ function fieldsOf(v: RiskView): RiskFields {
 export function RiskDetail({ riskId, caseId = 0, onChanged, headingLevel = 2 }: {
   riskId: number; caseId?: number; onChanged?: () => void; headingLevel?: 2 | 3 | 4
 }) {
-  const [v, setV] = useState<RiskView | null>(null)
-  const [f, setF] = useState<RiskFields | null>(null)
-  const { act, error, setError, outcomeAt } = useAct()
-  const show = useCallback((x: RiskView) => { setV(x); setF(fieldsOf(x)) }, [])
-  useEffect(() => { setV(null); risksApi.get(riskId).then(show, (e: Error) => setError(e.message)) }, [riskId, show, setError])
+  const loaded = useLoad(riskId, risksApi.get)
+  if (!loaded.data) return <div className="risk-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading the risk…</p>}</div>
+  // Keyed by the risk, so an outcome or a half-typed reason never carries over to another risk.
+  return <RiskPage key={riskId} id={riskId} caseId={caseId} v={loaded.data} show={loaded.set} onChanged={onChanged} headingLevel={headingLevel} />
+}
+
+function RiskPage({ id, caseId, v, show, onChanged, headingLevel }: {
+  id: number; caseId: number; v: RiskView; show: (v: RiskView) => void; onChanged?: () => void; headingLevel: 2 | 3 | 4
+}) {
+  // The details form starts again from each view the risk comes back with.
+  const [f, setF] = useDraft(v, fieldsOf)
+  const { act, outcomeAt } = useAct()
   const apply = async (done: string, fn: () => Promise<RiskView>, where = '') => {
     const r = await act(done, fn, where)
     if (r) { show(r); onChanged?.() }
     return !!r
   }
-  if (!v || !f) return <div className="risk-detail">{error ? <p className="error" role="alert">{error}</p> : <p>Loading the risk…</p>}</div>
   const r = v.risk
   const H = `h${headingLevel}` as 'h2'
   const Sub = `h${Math.min(headingLevel + 1, 6)}` as 'h3'
@@ -47,11 +55,11 @@ export function RiskDetail({ riskId, caseId = 0, onChanged, headingLevel = 2 }: 
         {scoreKinds.map((k) => <div key={k}><dt>{scoreKindLabels[k]}</dt><dd><ScoreText s={r[k]} /></dd></div>)}
       </dl>
       <Outcome {...outcomeAt('')} />
-      <Rescore riskId={r.id} caseId={caseId} apply={apply} Sub={Sub} />
+      <Rescore riskId={id} caseId={caseId} apply={apply} Sub={Sub} />
 
       <Sub>Details</Sub>
-      <form aria-label={`Details of ${r.ref}`} onSubmit={(e) => { e.preventDefault(); apply('Risk details saved.', () => risksApi.update(r.id, f), 'details') }}>
-        <RiskFieldsForm f={f} set={setF} idPrefix={`risk-${r.id}`} />
+      <form aria-label={`Details of ${r.ref}`} onSubmit={(e) => { e.preventDefault(); apply('Risk details saved.', () => risksApi.update(id, f), 'details') }}>
+        <RiskFieldsForm f={f} set={setF} idPrefix={`risk-${id}`} />
         <Outcome {...outcomeAt('details')} />
         <button type="submit" disabled={!dirty}>Save details</button>
       </form>
@@ -65,7 +73,7 @@ export function RiskDetail({ riskId, caseId = 0, onChanged, headingLevel = 2 }: 
         ))}</tbody>
       </table>
 
-      <Links v={v} apply={apply} Sub={Sub} outcome={<Outcome {...outcomeAt('links')} />} />
+      <Links id={id} v={v} apply={apply} Sub={Sub} outcome={<Outcome {...outcomeAt('links')} />} />
     </div>
   )
 }
@@ -93,13 +101,12 @@ function Rescore({ riskId, caseId, apply, Sub }: { riskId: number; caseId: numbe
   )
 }
 
-function Links({ v, apply, Sub, outcome }: { v: RiskView; apply: Apply; Sub: 'h3'; outcome: React.ReactNode }) {
+function Links({ id, v, apply, Sub, outcome }: { id: number; v: RiskView; apply: Apply; Sub: 'h3'; outcome: React.ReactNode }) {
   const [kind, setKind] = useState('alert')
   const [target, setTarget] = useState('')
   const [note, setNote] = useState('')
   const [removing, setRemoving] = useState<{ kind: string; target: string } | null>(null)
   const [why, setWhy] = useState('')
-  const id = v.risk.id
   return (
     <>
       <Sub>Linked incidents and hotspots</Sub>

@@ -5,6 +5,7 @@ import { LetterSettingsForm } from '../letters/LetterSettingsForm'
 import { TemplatesPanel } from '../letters/TemplatesPanel'
 import { MapSettingsPanel } from '../map/MapSettingsPanel'
 import { BandSettings } from '../risks/BandSettings'
+import { EvidenceCheck } from './EvidenceCheck'
 import { ImportProfiles } from './ImportProfiles'
 import { RetentionSettings } from './RetentionSettings'
 import { TranscriptionSettings } from './TranscriptionSettings'
@@ -41,6 +42,9 @@ export function SettingsScreen() {
       </Section>
       <Section id="retention" title="Keeping and destroying recordings">
         <RetentionSettings />
+      </Section>
+      <Section id="evidence" title="Evidence check">
+        <EvidenceCheck />
       </Section>
       <Section id="letters" title="Letters">
         <LetterSettingsForm />

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { categories, categoryLabels, triageApi, type TriageDetail } from '../../api/triage'
 import { casesApi } from '../../api/cases'
 import { formatDateTime, formatDuration } from '../../ui/time'
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, validityLabels } from '../../ui/labels'
+import { useLoad } from '../../ui/useLoad'
 import { countdown } from '../cases/countdown'
 import { openCasework } from '../cases/nav'
 
@@ -13,18 +14,23 @@ const fileActions: Record<string, string> = {
 
 /** Everything the LSMS weighs to categorise one red alert, and the form to do it. */
 export function TriagePanel({ alertId, onChanged }: { alertId: number; onChanged: () => void }) {
-  const [d, setD] = useState<TriageDetail | null>(null)
-  const [error, setError] = useState('')
+  const loaded = useLoad(alertId, triageApi.detail)
+  if (!loaded.data) return <div className="cw-detail" aria-busy={!loaded.error}>{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
+  // Keyed by the alert, so a category ticked or a reason typed never carries over to another alert.
+  return <Triage key={alertId} alertId={alertId} d={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} />
+}
+
+function Triage({ alertId, d, loadError, reload, onChanged }: {
+  alertId: number; d: TriageDetail; loadError: string; reload: () => Promise<void>; onChanged: () => void
+}) {
+  const [actError, setError] = useState('')
   const [category, setCategory] = useState('')
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState('')
   const reasonId = useId()
+  const error = actError || loadError
 
-  const load = () => triageApi.detail(alertId).then((x) => { setD(x); setError('') }, (e: Error) => setError(e.message))
-  useEffect(() => { setD(null); setCategory(''); setReason(''); setSaved(''); load() }, [alertId]) // eslint-disable-line react-hooks/exhaustive-deps
-
-  if (!d) return <div className="cw-detail" aria-busy={!error}>{error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>}</div>
   const a = d.alert.alert
   const current = d.history.length ? d.history[d.history.length - 1] : null
   const openCase = d.cases.find((c) => c.state !== 'closed')
@@ -36,7 +42,7 @@ export function TriagePanel({ alertId, onChanged }: { alertId: number; onChanged
       await triageApi.categorise(alertId, category, reason)
       setSaved(`Categorised ${categoryLabels[category].toLowerCase()}.`)
       setCategory(''); setReason('')
-      await load()
+      await reload()
       onChanged()
     } catch (err) {
       setError((err as Error).message)

@@ -26,6 +26,6 @@ export function Save(arg1:transcript.Edit):Promise<transcript.Doc>;
 
 export function Sign(arg1:number,arg2:number,arg3:string,arg4:string):Promise<transcript.Doc>;
 
-export function Start(arg1:number,arg2:string):Promise<string>;
+export function Start(arg1:number,arg2:string,arg3:string):Promise<string>;
 
 export function WhisperSettings():Promise<main.WhisperSettings>;

@@ -46,8 +46,8 @@ export function Sign(arg1, arg2, arg3, arg4) {
   return window['go']['main']['Transcripts']['Sign'](arg1, arg2, arg3, arg4);
 }
 
-export function Start(arg1, arg2) {
-  return window['go']['main']['Transcripts']['Start'](arg1, arg2);
+export function Start(arg1, arg2, arg3) {
+  return window['go']['main']['Transcripts']['Start'](arg1, arg2, arg3);
 }
 
 export function WhisperSettings() {

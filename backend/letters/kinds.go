@@ -1,6 +1,3 @@
-// Package letters renders the letters an LSMS sends after a decision: a Word
-// template with {merge_fields} filled from the case becomes an editable DOCX
-// and a PDF with the same words.
 package letters
 
 import (
@@ -8,6 +5,10 @@ import (
 	"sort"
 	"strings"
 )
+
+// This file holds the rules every letter follows, whoever renders it: the
+// kinds, the merge fields Redline can fill, and which fields each kind's
+// template must contain (PT 10.8).
 
 // Kinds of letter, one per decision route that needs one (PT 10.8).
 const (
