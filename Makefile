@@ -9,7 +9,7 @@ VERSION ?= 0.1.0
 COMMIT := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -X github.com/nhs-redline/redline/backend/version.Version=$(VERSION) -X github.com/nhs-redline/redline/backend/version.Commit=$(COMMIT)
 APT_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev xvfb xauth chromium sqlite3 poppler-utils \
-	espeak-ng sox ffmpeg pocketsphinx pocketsphinx-en-us pocketsphinx-testdata nsis
+	espeak-ng sox ffmpeg pocketsphinx pocketsphinx-en-us pocketsphinx-testdata nsis postgresql-15 qpdf
 GO_TEST_FLAGS ?= -race -timeout 30m
 # The instant every test treats as now (backend/testclock, frontend/e2e/harness.mjs).
 # Its demo's three months hold the October clock change. Move it to re-run the
@@ -73,7 +73,10 @@ go-test:
 	@# go.mod names exactly what the code imports (direct or indirect, as used).
 	$(GO) mod tidy -diff
 	$(GO) vet ./...
-	$(GO) test $(GO_TEST_FLAGS) ./...
+	@# Team mode's store tests run against a throwaway PostgreSQL 15 cluster (scripts/pgtest.sh),
+	@# started here and removed when go test ends, however it ends.
+	@D=$$(scripts/pgtest.sh start) && trap 'scripts/pgtest.sh stop "$$D"' EXIT && \
+		REDLINE_TEST_PG=$$(scripts/pgtest.sh url "$$D") $(GO) test $(GO_TEST_FLAGS) ./...
 	cd third_party/go-mp3 && $(GO) vet ./... && $(GO) test ./...
 	@# The laptops run Windows: the release build must keep cross-compiling without cgo.
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -tags desktop,production -o /dev/null ./app

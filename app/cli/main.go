@@ -58,6 +58,7 @@ func init() {
 		{name: "purge", summary: "destroy recordings whose retention period has ended (--dry-run to preview)", run: cmdPurge},
 		{name: "audit", summary: "check that the audit log is intact", forms: []form{{"verify", ""}}, run: cmdAudit},
 		{name: "vault", summary: "check every evidence file is present, unchanged and accounted for", forms: []form{{"verify", ""}}, run: cmdVault},
+		{name: "team", summary: "set up or upgrade the security team's shared PostgreSQL database (team mode)", forms: []form{{"init", ""}}, run: cmdTeam},
 	}
 }
 

@@ -89,8 +89,12 @@ func (s *Store) sealEntry(e AuditEntry) string {
 }
 
 // AppendAudit adds an entry inside tx, chaining it to the last one. Redline's
-// transactions take the write lock when they begin, so appends never interleave.
+// SQLite transactions take the write lock when they begin, and on PostgreSQL
+// lockAudit serialises appends, so appends never interleave.
 func (s *Store) AppendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (AuditEntry, error) {
+	if err := s.lockAudit(ctx, tx); err != nil {
+		return e, err
+	}
 	var lastSeq sql.NullInt64
 	var lastHash sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &lastHash)

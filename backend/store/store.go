@@ -24,8 +24,9 @@ var migrationFS embed.FS
 
 // Store is an open Redline database. It is safe for concurrent use.
 type Store struct {
-	db   *sql.DB
-	path string
+	db     *sql.DB
+	path   string
+	engine Engine // "" is SQLite; see engine.go
 
 	indexing sync.Mutex // one builder of deferred indexes at a time
 
@@ -33,8 +34,12 @@ type Store struct {
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up
-// to date. WAL lets the UI read while an import writes.
+// to date. WAL lets the UI read while an import writes. A postgres:// URL
+// opens a team database instead, whose schema only InitTeam changes (postgres.go).
 func Open(path string) (*Store, error) {
+	if IsDatabaseURL(path) {
+		return openPostgres(context.Background(), path)
+	}
 	dsn := FileURI(path) + "?_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
 		"&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)

@@ -87,48 +87,49 @@ func refs(as []Alert) []string {
 }
 
 func TestListAlerts_FiltersSortsAndPages(t *testing.T) {
-	st := openTest(t)
-	seed(t, st)
-	ctx := context.Background()
-	cases := []struct {
-		name string
-		f    AlertFilter
-		s    AlertSort
-		off  int
-		lim  int
-		want string
-	}{
-		{"all by time", AlertFilter{}, AlertSort{}, 0, 10, "[R1 A1 R2 A2]"},
-		{"newest first", AlertFilter{}, AlertSort{Column: "raisedAt", Desc: true}, 0, 10, "[A2 R2 A1 R1]"},
-		{"second page", AlertFilter{}, AlertSort{}, 2, 2, "[R2 A2]"},
-		{"red only", AlertFilter{Types: []string{"red"}}, AlertSort{}, 0, 10, "[R1 R2]"},
-		{"genuine", AlertFilter{Validity: []string{"genuine"}}, AlertSort{}, 0, 10, "[R1]"},
-		{"date range is half open", AlertFilter{From: 1500, To: 2500}, AlertSort{}, 0, 10, "[A1 R2]"},
-		{"worker name", AlertFilter{Text: "collins"}, AlertSort{}, 0, 10, "[R1 A1]"},
-		{"police reference", AlertFilter{Text: "WYP"}, AlertSort{}, 0, 10, "[R1]"},
-		{"percent is literal", AlertFilter{Text: "50%"}, AlertSort{}, 0, 10, "[R2 A2]"},
-		{"underscore is literal", AlertFilter{Text: "t_5"}, AlertSort{}, 0, 10, "[R2 A2]"},
-		{"sort by worker", AlertFilter{Types: []string{"amber"}}, AlertSort{Column: "workerName"}, 0, 10, "[A2 A1]"},
-		{"unknown sort column falls back to time", AlertFilter{}, AlertSort{Column: "id; DROP TABLE alerts"}, 0, 1, "[R1]"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			got, err := st.ListAlerts(ctx, c.f, c.s, c.off, c.lim)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if g := fmtRefs(got); g != c.want {
-				t.Fatalf("got %s, want %s", g, c.want)
-			}
-			n, err := st.CountAlerts(ctx, c.f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if c.off == 0 && c.lim >= 10 && n != len(got) {
-				t.Fatalf("count %d but listed %d", n, len(got))
-			}
-		})
-	}
+	eachEngine(t, func(t *testing.T, st *Store) {
+		seed(t, st)
+		ctx := context.Background()
+		cases := []struct {
+			name string
+			f    AlertFilter
+			s    AlertSort
+			off  int
+			lim  int
+			want string
+		}{
+			{"all by time", AlertFilter{}, AlertSort{}, 0, 10, "[R1 A1 R2 A2]"},
+			{"newest first", AlertFilter{}, AlertSort{Column: "raisedAt", Desc: true}, 0, 10, "[A2 R2 A1 R1]"},
+			{"second page", AlertFilter{}, AlertSort{}, 2, 2, "[R2 A2]"},
+			{"red only", AlertFilter{Types: []string{"red"}}, AlertSort{}, 0, 10, "[R1 R2]"},
+			{"genuine", AlertFilter{Validity: []string{"genuine"}}, AlertSort{}, 0, 10, "[R1]"},
+			{"date range is half open", AlertFilter{From: 1500, To: 2500}, AlertSort{}, 0, 10, "[A1 R2]"},
+			{"worker name", AlertFilter{Text: "collins"}, AlertSort{}, 0, 10, "[R1 A1]"},
+			{"police reference", AlertFilter{Text: "WYP"}, AlertSort{}, 0, 10, "[R1]"},
+			{"percent is literal", AlertFilter{Text: "50%"}, AlertSort{}, 0, 10, "[R2 A2]"},
+			{"underscore is literal", AlertFilter{Text: "t_5"}, AlertSort{}, 0, 10, "[R2 A2]"},
+			{"sort by worker", AlertFilter{Types: []string{"amber"}}, AlertSort{Column: "workerName"}, 0, 10, "[A2 A1]"},
+			{"unknown sort column falls back to time", AlertFilter{}, AlertSort{Column: "id; DROP TABLE alerts"}, 0, 1, "[R1]"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				got, err := st.ListAlerts(ctx, c.f, c.s, c.off, c.lim)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g := fmtRefs(got); g != c.want {
+					t.Fatalf("got %s, want %s", g, c.want)
+				}
+				n, err := st.CountAlerts(ctx, c.f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if c.off == 0 && c.lim >= 10 && n != len(got) {
+					t.Fatalf("count %d but listed %d", n, len(got))
+				}
+			})
+		}
+	})
 }
 
 func fmtRefs(as []Alert) string {
@@ -143,44 +144,46 @@ func fmtRefs(as []Alert) string {
 }
 
 func TestWrite_RollsBackEverythingOnError(t *testing.T) {
-	st := openTest(t)
-	ctx := context.Background()
-	err := st.Write(ctx, func(w *Writer) error {
-		if _, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 1}); err != nil {
+	eachEngine(t, func(t *testing.T, st *Store) {
+		ctx := context.Background()
+		err := st.Write(ctx, func(w *Writer) error {
+			if _, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 1}); err != nil {
+				return err
+			}
+			_, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 2}) // duplicate natural key
 			return err
+		})
+		if err == nil {
+			t.Fatal("duplicate natural key was accepted")
 		}
-		_, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 2}) // duplicate natural key
-		return err
+		if n, _ := st.CountAlerts(ctx, AlertFilter{}); n != 0 {
+			t.Fatalf("%d alerts left behind by a failed write", n)
+		}
+		if mc, _ := st.MonthCounts(ctx); len(mc) != 0 {
+			t.Fatalf("rollup left behind: %v", mc)
+		}
 	})
-	if err == nil {
-		t.Fatal("duplicate natural key was accepted")
-	}
-	if n, _ := st.CountAlerts(ctx, AlertFilter{}); n != 0 {
-		t.Fatalf("%d alerts left behind by a failed write", n)
-	}
-	if mc, _ := st.MonthCounts(ctx); len(mc) != 0 {
-		t.Fatalf("rollup left behind: %v", mc)
-	}
 }
 
 func TestMonthCounts_KeyedByLondonMonth(t *testing.T) {
-	st := openTest(t)
-	ctx := context.Background()
-	// 2026-03-31 23:30 UTC is 1 April 00:30 in London (BST).
-	err := st.Write(ctx, func(w *Writer) error {
-		_, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 1775000000 - 1775000000%60, Validity: "false"})
-		return err
+	eachEngine(t, func(t *testing.T, st *Store) {
+		ctx := context.Background()
+		// 2026-03-31 23:30 UTC is 1 April 00:30 in London (BST).
+		err := st.Write(ctx, func(w *Writer) error {
+			_, err := w.Alert(NewAlert{ARC: "X", ARCRef: "R1", Type: "red", RaisedAt: 1775000000 - 1775000000%60, Validity: "false"})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := MonthKey(1774999800); got != "2026-04" {
+			t.Fatalf("MonthKey(2026-03-31T23:30Z) = %s, want 2026-04", got)
+		}
+		mc, _ := st.MonthCounts(ctx)
+		if len(mc) != 1 || mc[0].N != 1 {
+			t.Fatalf("rollup %v", mc)
+		}
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := MonthKey(1774999800); got != "2026-04" {
-		t.Fatalf("MonthKey(2026-03-31T23:30Z) = %s, want 2026-04", got)
-	}
-	mc, _ := st.MonthCounts(ctx)
-	if len(mc) != 1 || mc[0].N != 1 {
-		t.Fatalf("rollup %v", mc)
-	}
 }
 
 // TestOpen_FolderNamesWithURICharacters: a data folder named like

@@ -84,13 +84,13 @@ func (w *Writer) prepare() error {
 		st, err = w.tx.PrepareContext(w.ctx, q)
 		return st
 	}
-	w.alert = prep(`INSERT INTO alerts(arc, arc_ref, type, trigger, worker_id, device_id, team_id, raised_at,
+	w.alert = prep(w.store.returningID(`INSERT INTO alerts(arc, arc_ref, type, trigger, worker_id, device_id, team_id, raised_at,
 		answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m, media_count, import_id)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`))
 	w.pos = prep(`INSERT INTO positions(alert_id, fix_at, lat, lon, accuracy_m, source) VALUES (?,?,?,?,?,?)`)
 	w.log = prep(`INSERT INTO operator_log(alert_id, at, operator, action, contact, result, note) VALUES (?,?,?,?,?,?,?)`)
-	w.media = prep(`INSERT INTO media(alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
-		duration_ms, vault_path, recorded_at, derived_from, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+	w.media = prep(w.store.returningID(`INSERT INTO media(alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
+		duration_ms, vault_path, recorded_at, derived_from, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`))
 	return err
 }
 
@@ -188,12 +188,12 @@ type ImportRecord struct {
 
 // Import records an import and returns its id.
 func (w *Writer) Import(r ImportRecord) (int64, error) {
-	res, err := w.tx.ExecContext(w.ctx, `INSERT INTO imports(started_at, finished_at, source, profile, imported_by, status, summary)
+	id, err := w.store.insertID(w.ctx, w.tx, `INSERT INTO imports(started_at, finished_at, source, profile, imported_by, status, summary)
 		VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?)`, r.StartedAt, r.FinishedAt, r.Source, r.Profile, r.ImportedBy, r.Status, r.Summary)
 	if err != nil {
 		return 0, fmt.Errorf("record import: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // NewAlert is an alert about to be stored.
@@ -223,7 +223,7 @@ func (w *Writer) Alert(a NewAlert) (int64, error) {
 	if esc == "" {
 		esc = "none"
 	}
-	res, err := w.alert.ExecContext(w.ctx, a.ARC, a.ARCRef, a.Type, a.Trigger, zeroNull(a.WorkerID), zeroNull(a.DeviceID),
+	id, err := w.store.stmtID(w.ctx, w.alert, a.ARC, a.ARCRef, a.Type, a.Trigger, zeroNull(a.WorkerID), zeroNull(a.DeviceID),
 		zeroNull(a.TeamID), a.RaisedAt, nullInt(a.AnsweredAt), nullInt(a.ClosedAt), a.Validity, esc, a.PoliceRef,
 		a.Operator, a.Memo, nullFloat(a.Lat), nullFloat(a.Lon), nullFloat(a.AccuracyM), a.MediaCount, zeroNull(a.ImportID))
 	if err != nil {
@@ -232,7 +232,7 @@ func (w *Writer) Alert(a NewAlert) (int64, error) {
 	w.addedAlerts = true
 	w.parents.referAlert(&a)
 	w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
-	return res.LastInsertId()
+	return id, nil
 }
 
 // CountRollup adds delta to the monthly rollup cell of an alert; callers that
@@ -264,7 +264,7 @@ func (w *Writer) flushRollups() error {
 			continue
 		}
 		if _, err := w.tx.ExecContext(w.ctx, `INSERT INTO alert_month_counts(month, type, validity, team_id, n)
-			VALUES (?, ?, ?, ?, ?) ON CONFLICT(month, type, validity, team_id) DO UPDATE SET n = n + excluded.n`,
+			VALUES (?, ?, ?, ?, ?) ON CONFLICT(month, type, validity, team_id) DO UPDATE SET n = alert_month_counts.n + excluded.n`,
 			k.Month, k.Type, k.Validity, k.TeamID, n); err != nil {
 			return fmt.Errorf("update monthly counts: %w", err)
 		}
@@ -289,10 +289,10 @@ func (w *Writer) LogEntry(e LogEntry) error {
 
 // Media records a recording already copied into the vault.
 func (w *Writer) Media(m Media, importID int64) (int64, error) {
-	res, err := w.media.ExecContext(w.ctx, m.AlertID, m.Kind, m.OriginalName, m.SHA256, m.Size, m.Codec, m.SampleRate,
+	id, err := w.store.stmtID(w.ctx, w.media, m.AlertID, m.Kind, m.OriginalName, m.SHA256, m.Size, m.Codec, m.SampleRate,
 		m.Channels, m.DurationMS, m.VaultPath, nullInt(m.RecordedAt), nullInt(m.DerivedFrom), zeroNull(importID))
 	if err != nil {
 		return 0, fmt.Errorf("recording %s: %w", m.OriginalName, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }

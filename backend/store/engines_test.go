@@ -1,0 +1,333 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/nhs-redline/redline/backend/store/teamtest"
+)
+
+// eachEngine runs fn once on each engine with a fresh store: a SQLite file
+// always, and a PostgreSQL database when REDLINE_TEST_PG names a server (the
+// postgres half is skipped, saying so, when it does not).
+func eachEngine(t *testing.T, fn func(t *testing.T, st *Store)) {
+	t.Helper()
+	eachEngineOpen(t, func(t *testing.T, open func(*testing.T) *Store) { fn(t, open(t)) })
+}
+
+// eachEngineOpen is eachEngine for tests that open several fresh stores.
+func eachEngineOpen(t *testing.T, fn func(t *testing.T, open func(*testing.T) *Store)) {
+	t.Helper()
+	t.Run("sqlite", func(t *testing.T) { fn(t, openTest) })
+	t.Run("postgres", func(t *testing.T) {
+		teamtest.Skip(t)
+		fn(t, openTeamTest)
+	})
+}
+
+// openTeamTest is openTest on PostgreSQL: a database of the test's own, set
+// up as `redline-cli team init` would.
+func openTeamTest(t *testing.T) *Store {
+	t.Helper()
+	return openTeamURL(t, initTeamTest(t))
+}
+
+func initTeamTest(t *testing.T) string {
+	t.Helper()
+	url := teamtest.NewDatabase(t)
+	if _, err := InitTeam(context.Background(), url); err != nil {
+		t.Fatalf("team init: %v", err)
+	}
+	return url
+}
+
+func openTeamURL(t *testing.T, url string) *Store {
+	t.Helper()
+	st, err := Open(url)
+	if err != nil {
+		t.Fatalf("open team database: %v", err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func TestRebind_PlaceholdersAndLikeOutsideQuotes(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{`SELECT 1`, `SELECT 1`},
+		{`SELECT a FROM t WHERE x = ? AND y IN (?,?)`, `SELECT a FROM t WHERE x = $1 AND y IN ($2,$3)`},
+		{`WHERE sha256 = ?1 OR pdf = ?1 THEN ?2`, `WHERE sha256 = $1 OR pdf = $1 THEN $2`},
+		{`WHERE s = '?' AND "we?ird" = ? -- why?` + "\n" + `AND z = ?`, `WHERE s = '?' AND "we?ird" = $1 -- why?` + "\n" + `AND z = $2`},
+		{`/* ? like */ name LIKE ? ESCAPE '\'`, `/* ? like */ name ILIKE $1 ESCAPE '\'`},
+		{`WHERE unlike = 1 AND likely like ?`, `WHERE unlike = 1 AND likely ILIKE $1`},
+		{`detail LIKE '%"' || ?1 || '"%'`, `detail ILIKE '%"' || $1 || '"%'`},
+		{`WHERE a = 'it''s ?' AND b = ?`, `WHERE a = 'it''s ?' AND b = $1`},
+		{`SELECT $$ ? $$`, `SELECT $$ $1 $$`}, // dollar quotes are not SQLite's: the store never writes them with a ?
+	}
+	for _, c := range cases {
+		if got := rebind(c.in); got != c.want {
+			t.Errorf("rebind(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestIsDatabaseURL_OnlyPostgresSchemes(t *testing.T) {
+	for in, want := range map[string]bool{
+		"postgres://u@h/db": true, "POSTGRESQL://h/db": true, "/home/x/redline.db": false,
+		`C:\Users\x\redline.db`: false, "postgres.db": false, "file:postgres://x": false,
+	} {
+		if got := IsDatabaseURL(in); got != want {
+			t.Errorf("IsDatabaseURL(%q) = %v", in, got)
+		}
+	}
+}
+
+// TestMigrationsPG_EachPortsASQLiteStep: a PostgreSQL migration carries the
+// number and name of the SQLite one it ports, so a schema version means the
+// same on both engines.
+func TestMigrationsPG_EachPortsASQLiteStep(t *testing.T) {
+	pg, err := MigrationsFor(Postgres)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, _ := Migrations()
+	names := map[string]bool{}
+	for _, m := range lite {
+		names[m.Name] = true
+	}
+	for _, m := range pg {
+		if !names[m.Name] {
+			t.Errorf("migrations_pg/%s ports no migration of the same name in migrations/", m.Name)
+		}
+	}
+	if len(pg) == 0 || pg[0].Name != "0001_core.sql" {
+		t.Fatalf("PostgreSQL migrations must start with 0001_core.sql: %v", pg)
+	}
+}
+
+func TestEngines_OpenAtTheLatestSchemaAndReopenIsNoOp(t *testing.T) {
+	ctx := context.Background()
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "t.db")
+		for range 2 {
+			st, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkVersion(t, st, SQLite)
+			st.Close()
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := teamtest.NewDatabase(t)
+		first, err := InitTeam(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		again, err := InitTeam(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, _ := MigrationsFor(Postgres)
+		if first.Before != 0 || len(first.Applied) != len(ms) || again.Before != first.After || len(again.Applied) != 0 {
+			t.Fatalf("first init %+v, second %+v; want every migration once, then none", first, again)
+		}
+		checkVersion(t, openTeamURL(t, url), Postgres)
+	})
+}
+
+func checkVersion(t *testing.T, st *Store, e Engine) {
+	t.Helper()
+	ms, _ := MigrationsFor(e)
+	v, err := st.SchemaVersion(context.Background())
+	if err != nil || v != ms[len(ms)-1].Version || st.Engine() != e {
+		t.Fatalf("%s: schema version %d (%v), want %d", st.Engine(), v, err, ms[len(ms)-1].Version)
+	}
+}
+
+// column is one column as both engines can describe it.
+type column struct {
+	name    string
+	class   string // integer, real, text or blob
+	notNull bool
+}
+
+// TestSchemas_SameTablesAndColumns holds the two engines' migrations in step:
+// every table the PostgreSQL schema has, SQLite has, with the same columns,
+// classes of type and nullability. The tables not yet ported are listed by
+// the test so the gap is visible and can only shrink.
+func TestSchemas_SameTablesAndColumns(t *testing.T) {
+	pg := openTeamTest(t)
+	lite := openTest(t)
+	ctx := context.Background()
+	liteTables := sqliteSchema(t, ctx, lite)
+	pgTables := postgresSchema(t, ctx, pg)
+	var notPorted []string
+	for name := range liteTables {
+		if _, ok := pgTables[name]; !ok {
+			notPorted = append(notPorted, name)
+		}
+	}
+	for name, cols := range pgTables {
+		want, ok := liteTables[name]
+		if !ok {
+			t.Errorf("table %s is in the PostgreSQL schema only", name)
+			continue
+		}
+		if g, w := fmt.Sprint(cols), fmt.Sprint(want); g != w {
+			t.Errorf("table %s differs:\n postgres %s\n   sqlite %s", name, g, w)
+		}
+	}
+	slices.Sort(notPorted)
+	t.Logf("%d tables on both engines; not yet on PostgreSQL (%d): %s", len(pgTables), len(notPorted), strings.Join(notPorted, ", "))
+}
+
+func sqliteSchema(t *testing.T, ctx context.Context, st *Store) map[string][]column {
+	t.Helper()
+	out := map[string][]column{}
+	rows, err := st.db.QueryContext(ctx, `SELECT m.name, p.name, upper(p.type), p."notnull" OR p.pk > 0
+		FROM sqlite_master m JOIN pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'schema_migrations'
+		ORDER BY m.name, p.name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, typ string
+		var c column
+		if err := rows.Scan(&table, &c.name, &typ, &c.notNull); err != nil {
+			t.Fatal(err)
+		}
+		c.class = typeClass(typ)
+		out[table] = append(out[table], c)
+	}
+	return out
+}
+
+func postgresSchema(t *testing.T, ctx context.Context, st *Store) map[string][]column {
+	t.Helper()
+	out := map[string][]column{}
+	rows, err := st.db.QueryContext(ctx, `SELECT table_name, column_name, upper(data_type), is_nullable = 'NO'
+		FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'
+		ORDER BY table_name, column_name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, typ string
+		var c column
+		if err := rows.Scan(&table, &c.name, &typ, &c.notNull); err != nil {
+			t.Fatal(err)
+		}
+		c.class = typeClass(typ)
+		out[table] = append(out[table], c)
+	}
+	return out
+}
+
+func typeClass(typ string) string {
+	switch {
+	case strings.Contains(typ, "INT"):
+		return "integer"
+	case strings.Contains(typ, "REAL"), strings.Contains(typ, "DOUBLE"), strings.Contains(typ, "FLOAT"):
+		return "real"
+	case strings.Contains(typ, "BLOB"), strings.Contains(typ, "BYTEA"):
+		return "blob"
+	case strings.Contains(typ, "TEXT"), strings.Contains(typ, "CHAR"):
+		return "text"
+	}
+	return "other:" + typ
+}
+
+func TestSettings_DefaultThenSetThenOverwrite(t *testing.T) {
+	eachEngine(t, func(t *testing.T, st *Store) {
+		ctx := context.Background()
+		if v, err := st.Setting(ctx, "map.basemap", "uk"); err != nil || v != "uk" {
+			t.Fatalf("unset setting read %q (%v), want the default", v, err)
+		}
+		for _, want := range []string{"tiles", "it's 50%"} {
+			if err := st.SetSetting(ctx, "map.basemap", want); err != nil {
+				t.Fatal(err)
+			}
+			if v, err := st.Setting(ctx, "map.basemap", "uk"); err != nil || v != want {
+				t.Fatalf("read %q (%v), want %q", v, err, want)
+			}
+		}
+	})
+}
+
+// TestAudit_ConcurrentAppendersFromTwoPoolsKeepOneChain: two clients (two
+// stores, so two connection pools, as two laptops would have) appending at
+// once still make one unbroken chain with no gap or fork.
+func TestAudit_ConcurrentAppendersFromTwoPoolsKeepOneChain(t *testing.T) {
+	const workers, each = 8, 25
+	ctx := context.Background()
+	run := func(t *testing.T, a, b *Store) {
+		var wg sync.WaitGroup
+		errs := make(chan error, workers)
+		for i := range workers {
+			st := a
+			if i%2 == 1 {
+				st = b
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range each {
+					if _, err := st.Audit(ctx, AuditEntry{At: int64(1000 + j), Actor: fmt.Sprintf("client%d", i),
+						Action: "recording.play", ObjectType: "media", ObjectID: fmt.Sprint(j)}); err != nil {
+						errs <- err
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Fatal(err)
+		}
+		for _, st := range []*Store{a, b} {
+			rep, err := st.CheckAuditLog(ctx)
+			if err != nil || rep.Problem != nil || rep.Entries != workers*each {
+				t.Fatalf("after concurrent appends: %d entries, problem %+v (%v); want %d intact", rep.Entries, rep.Problem, err, workers*each)
+			}
+		}
+	}
+	t.Run("sqlite", func(t *testing.T) {
+		path := filepath.Join(t.TempDir(), "t.db")
+		a, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer a.Close()
+		b, err := Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		run(t, a, b)
+	})
+	t.Run("postgres", func(t *testing.T) {
+		url := initTeamTest(t)
+		run(t, openTeamURL(t, url), openTeamURL(t, url))
+	})
+}
+
+// tamperTeam edits a team database as its owner could, after switching off
+// the append-only triggers, which such a person can also do.
+func tamperTeam(t *testing.T, st *Store, stmts ...string) {
+	t.Helper()
+	for _, q := range append([]string{`ALTER TABLE audit_log DISABLE TRIGGER USER`}, stmts...) {
+		if _, err := st.db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
