@@ -123,6 +123,7 @@ type app struct {
 	risks   *Risks
 
 	evidence *Evidence
+	bundles  *Bundles
 	jobs     *jobs
 }
 
@@ -147,13 +148,14 @@ func newApp(s *session) *app {
 	a.imports = newImports(s, plat, a.jobs)
 	a.letters, a.reviews, a.risks = &Letters{s: s, platform: plat}, &Reviews{s: s, platform: plat}, &Risks{s: s, platform: plat}
 	a.evidence = newEvidence(s, a.jobs)
+	a.bundles = newBundles(s, plat, a.jobs)
 	return a
 }
 
 // services lists the structs bound to the frontend, one per domain noun.
 func (a *app) services() []any {
 	return []any{a.workspace, a.alerts, a.trends, a.retention, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
-		a.letters, a.reviews, a.risks, a.imports, a.evidence}
+		a.letters, a.reviews, a.risks, a.imports, a.evidence, a.bundles}
 }
 
 func (a *app) startup(ctx context.Context) {

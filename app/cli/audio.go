@@ -41,6 +41,9 @@ type probeResult struct {
 }
 
 func cmdAudio(_ context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "decode" {
+		return cmdAudioDecode(e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "probe" {
 		return badInput("audio: use `audio probe --json FILE`")
 	}

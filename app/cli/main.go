@@ -53,11 +53,13 @@ func init() {
 		{name: "export", summary: "export alerts for GIS tools and the police", forms: []form{{"geojson", ""}}, run: cmdExport},
 		{name: "risks", summary: "list the risk register as JSON, or export it to a spreadsheet", forms: []form{{"", ""}, {"export", ""}}, run: cmdRisks},
 		{name: "letters", summary: "list the letter register as JSON, or draft and save a case's letter", forms: []form{{"", ""}, {"render", ""}}, run: cmdLetters},
-		{name: "audio", summary: "describe a recording (codec, rate, channels, duration, SHA-256)", forms: []form{{"probe", "FILE"}}, run: cmdAudio},
+		{name: "audio", summary: "describe a recording (codec, rate, channels, duration, SHA-256), or decode it to a WAV listening copy", forms: []form{{"probe", "FILE"}, {"decode", "FILE"}}, run: cmdAudio},
 		{name: "transcribe", summary: "print a draft transcript of an alert's recording", forms: []form{{"", "ALERT_REF"}}, run: cmdTranscribe},
 		{name: "purge", summary: "destroy recordings whose retention period has ended (--dry-run to preview)", run: cmdPurge},
 		{name: "audit", summary: "check that the audit log is intact", forms: []form{{"verify", ""}}, run: cmdAudit},
 		{name: "vault", summary: "check every evidence file is present, unchanged and accounted for", forms: []form{{"verify", ""}}, run: cmdVault},
+		{name: "recordings", summary: "list who listened to an alert's recordings, when and which stretch", forms: []form{{"listens", "ALERT_REF"}}, run: cmdRecordings},
+		{name: "bundle", summary: "build a case's court bundle and evidence package, or verify a package", forms: []form{{"build", ""}, {"verify", "PATH"}}, run: cmdBundle},
 		{name: "team", summary: "set up or upgrade the security team's shared PostgreSQL database (team mode)", forms: []form{{"init", ""}}, run: cmdTeam},
 	}
 }

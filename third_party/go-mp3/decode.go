@@ -32,6 +32,7 @@ type Decoder struct {
 	length        int64
 	frameStarts   []int64
 	buf           []byte
+	bufArray      []byte // the array d.buf is taken from when it is empty (patched for Redline)
 	frame         *frame.Frame
 	pos           int64
 	bytesPerFrame int64
@@ -50,7 +51,15 @@ func (d *Decoder) readFrame() error {
 		}
 		return err
 	}
-	d.buf = append(d.buf, d.frame.Decode()...)
+	// Patched for Redline (speed): decode into the space left in d.buf's array once
+	// its samples have all been read, instead of a new slice per frame.
+	if len(d.buf) == 0 {
+		d.buf = d.bufArray[:0]
+	}
+	d.buf = d.frame.Decode(d.buf)
+	if cap(d.buf) > cap(d.bufArray) {
+		d.bufArray = d.buf[:0:cap(d.buf)]
+	}
 	return nil
 }
 
@@ -155,6 +164,7 @@ func (d *Decoder) ensureFrameStartsAndLength() error {
 		return err
 	}
 	l := int64(0)
+	var body []byte
 	for {
 		h, pos, err := frameheader.Read(d.source, d.source.pos)
 		if err != nil {
@@ -175,8 +185,11 @@ func (d *Decoder) ensureFrameStartsAndLength() error {
 		if err != nil {
 			return err
 		}
-		buf := make([]byte, framesize-4)
-		if _, err := d.source.ReadFull(buf); err != nil {
+		// Patched for Redline (speed): one buffer for every frame's body.
+		if cap(body) < framesize-4 {
+			body = make([]byte, framesize-4)
+		}
+		if _, err := d.source.ReadFull(body[:framesize-4]); err != nil {
 			if err == io.EOF {
 				break
 			}

@@ -169,6 +169,65 @@ export namespace audio {
 
 }
 
+export namespace bundle {
+	
+	export class Finding {
+	    kind: string;
+	    path: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Finding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.path = source["path"];
+	        this.message = source["message"];
+	    }
+	}
+	export class Report {
+	    path: string;
+	    files: number;
+	    auditHead: store.AuditAnchor;
+	    headNote: string;
+	    findings: Finding[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Report(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.files = source["files"];
+	        this.auditHead = this.convertValues(source["auditHead"], store.AuditAnchor);
+	        this.headNote = source["headNote"];
+	        this.findings = this.convertValues(source["findings"], Finding);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace casework {
 	
 	export class Item {
@@ -309,6 +368,83 @@ export namespace evidence {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace exhibit {
+	
+	export class Link {
+	    seq: number;
+	    at: number;
+	    actor: string;
+	    action: string;
+	    what: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Link(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	        this.action = source["action"];
+	        this.what = source["what"];
+	    }
+	}
+	export class Listen {
+	    seq: number;
+	    mediaId: number;
+	    recording: string;
+	    at: number;
+	    actor: string;
+	    fromMs: number;
+	    toMs: number;
+	    speed: number;
+	    enhance: boolean;
+	    device: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Listen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.mediaId = source["mediaId"];
+	        this.recording = source["recording"];
+	        this.at = source["at"];
+	        this.actor = source["actor"];
+	        this.fromMs = source["fromMs"];
+	        this.toMs = source["toMs"];
+	        this.speed = source["speed"];
+	        this.enhance = source["enhance"];
+	        this.device = source["device"];
+	    }
+	}
+	export class Settings {
+	    producer: string;
+	    role: string;
+	    initials: string;
+	    separator: string;
+	    keptAt: string;
+	    trust: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.producer = source["producer"];
+	        this.role = source["role"];
+	        this.initials = source["initials"];
+	        this.separator = source["separator"];
+	        this.keptAt = source["keptAt"];
+	        this.trust = source["trust"];
+	    }
 	}
 
 }
@@ -1008,6 +1144,38 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class ExhibitView {
+	    exhibit: store.Exhibit;
+	    continuity: exhibit.Link[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ExhibitView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.exhibit = this.convertValues(source["exhibit"], store.Exhibit);
+	        this.continuity = this.convertValues(source["continuity"], exhibit.Link);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ExportResult {
 	    cancelled: boolean;
 	    path: string;
@@ -1355,6 +1523,52 @@ export namespace main {
 		    }
 		    return a;
 		}
+	}
+	export class PackageCheck {
+	    chosen: boolean;
+	    report: bundle.Report;
+	
+	    static createFrom(source: any = {}) {
+	        return new PackageCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.chosen = source["chosen"];
+	        this.report = this.convertValues(source["report"], bundle.Report);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PackageChoice {
+	    redacted: boolean;
+	    zip: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PackageChoice(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.redacted = source["redacted"];
+	        this.zip = source["zip"];
+	    }
 	}
 	export class PastImport {
 	    id: number;
@@ -2252,6 +2466,20 @@ export namespace store {
 	        this.desc = source["desc"];
 	    }
 	}
+	export class AuditAnchor {
+	    seq: number;
+	    hash: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AuditAnchor(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.seq = source["seq"];
+	        this.hash = source["hash"];
+	    }
+	}
 	export class AuditEntry {
 	    seq: number;
 	    at: number;
@@ -2512,6 +2740,46 @@ export namespace store {
 	        this.destroyedAt = source["destroyedAt"];
 	        this.destroyedBy = source["destroyedBy"];
 	        this.fileAction = source["fileAction"];
+	    }
+	}
+	export class Exhibit {
+	    id: number;
+	    caseId: number;
+	    ref: string;
+	    initials: string;
+	    number: number;
+	    producer: string;
+	    kind: string;
+	    description: string;
+	    sourceType: string;
+	    sourceId: number;
+	    sha256: string;
+	    fileName: string;
+	    keptAt: string;
+	    createdAt: number;
+	    createdBy: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Exhibit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.caseId = source["caseId"];
+	        this.ref = source["ref"];
+	        this.initials = source["initials"];
+	        this.number = source["number"];
+	        this.producer = source["producer"];
+	        this.kind = source["kind"];
+	        this.description = source["description"];
+	        this.sourceType = source["sourceType"];
+	        this.sourceId = source["sourceId"];
+	        this.sha256 = source["sha256"];
+	        this.fileName = source["fileName"];
+	        this.keptAt = source["keptAt"];
+	        this.createdAt = source["createdAt"];
+	        this.createdBy = source["createdBy"];
 	    }
 	}
 	export class ImportFile {

@@ -11,6 +11,7 @@ import { openCasework } from './nav'
 import { CaseLetters } from '../letters/CaseLetters'
 import { CaseReview } from '../review/CaseReview'
 import { CaseRisk } from '../risks/CaseRisk'
+import { CaseBundle } from '../bundle/CaseBundle'
 
 const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
 const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
@@ -80,6 +81,7 @@ function CaseFileView({ id, v, loadError, reload, onChanged }: {
       <KeptInformed id={id} view={v} act={act} />
       <Notes id={id} view={v} act={act} />
       <LegalHold id={id} view={v} act={act} />
+      <CaseBundle caseId={id} />
 
       <section aria-labelledby="tl-h">
         <h3 id="tl-h">Timeline</h3>

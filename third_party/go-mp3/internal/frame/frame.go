@@ -38,6 +38,28 @@ func init() {
 	}
 }
 
+// pow2Quarter[q-pow2Min] is math.Pow(2, q/4): every gain exponent of Layer III is a
+// multiple of 1/4 (global gain, subblock gain and scale factors are integers in quarter
+// or half steps), so the table gives the very values math.Pow gave per sample.
+// Added for Redline (speed).
+const pow2Min = -1024
+
+var pow2Quarter [1024 + 256]float64
+
+func init() {
+	for i := range pow2Quarter {
+		pow2Quarter[i] = math.Pow(2.0, float64(i+pow2Min)/4)
+	}
+}
+
+func pow2(idx float64) float64 {
+	q := idx * 4
+	if i := int(q); float64(i) == q && i >= pow2Min && i < pow2Min+len(pow2Quarter) {
+		return pow2Quarter[i-pow2Min]
+	}
+	return math.Pow(2.0, idx)
+}
+
 type Frame struct {
 	header   frameheader.FrameHeader
 	sideInfo *sideinfo.SideInfo
@@ -45,7 +67,10 @@ type Frame struct {
 
 	mainDataBits *bits.Bits
 	store        [2][32][18]float32
-	v_vec        [2][1024]float32
+	// Patched for Redline (speed): the polyphase filterbank's last 16 V vectors per
+	// channel in a ring (upstream shifted a 1024-value FIFO by 64 for every 32 samples).
+	synth    [2][16][64]float32
+	synthPos [2]int
 }
 
 type FullReader interface {
@@ -91,20 +116,25 @@ func Read(source FullReader, position int64, prev *Frame) (frame *Frame, startPo
 	if prev != nil {
 		prevM = prev.mainDataBits
 	}
-	md, mdb, err := maindata.Read(source, prevM, h, si)
+	// Patched for Redline (speed): the next frame reuses the previous one, its main
+	// data arrays and filterbank state, instead of allocating and copying them
+	// (the caller drops prev either way).
+	var reuse *maindata.MainData
+	if prev != nil {
+		reuse = prev.mainData
+	}
+	md, mdb, err := maindata.Read(source, prevM, h, si, reuse)
 	if err != nil {
 		return nil, 0, err
 	}
-	nf := &Frame{
-		header:       h,
-		sideInfo:     si,
-		mainData:     md,
-		mainDataBits: mdb,
+	nf := prev
+	if nf == nil {
+		nf = &Frame{}
 	}
-	if prev != nil {
-		nf.store = prev.store
-		nf.v_vec = prev.v_vec
-	}
+	nf.header = h
+	nf.sideInfo = si
+	nf.mainData = md
+	nf.mainDataBits = mdb
 	return nf, pos, nil
 }
 
@@ -112,8 +142,16 @@ func (f *Frame) SamplingFrequency() (int, error) {
 	return f.header.SamplingFrequencyValue()
 }
 
-func (f *Frame) Decode() []byte {
-	out := make([]byte, f.header.BytesPerFrame())
+// Decode decodes the frame and appends its 16-bit stereo samples to dst.
+// Patched for Redline (speed): upstream returned a new slice per frame.
+func (f *Frame) Decode(dst []byte) []byte {
+	n := f.header.BytesPerFrame()
+	if cap(dst)-len(dst) < n {
+		grown := make([]byte, len(dst), 2*len(dst)+n)
+		copy(grown, dst)
+		dst = grown
+	}
+	out := dst[len(dst) : len(dst)+n]
 	nch := f.header.NumberOfChannels()
 	for gr := 0; gr < f.header.Granules(); gr++ {
 		for ch := 0; ch < nch; ch++ {
@@ -128,7 +166,7 @@ func (f *Frame) Decode() []byte {
 			f.subbandSynthesis(gr, ch, out[consts.SamplesPerGr*4*gr:])
 		}
 	}
-	return out
+	return dst[:len(dst)+n]
 }
 
 func (f *Frame) requantizeProcessLong(gr, ch, is_pos, sfb int) {
@@ -139,7 +177,7 @@ func (f *Frame) requantizeProcessLong(gr, ch, is_pos, sfb int) {
 	pf_x_pt := float64(f.sideInfo.Preflag[gr][ch]) * pretab[sfb]
 	idx := -(sf_mult * (float64(f.mainData.ScalefacL[gr][ch][sfb]) + pf_x_pt)) +
 		0.25*(float64(f.sideInfo.GlobalGain[gr][ch])-210)
-	tmp1 := math.Pow(2.0, idx)
+	tmp1 := pow2(idx)
 	tmp2 := 0.0
 	if f.mainData.Is[gr][ch][is_pos] < 0.0 {
 		tmp2 = -powtab34[int(-f.mainData.Is[gr][ch][is_pos])]
@@ -157,7 +195,7 @@ func (f *Frame) requantizeProcessShort(gr, ch, is_pos, sfb, win int) {
 	idx := -(sf_mult * float64(f.mainData.ScalefacS[gr][ch][sfb][win])) +
 		0.25*(float64(f.sideInfo.GlobalGain[gr][ch])-210.0-
 			8.0*float64(f.sideInfo.SubblockGain[gr][ch][win]))
-	tmp1 := math.Pow(2.0, idx)
+	tmp1 := pow2(idx)
 	tmp2 := 0.0
 	if f.mainData.Is[gr][ch][is_pos] < 0 {
 		tmp2 = -powtab34[int(-f.mainData.Is[gr][ch][is_pos])]
@@ -173,6 +211,7 @@ func getSfBandIndicesArray(header *frameheader.FrameHeader) ([]int, []int) {
 
 func (f *Frame) requantize(gr int, ch int) {
 	sfBandIndicesLong, sfBandIndicesShort := getSfBandIndicesArray(&f.header)
+	is := &f.mainData.Is[gr][ch]
 	// Determine type of block to process
 	if f.sideInfo.WinSwitchFlag[gr][ch] == 1 && f.sideInfo.BlockType[gr][ch] == 2 { // Short blocks
 		// Check if the first two subbands
@@ -206,8 +245,9 @@ func (f *Frame) requantize(gr int, ch int) {
 						sfBandIndicesShort[sfb]
 				}
 				for win := 0; win < 3; win++ {
+					g := f.shortGain(gr, ch, sfb, win)
 					for j := 0; j < win_len; j++ {
-						f.requantizeProcessShort(gr, ch, i, sfb, win)
+						is[i] = requant(is[i], g)
 						i++
 					}
 				}
@@ -227,28 +267,65 @@ func (f *Frame) requantize(gr int, ch int) {
 						sfBandIndicesShort[sfb]
 				}
 				for win := 0; win < 3; win++ {
+					g := f.shortGain(gr, ch, sfb, win)
 					for j := 0; j < win_len; j++ {
-						f.requantizeProcessShort(gr, ch, i, sfb, win)
+						is[i] = requant(is[i], g)
 						i++
 					}
 				}
 			}
 		}
 	} else { // Only long blocks
-		sfb := 0
-		next_sfb := sfBandIndicesLong[sfb+1]
-		for i := 0; i < int(f.sideInfo.Count1[gr][ch]); i++ {
-			if i == next_sfb {
-				sfb++
-				next_sfb = sfBandIndicesLong[sfb+1]
+		// Patched for Redline (speed): one gain per band, not one math.Pow per line.
+		count1 := int(f.sideInfo.Count1[gr][ch])
+		for i, sfb := 0, 0; i < count1; sfb++ {
+			end := sfBandIndicesLong[sfb+1]
+			if end > count1 {
+				end = count1
 			}
-			f.requantizeProcessLong(gr, ch, i, sfb)
+			g := f.longGain(gr, ch, sfb)
+			for ; i < end; i++ {
+				is[i] = requant(is[i], g)
+			}
 		}
 	}
 }
 
+// longGain is requantizeProcessLong's 2^idx for band sfb; shortGain is
+// requantizeProcessShort's for band sfb and window win (added for Redline, speed).
+func (f *Frame) longGain(gr, ch, sfb int) float64 {
+	sf_mult := 0.5
+	if f.sideInfo.ScalefacScale[gr][ch] != 0 {
+		sf_mult = 1.0
+	}
+	pf_x_pt := float64(f.sideInfo.Preflag[gr][ch]) * pretab[sfb]
+	idx := -(sf_mult * (float64(f.mainData.ScalefacL[gr][ch][sfb]) + pf_x_pt)) +
+		0.25*(float64(f.sideInfo.GlobalGain[gr][ch])-210)
+	return pow2(idx)
+}
+
+func (f *Frame) shortGain(gr, ch, sfb, win int) float64 {
+	sf_mult := 0.5
+	if f.sideInfo.ScalefacScale[gr][ch] != 0 {
+		sf_mult = 1.0
+	}
+	idx := -(sf_mult * float64(f.mainData.ScalefacS[gr][ch][sfb][win])) +
+		0.25*(float64(f.sideInfo.GlobalGain[gr][ch])-210.0-
+			8.0*float64(f.sideInfo.SubblockGain[gr][ch][win]))
+	return pow2(idx)
+}
+
+// requant is |v|^(4/3) * gain with v's sign, as requantizeProcessLong/Short compute it.
+func requant(v float32, g float64) float32 {
+	if v < 0 {
+		return float32(g * -powtab34[int(-v)])
+	}
+	return float32(g * powtab34[int(v)])
+}
+
 func (f *Frame) reorder(gr int, ch int) {
-	re := make([]float32, consts.SamplesPerGr)
+	var reArr [consts.SamplesPerGr]float32
+	re := reArr[:]
 
 	_, sfBandIndicesShort := getSfBandIndicesArray(&f.header)
 
@@ -445,7 +522,12 @@ func (f *Frame) antialias(gr int, ch int) {
 }
 
 func (f *Frame) hybridSynthesis(gr int, ch int) {
-	// Loop through all 32 subbands
+	// Patched for Redline (speed): no allocation per subband, half the IMDCT by its
+	// symmetry (imdct.WinTo), and a subband whose 18 lines are all zero (most of the
+	// spectrum at low bit rates) only passes on the overlap of the previous granule.
+	is := &f.mainData.Is[gr][ch]
+	store := &f.store[ch]
+	var out [36]float32
 	for sb := 0; sb < 32; sb++ {
 		// Determine blocktype for this subband
 		bt := int(f.sideInfo.BlockType[gr][ch])
@@ -453,16 +535,25 @@ func (f *Frame) hybridSynthesis(gr int, ch int) {
 			(f.sideInfo.MixedBlockFlag[gr][ch] == 1) && (sb < 2) {
 			bt = 0
 		}
-		// Do the inverse modified DCT and windowing
-		in := make([]float32, 18)
-		for i := range in {
-			in[i] = f.mainData.Is[gr][ch][sb*18+i]
+		in := is[sb*18 : sb*18+18]
+		st := &store[sb]
+		zero := true
+		for _, v := range in {
+			if v != 0 {
+				zero = false
+				break
+			}
 		}
-		rawout := imdct.Win(in, bt)
-		// Overlapp add with stored vector into main_data vector
+		if zero {
+			copy(in, st[:])
+			*st = [18]float32{}
+			continue
+		}
+		imdct.WinTo(&out, in, bt)
+		// Overlap and add with the stored vector into the main data vector
 		for i := 0; i < 18; i++ {
-			f.mainData.Is[gr][ch][sb*18+i] = rawout[i] + f.store[ch][sb][i]
-			f.store[ch][sb][i] = rawout[i+18]
+			in[i] = out[i] + st[i]
+			st[i] = out[i+18]
 		}
 	}
 }
@@ -617,62 +708,91 @@ var synthDtbl = [512]float32{
 	0.000015259, 0.000015259, 0.000015259, 0.000015259,
 }
 
-func (f *Frame) subbandSynthesis(gr int, ch int, out []byte) {
-	u_vec := make([]float32, 512)
-	s_vec := make([]float32, 32)
+// subbandSynthesis is the polyphase synthesis filterbank: 18 times per granule, the 32
+// subband samples become 32 output samples.
+//
+// Patched for Redline (speed): upstream multiplied by the 64x32 matrix synthNWin
+// (2,048 multiplications) and shifted a 1,024-value FIFO each time. Here
+// V[i] = sum_j cos((16+i)(2j+1)pi/64) s[j] comes from one fast 32-point DCT-II
+// X[k] = sum_j cos((2j+1)k pi/64) s[j] (Lee's algorithm, 80 multiplications):
+// V[i] = X[16+i] for i < 16, V[16] = 0, V[i] = -X[48-i] for 16 < i < 48 and
+// V[i] = -X[i-48] from 48 on. The V vectors are kept in a ring of 16, and
+// sample j is sum_m D[64m+j] V(t-2m)[j] + D[64m+32+j] V(t-2m-1)[32+j], m = 0..7,
+// which is upstream's U vector and window without building them (synthWin).
+// synthWin[j][2m] is synthDtbl[64m+j] and synthWin[j][2m+1] is synthDtbl[64m+32+j]:
+// the 16 window coefficients of output sample j, side by side (added for Redline, speed).
+var synthWin [32][16]float32
 
+func init() {
+	for j := 0; j < 32; j++ {
+		for m := 0; m < 8; m++ {
+			synthWin[j][2*m] = synthDtbl[64*m+j]
+			synthWin[j][2*m+1] = synthDtbl[64*m+32+j]
+		}
+	}
+}
+
+func (f *Frame) subbandSynthesis(gr int, ch int, out []byte) {
 	nch := f.header.NumberOfChannels()
-	// Setup the n_win windowing vector and the v_vec intermediate vector
+	d := &f.mainData.Is[gr][ch]
+	ring := &f.synth[ch]
+	pos := f.synthPos[ch]
+	var x [32]float64
 	for ss := 0; ss < 18; ss++ { // Loop through 18 samples in 32 subbands
-		copy(f.v_vec[ch][64:1024], f.v_vec[ch][0:1024-64])
-		d := f.mainData.Is[gr][ch]
 		for i := 0; i < 32; i++ { // Copy next 32 time samples to a temp vector
-			s_vec[i] = d[i*18+ss]
+			x[i] = float64(d[i*18+ss])
 		}
-		for i := 0; i < 64; i++ { // Matrix multiply input with n_win[][] matrix
-			sum := float32(0)
-			for j := 0; j < 32; j++ {
-				sum += synthNWin[i][j] * s_vec[j]
-			}
-			f.v_vec[ch][i] = sum
+		dct32(&x)
+		pos = (pos - 1) & 15
+		v := &ring[pos]
+		for i := 0; i < 16; i++ {
+			v[i] = float32(x[16+i])
+			v[48+i] = float32(-x[i])
 		}
-		v := f.v_vec[ch]
-		for i := 0; i < 512; i += 64 { // Build the U vector
-			copy(u_vec[i:i+32], v[(i<<1):(i<<1)+32])
-			copy(u_vec[i+32:i+64], v[(i<<1)+96:(i<<1)+128])
+		v[16] = 0
+		for i := 17; i < 48; i++ {
+			v[i] = float32(-x[48-i])
 		}
-		for i := 0; i < 512; i++ { // Window by u_vec[i] with synthDtbl[i]
-			u_vec[i] *= synthDtbl[i]
+		// The 16 V vectors the window reads, newest first.
+		var r [16]*[64]float32
+		for k := range r {
+			r[k] = &ring[(pos+k)&15]
 		}
+		var sums [32]float32
+		for j := 0; j < 32; j++ {
+			w := &synthWin[j]
+			sums[j] = r[0][j]*w[0] + r[1][32+j]*w[1] + r[2][j]*w[2] + r[3][32+j]*w[3] +
+				r[4][j]*w[4] + r[5][32+j]*w[5] + r[6][j]*w[6] + r[7][32+j]*w[7] +
+				r[8][j]*w[8] + r[9][32+j]*w[9] + r[10][j]*w[10] + r[11][32+j]*w[11] +
+				r[12][j]*w[12] + r[13][32+j]*w[13] + r[14][j]*w[14] + r[15][32+j]*w[15]
+		}
+		o := out[4*32*ss : 4*32*ss+4*32]
 		for i := 0; i < 32; i++ { // Calc 32 samples,store in outdata vector
-			sum := float32(0)
-			for j := 0; j < 512; j += 32 {
-				sum += u_vec[j+i]
-			}
 			// sum now contains time sample 32*ss+i. Convert to 16-bit signed int
-			samp := int(sum * 32767)
+			samp := int(sums[i] * 32767)
 			if samp > 32767 {
 				samp = 32767
 			} else if samp < -32767 {
 				samp = -32767
 			}
 			s := int16(samp)
-			idx := 4 * (32*ss + i)
+			idx := 4 * i
 			if nch == 1 {
 				// We always run in stereo mode and duplicate channels here for mono.
-				out[idx] = byte(s)
-				out[idx+1] = byte(s >> 8)
-				out[idx+2] = byte(s)
-				out[idx+3] = byte(s >> 8)
+				o[idx] = byte(s)
+				o[idx+1] = byte(s >> 8)
+				o[idx+2] = byte(s)
+				o[idx+3] = byte(s >> 8)
 				continue
 			}
 			if ch == 0 {
-				out[idx] = byte(s)
-				out[idx+1] = byte(s >> 8)
+				o[idx] = byte(s)
+				o[idx+1] = byte(s >> 8)
 			} else {
-				out[idx+2] = byte(s)
-				out[idx+3] = byte(s >> 8)
+				o[idx+2] = byte(s)
+				o[idx+3] = byte(s >> 8)
 			}
 		}
 	}
+	f.synthPos[ch] = pos
 }

@@ -345,6 +345,57 @@ var huffmanMain = [...]huffTables{
 	{huffmanTable[2773:], 31, 0},   // Table 33
 }
 
+// lookup[t][b] is, for table t and the next 8 bits b of the stream, the code word
+// those bits start with: its length in bits << 8 | its value (x << 4 | y); 0 when the
+// code is longer than 8 bits or not a valid code, for the bit-by-bit walk to decide.
+// Added for Redline (speed): codes of up to 8 bits are nearly all of them, and the
+// walk below took one call and one tree step per bit.
+var lookup [34]*[256]uint16
+
+func init() {
+	for t, h := range huffmanMain {
+		if h.treelen == 0 {
+			continue
+		}
+		lut := new([256]uint16)
+		for b := range lut {
+			lut[b] = walk(h.hufftable, h.treelen, b)
+		}
+		lookup[t] = lut
+	}
+}
+
+// walk follows Decode's tree walk over the 8 bits of b, most significant first.
+func walk(htptr []uint16, treelen, b int) uint16 {
+	point := 0
+	for n := 0; n <= 8; n++ {
+		if (htptr[point] & 0xff00) == 0 {
+			if n == 0 {
+				return 0
+			}
+			return uint16(n<<8) | htptr[point]&0xff
+		}
+		if n == 8 {
+			return 0
+		}
+		if (b>>uint(7-n))&1 != 0 {
+			for (htptr[point] & 0xff) >= 250 {
+				point += int(htptr[point]) & 0xff
+			}
+			point += int(htptr[point]) & 0xff
+		} else {
+			for (htptr[point] >> 8) >= 250 {
+				point += int(htptr[point]) >> 8
+			}
+			point += int(htptr[point]) >> 8
+		}
+		if point >= treelen {
+			return 0
+		}
+	}
+	return 0
+}
+
 func Decode(m *bits.Bits, table_num int) (x, y, v, w int, err error) {
 	point := 0
 	error := 1
@@ -355,6 +406,14 @@ func Decode(m *bits.Bits, table_num int) (x, y, v, w int, err error) {
 		return 0, 0, 0, 0, nil
 	}
 	htptr := huffmanMain[table_num].hufftable
+	if b, ok := m.Peek8(); ok {
+		if e := lookup[table_num][b]; e != 0 {
+			m.Skip(int(e >> 8))
+			x = int((e >> 4) & 0xf)
+			y = int(e & 0xf)
+			return signs(m, table_num, linbits, x, y)
+		}
+	}
 	for { // Start reading the Huffman code word,bit by bit
 		// Check if we've matched a code word
 		if (htptr[point] & 0xff00) == 0 {
@@ -384,6 +443,12 @@ func Decode(m *bits.Bits, table_num int) (x, y, v, w int, err error) {
 			bitsleft, point, table_num)
 		return 0, 0, 0, 0, err
 	}
+	return signs(m, table_num, linbits, x, y)
+}
+
+// signs reads the linbits and sign bits that follow a code word.
+func signs(m *bits.Bits, table_num, linbits, x, y int) (int, int, int, int, error) {
+	v, w := 0, 0
 	if table_num > 31 { // Process sign encodings for quadruples tables.
 		v = (y >> 3) & 1
 		w = (y >> 2) & 1

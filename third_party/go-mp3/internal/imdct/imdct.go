@@ -78,6 +78,8 @@ func init() {
 	}
 }
 
+// Win returns the windowed IMDCT of one subband's 18 lines (36 outputs).
+// It is the reference form, kept for tests; the decoder uses WinTo.
 func Win(in []float32, blockType int) []float32 {
 	out := make([]float32, 36)
 	if blockType == 2 {
@@ -104,4 +106,59 @@ func Win(in []float32, blockType int) []float32 {
 		out[p] = sum * iwd[p]
 	}
 	return out
+}
+
+// cos36h holds cosN36 for the 18 outputs p = 9..26, the rest follow by symmetry.
+// Added for Redline (speed).
+var cos36h = [18][18]float32{}
+
+func init() {
+	for m := 0; m < 18; m++ {
+		for p := 0; p < 18; p++ {
+			cos36h[m][p] = cosN36[m][p+9]
+		}
+	}
+}
+
+// WinTo is Win without allocation, writing the 36 outputs to out. For long blocks it
+// computes the 18 distinct values of the 36-point IMDCT: y[17-p] = -y[p] for p < 9 and
+// y[53-p] = y[p] for p >= 18 (cos(pi(36-q)(2m+1)/36) = -cos(pi q(2m+1)/36), and the same
+// with 72, which is +). Added for Redline (speed).
+func WinTo(out *[36]float32, in []float32, blockType int) {
+	_ = in[17]
+	if blockType == 2 {
+		*out = [36]float32{}
+		iwd := &imdctWinData[2]
+		for i := 0; i < 3; i++ {
+			for p := 0; p < 12; p++ {
+				sum := float32(0.0)
+				for m := 0; m < 6; m++ {
+					sum += in[i+3*m] * cosN12[m][p]
+				}
+				out[6*i+p+6] += sum * iwd[p]
+			}
+		}
+		return
+	}
+	var y [18]float32 // y[k] is the raw output p = k+9
+	for m := 0; m < 18; m++ {
+		x := in[m]
+		if x == 0 {
+			continue
+		}
+		c := &cos36h[m]
+		for k := 0; k < 18; k++ {
+			y[k] += x * c[k]
+		}
+	}
+	iwd := &imdctWinData[blockType]
+	for p := 0; p < 9; p++ {
+		out[p] = -y[17-p-9] * iwd[p]
+	}
+	for p := 9; p < 27; p++ {
+		out[p] = y[p-9] * iwd[p]
+	}
+	for p := 27; p < 36; p++ {
+		out[p] = y[53-p-9] * iwd[p]
+	}
 }

@@ -79,7 +79,9 @@ func initSlen() (nSlen2 [512]int) {
 	return
 }
 
-func Read(source FullReader, prev *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo) (*MainData, *bits.Bits, error) {
+// Read reads a frame's main data. reuse, if not nil, is a MainData the caller no longer
+// needs (patched for Redline, speed: upstream allocated one per frame).
+func Read(source FullReader, prev *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo, reuse *MainData) (*MainData, *bits.Bits, error) {
 	nch := header.NumberOfChannels()
 	// Calculate header audio data size
 	framesize, err := header.FrameSize()
@@ -108,16 +110,25 @@ func Read(source FullReader, prev *bits.Bits, header frameheader.FrameHeader, si
 	}
 
 	if header.LowSamplingFrequency() == 1 {
-		return getScaleFactorsMpeg2(m, header, sideInfo)
+		return getScaleFactorsMpeg2(m, header, sideInfo, newMainData(reuse))
 	}
-	return getScaleFactorsMpeg1(nch, m, header, sideInfo)
+	return getScaleFactorsMpeg1(nch, m, header, sideInfo, newMainData(reuse))
 }
 
-func getScaleFactorsMpeg2(m *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo) (*MainData, *bits.Bits, error) {
+// newMainData returns reuse with its scale factors zeroed, as a new MainData has them
+// (the frequency lines are all written by readHuffman), or a new one.
+func newMainData(reuse *MainData) *MainData {
+	if reuse == nil {
+		return &MainData{}
+	}
+	reuse.ScalefacL = [2][2][22]int{}
+	reuse.ScalefacS = [2][2][13][3]int{}
+	return reuse
+}
+
+func getScaleFactorsMpeg2(m *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo, md *MainData) (*MainData, *bits.Bits, error) {
 
 	nch := header.NumberOfChannels()
-
-	md := &MainData{}
 
 	for ch := 0; ch < nch; ch++ {
 		part_2_start := m.BitPos()
@@ -133,7 +144,8 @@ func getScaleFactorsMpeg2(m *bits.Bits, header frameheader.FrameHeader, sideInfo
 			}
 		}
 
-		var scaleFactors []int
+		var sfArr [64]int
+		scaleFactors := sfArr[:0]
 		d := (slen >> 12) & 0x7
 
 		for i := 0; i < 4; i++ {
@@ -190,8 +202,7 @@ func getScaleFactorsMpeg2(m *bits.Bits, header frameheader.FrameHeader, sideInfo
 	return md, m, nil
 }
 
-func getScaleFactorsMpeg1(nch int, m *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo) (*MainData, *bits.Bits, error) {
-	md := &MainData{}
+func getScaleFactorsMpeg1(nch int, m *bits.Bits, header frameheader.FrameHeader, sideInfo *sideinfo.SideInfo, md *MainData) (*MainData, *bits.Bits, error) {
 	for gr := 0; gr < 2; gr++ {
 		for ch := 0; ch < nch; ch++ {
 			part_2_start := m.BitPos()
