@@ -15,6 +15,7 @@ import (
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/outfile"
 	"github.com/nhs-redline/redline/backend/problem"
+	"github.com/nhs-redline/redline/backend/store"
 )
 
 // Imports is the bound service behind the Imports screen. The webview never
@@ -244,4 +245,26 @@ func (im *Imports) SaveProfile(profileJSON string) (ProfileInfo, error) {
 		return ProfileInfo{}, fmt.Errorf("cannot save the profile: %w", err)
 	}
 	return ProfileInfo{Name: p.Name, Description: p.Description, Saved: true}, nil
+}
+
+// AlertARCInfo is what the ARC sent about an alert beyond its own fields,
+// and the ARC's documents about it, for the alert's detail panel.
+type AlertARCInfo struct {
+	Fields    store.AlertARC   `json:"fields"`
+	Documents []store.Document `json:"documents"`
+}
+
+// AlertARC reads what the ARC sent about alert id beyond its own fields.
+func (im *Imports) AlertARC(id int64) (AlertARCInfo, error) {
+	ws, err := im.s.workspace()
+	if err != nil {
+		return AlertARCInfo{}, err
+	}
+	ctx := context.Background()
+	var out AlertARCInfo
+	if out.Fields, err = ws.Store.AlertARC(ctx, id); err != nil {
+		return out, err
+	}
+	out.Documents, err = ws.Store.Documents(ctx, id)
+	return out, err
 }

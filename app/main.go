@@ -137,6 +137,7 @@ func newApp(s *session) *app {
 		trends:    &Trends{s: s},
 	}
 	plat := func() platform { return a.platform }
+	a.trends.platform = plat
 	a.jobs = newJobs(plat)
 	a.maps = newMaps(s, plat)
 	a.recordings = newRecordings(s, plat)

@@ -2,53 +2,54 @@ package main
 
 import (
 	"context"
-	"fmt"
-	"time"
 
-	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/trends"
+	"github.com/nhs-redline/redline/reports/boardpack"
 )
 
 // Trends is the bound service behind the Reports screen's director view.
 type Trends struct {
-	s *session
+	s        *session
+	platform func() platform
 }
 
-// TrendsQuery names the months (YYYY-MM, inclusive) and whether the figures
-// are for sharing beyond the security team.
-type TrendsQuery struct {
-	FromMonth string `json:"fromMonth"`
-	ToMonth   string `json:"toMonth"`
-	Shared    bool   `json:"shared"`
-}
-
-// Dashboard returns the trends for the months asked.
-func (t *Trends) Dashboard(q TrendsQuery) (trends.Dashboard, error) {
+// Report returns each measure as an XmR series for the months asked.
+func (t *Trends) Report(q trends.Query) (trends.Report, error) {
 	ws, err := t.s.workspace()
 	if err != nil {
-		return trends.Dashboard{}, err
+		return trends.Report{}, err
 	}
-	from, err := parseMonth(q.FromMonth)
+	o, err := q.Options(caseClock(t.s))
 	if err != nil {
-		return trends.Dashboard{}, err
+		return trends.Report{}, err
 	}
-	to, err := parseMonth(q.ToMonth)
-	if err != nil {
-		return trends.Dashboard{}, err
-	}
-	if to.Before(from) {
-		return trends.Dashboard{}, fmt.Errorf("the last month (%s) is before the first (%s)", q.ToMonth, q.FromMonth)
-	}
-	if to.Sub(from) > 5*366*24*time.Hour {
-		return trends.Dashboard{}, fmt.Errorf("choose at most five years at a time")
-	}
-	return trends.Build(context.Background(), ws.Store, trends.Options{From: from, To: to.AddDate(0, 1, 0), Shared: q.Shared})
+	return trends.Build(context.Background(), ws.Store, o)
 }
 
-func parseMonth(s string) (time.Time, error) {
-	t, err := time.ParseInLocation("2006-01", s, store.London)
+// ExportPDF saves the board pack as a PDF through the native save dialog;
+// it returns the path, or "" when the person cancelled.
+func (t *Trends) ExportPDF(q trends.Query) (string, error) {
+	return t.export(q, "pdf", "PDF document", "*.pdf")
+}
+
+// ExportXLSX saves the board pack as an Excel workbook through the native save dialog.
+func (t *Trends) ExportXLSX(q trends.Query) (string, error) {
+	return t.export(q, "xlsx", "Excel workbook", "*.xlsx")
+}
+
+func (t *Trends) export(q trends.Query, format, filterName, pattern string) (string, error) {
+	r, err := t.Report(q)
 	if err != nil {
-		return t, fmt.Errorf("%q is not a month: use the month picker", s)
+		return "", err
 	}
-	return t, nil
+	ws, _ := t.s.workspace()
+	name := "board-pack-" + r.From + "-to-" + r.To + "." + format
+	path, err := saveDialog(t.platform(), "Save the board pack", name, filterName, pattern)
+	if err != nil || path == "" {
+		return "", err
+	}
+	if _, err := boardpack.Save(context.Background(), ws.Store, who(t.s), path, format, r); err != nil {
+		return "", err
+	}
+	return path, nil
 }

@@ -105,7 +105,11 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("write rejected rows: %w", err)
 		}
 		if len(names) > 0 {
-			fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with --profile %q.\n", strings.Join(names, ", "), p.Name)
+			again := fmt.Sprintf("--profile %q", p.Name)
+			if *profileFile != "" {
+				again = fmt.Sprintf("--profile-file %q", *profileFile)
+			}
+			fmt.Fprintf(e.stderr, "Rejected rows written to %s; fix them and import that folder with %s.\n", strings.Join(names, ", "), again)
 		}
 	}
 	return nil
@@ -143,12 +147,18 @@ func printImport(e *env, r *arc.Result, asJSON bool) {
 	}
 	fmt.Fprintln(e.stdout, r.Message)
 	fmt.Fprintf(e.stdout, "Profile: %s\n", r.Profile)
-	fmt.Fprintf(e.stdout, "%-12s %8s %8s %10s %9s\n", "", "new", "updated", "unchanged", "rejected")
+	// A rejected import stored nothing: its table says what it would have
+	// stored without the rejected rows, under headings that say so.
+	sum, heads := r.Summary, []string{"new", "updated", "unchanged", "rejected"}
+	if r.WouldImport != nil {
+		sum, heads = *r.WouldImport, []string{"would add", "would update", "unchanged", "rejected"}
+	}
+	fmt.Fprintf(e.stdout, "%-12s %10s %12s %10s %9s\n", "", heads[0], heads[1], heads[2], heads[3])
 	for _, row := range []struct {
 		name string
 		c    arc.Counts
-	}{{"alerts", r.Summary.Alerts}, {"positions", r.Summary.Positions}, {"log entries", r.Summary.Log}, {"recordings", r.Summary.Media}} {
-		fmt.Fprintf(e.stdout, "%-12s %8d %8d %10d %9d\n", row.name, row.c.New, row.c.Updated, row.c.Unchanged, row.c.Rejected)
+	}{{"alerts", sum.Alerts}, {"positions", sum.Positions}, {"log entries", sum.Log}, {"recordings", sum.Media}, {"documents", sum.Documents}} {
+		fmt.Fprintf(e.stdout, "%-12s %10d %12d %10d %9d\n", row.name, row.c.New, row.c.Updated, row.c.Unchanged, row.c.Rejected)
 	}
 	shown := 0
 	for _, p := range r.Problems {

@@ -51,6 +51,7 @@ func init() {
 		{name: "alerts", summary: "list alerts as JSON, newest first", run: cmdAlerts},
 		{name: "hotspots", summary: "list areas of repeated red alerts as JSON", run: cmdHotspots},
 		{name: "export", summary: "export alerts for GIS tools and the police", forms: []form{{"geojson", ""}}, run: cmdExport},
+		{name: "trends", summary: "the director's trends as XmR series (JSON), or a board pack as PDF or XLSX", forms: []form{{"", ""}}, run: cmdTrends},
 		{name: "risks", summary: "list the risk register as JSON, or export it to a spreadsheet", forms: []form{{"", ""}, {"export", ""}}, run: cmdRisks},
 		{name: "letters", summary: "list the letter register as JSON, or draft and save a case's letter", forms: []form{{"", ""}, {"render", ""}}, run: cmdLetters},
 		{name: "audio", summary: "describe a recording (codec, rate, channels, duration, SHA-256), or decode it to a WAV listening copy", forms: []form{{"probe", "FILE"}, {"decode", "FILE"}}, run: cmdAudio},

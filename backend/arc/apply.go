@@ -43,7 +43,7 @@ const batchBytes = 256 << 10
 // readTable parses one CSV on a second goroutine while this one writes, so
 // the two cores of a laptop share the work.
 func (im *importer) readTable(ctx context.Context, c classified) error {
-	t, err := openTable(c.entry, im.pl.profile, c.kind, c.ix)
+	t, err := openTable(c.entry, im.pl.profile, c.kind, c.lay)
 	if err != nil {
 		return err
 	}
@@ -291,7 +291,9 @@ func (im *importer) applyAlarm(t *table, r *parsed) error {
 	}
 	im.queueAudio(t, a)
 	im.pending = append(im.pending, na)
-	im.pendingBytes += len(na.ARC) + len(na.ARCRef) + len(na.PoliceRef) + len(na.Operator) + len(na.Memo) + 200
+	x := arcFields(a)
+	im.pendingARC = append(im.pendingARC, x)
+	im.pendingBytes += len(na.ARC) + len(na.ARCRef) + len(na.PoliceRef) + len(na.Operator) + len(na.Memo) + 200 + x.size()
 	if len(im.pending) == store.AlertBatch || im.pendingBytes >= pendingBytes {
 		return im.flushAlerts()
 	}
@@ -346,6 +348,16 @@ func (im *importer) flushAlerts() error {
 	if err != nil {
 		return err
 	}
+	for i, x := range im.pendingARC {
+		if !x.Empty() {
+			x.AlertID = ids[i]
+			if err := im.ix.PutAlertARC(x.AlertARC); err != nil {
+				return err
+			}
+		}
+	}
+	clear(im.pendingARC)
+	im.pendingARC = im.pendingARC[:0]
 	if n := len(im.alarmFiles); n == 0 || im.alarmFiles[n-1].name != im.curFile {
 		im.alarmFiles = append(im.alarmFiles, struct {
 			first int64
@@ -479,13 +491,31 @@ func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in stor
 		next.Trigger = old.Trigger
 	}
 	changes := diffAlert(old.NewAlert, next)
+	oldX, err := im.ix.FindAlertARC(old.ID)
+	if err != nil {
+		return err
+	}
+	nextX := oldX
+	in2 := arcFields(a)
+	set(aAddress, func() { nextX.Address = in2.Address })
+	set(aLocSource, func() { nextX.LocationSource = in2.LocationSource })
+	nextX.Words, nextX.Extra = in2.Words, in2.Extra
+	xChanges := diffARC(oldX, nextX)
+	changes = append(changes, xChanges...)
 	im.queueAudio(t, a)
 	if len(changes) == 0 {
 		im.res.Summary.Alerts.Unchanged++
 		return nil
 	}
-	if err := im.ix.UpdateAlert(old, next); err != nil {
-		return err
+	if len(xChanges) > 0 {
+		if err := im.ix.PutAlertARC(nextX); err != nil {
+			return err
+		}
+	}
+	if len(changes) > len(xChanges) {
+		if err := im.ix.UpdateAlert(old, next); err != nil {
+			return err
+		}
 	}
 	now := im.opt.Now().Unix()
 	for _, c := range changes {

@@ -49,7 +49,7 @@ func (im *importer) readAudio(ctx context.Context) error {
 			fail(why)
 			continue
 		}
-		stored, reason, err := im.storeAudio(e)
+		stored, reason, err := im.storeFile(e, "audio")
 		if err != nil {
 			return err
 		}
@@ -91,22 +91,26 @@ func (im *importer) findAudio(csvName, ref string) (*Entry, string) {
 	}
 }
 
-// storeAudio hashes an entry, notes the hash in the journal, then copies it
-// into the vault, checking the copy hashes the same. reason is set when the
-// file is unreadable or differs from the manifest.
-func (im *importer) storeAudio(e *Entry) (vault.Stored, string, error) {
+// storeFile hashes an entry (a recording or a document), notes the hash in
+// the journal, then copies it into the vault, checking the copy hashes the
+// same. reason is set when the file is unreadable or differs from the manifest.
+func (im *importer) storeFile(e *Entry, kind string) (vault.Stored, string, error) {
+	what := "recording"
+	if kind != "audio" {
+		what = "file"
+	}
 	if st, ok := im.stored[e.Name]; ok {
 		return st, "", nil
 	}
 	sum, size, err := hashEntry(e)
 	if err != nil {
-		return vault.Stored{}, "the recording cannot be read: " + err.Error(), nil
+		return vault.Stored{}, "the " + what + " cannot be read: " + err.Error(), nil
 	}
-	if err := im.fileRecord(e.Name, "audio", size, sum); err != nil {
+	if err := im.fileRecord(e.Name, kind, size, sum); err != nil {
 		return vault.Stored{}, "", err
 	}
 	if exp, ok := im.manifest[strings.ToLower(e.Name)]; ok && exp != sum {
-		return vault.Stored{}, fmt.Sprintf("the recording's SHA-256 is %s but the manifest says %s; it changed after the ARC exported it", sum, exp), nil
+		return vault.Stored{}, fmt.Sprintf("the %s's SHA-256 is %s but the manifest says %s; it changed after the ARC exported it", what, sum, exp), nil
 	}
 	if p, _ := im.v.Path(sum); !exists(p) {
 		if err := im.journal.add(sum); err != nil {
@@ -115,15 +119,15 @@ func (im *importer) storeAudio(e *Entry) (vault.Stored, string, error) {
 	}
 	rc, err := e.Open()
 	if err != nil {
-		return vault.Stored{}, "the recording cannot be read: " + err.Error(), nil
+		return vault.Stored{}, "the " + what + " cannot be read: " + err.Error(), nil
 	}
 	st, err := im.journal.lease.Put(rc)
 	rc.Close()
 	if err != nil {
-		return vault.Stored{}, "", fmt.Errorf("store recording %s: %w", e.Name, err)
+		return vault.Stored{}, "", fmt.Errorf("store %s %s: %w", what, e.Name, err)
 	}
 	if st.SHA256 != sum {
-		return vault.Stored{}, "the recording changed while it was being read; import again", nil
+		return vault.Stored{}, "the " + what + " changed while it was being read; import again", nil
 	}
 	im.stored[e.Name] = st
 	im.doneBytes += size

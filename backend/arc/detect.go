@@ -13,7 +13,7 @@ import (
 type classified struct {
 	entry *Entry
 	kind  string
-	ix    []int
+	lay   layout
 }
 
 // plan is how an export will be read: the profile and what each file is.
@@ -21,9 +21,21 @@ type plan struct {
 	profile  *Profile
 	tables   []classified // in Kinds order
 	manifest *Entry
-	others   []*Entry // audio and anything else; hashed, and stored if referenced
-	unknown  []*Entry // CSVs the profile does not describe
+	others   []*Entry  // audio and anything else; hashed, and stored if referenced
+	unknown  []*Entry  // CSVs the profile does not describe
+	warnings []Problem // headers the profile names that a file lacks
 }
+
+// misfitError says a profile the person chose does not fit the export,
+// naming the headers it looked for; it unwraps to the NoProfileError that
+// opens the wizard.
+type misfitError struct {
+	msg string
+	npe *NoProfileError
+}
+
+func (e *misfitError) Error() string { return e.msg }
+func (e *misfitError) Unwrap() error { return e.npe }
 
 // HeaderInfo is what the wizard needs about a CSV no profile fits.
 type HeaderInfo struct {
@@ -99,6 +111,7 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 	if forced != nil {
 		candidates = []*Profile{forced}
 	}
+	headers := map[*Entry][]string{}
 	best, bestScore := (*plan)(nil), -1
 	for _, p := range candidates {
 		cand := &plan{profile: p}
@@ -113,14 +126,17 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 				cand.unknown = append(cand.unknown, e)
 				continue
 			}
-			kind, ix, s, ok := classify(p, h, e.Name)
+			if forced != nil {
+				headers[e] = h
+			}
+			kind, lay, s, ok := classify(p, h, e.Name)
 			if !ok {
 				cand.unknown = append(cand.unknown, e)
 				continue
 			}
 			score += s
 			hasAlarms = hasAlarms || kind == KindAlarms
-			cand.tables = append(cand.tables, classified{entry: e, kind: kind, ix: ix})
+			cand.tables = append(cand.tables, classified{entry: e, kind: kind, lay: lay})
 		}
 		if hasAlarms && score > bestScore {
 			best, bestScore = cand, score
@@ -132,9 +148,16 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 			npe.Files = append(npe.Files, sampleHeaders(e))
 		}
 		if forced != nil {
-			return nil, fmt.Errorf("the import profile %q does not fit %s: %w", forced.Name, src.Name, npe)
+			return nil, &misfitError{msg: misfit(forced, src.Name, csvs, headers), npe: npe}
 		}
 		return nil, npe
+	}
+	for _, t := range best.tables {
+		for _, m := range t.lay.missing {
+			best.warnings = append(best.warnings, Problem{File: t.entry.Name, Kind: t.kind, Column: m.header, Severity: SeverityWarning,
+				Reason: fmt.Sprintf("the import profile %q reads %s from this column, but the file has no such column; the closest column it has, "+
+					"and which the profile does not read, is %q. Every %s of this file is left empty: correct the column name in the profile", best.profile.Name, m.field, m.closest, m.field)})
+		}
 	}
 	best.manifest, best.others = pl.manifest, pl.others
 	ordered := make([]classified, 0, len(best.tables))
@@ -147,6 +170,32 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 	}
 	best.tables = ordered
 	return best, nil
+}
+
+// misfit explains why a chosen profile fits no file: for each CSV, the
+// headers of the file kind it comes closest to that it does not have.
+func misfit(p *Profile, source string, csvs []*Entry, headers map[*Entry][]string) string {
+	var parts []string
+	for _, e := range csvs {
+		h, ok := headers[e]
+		if !ok {
+			continue
+		}
+		kind, absent := lacking(p, h)
+		if kind == "" || len(absent) == 0 {
+			continue
+		}
+		q := make([]string, len(absent))
+		for i, a := range absent {
+			q[i] = fmt.Sprintf("%q (closest: %q)", a, closest(a, h))
+		}
+		parts = append(parts, fmt.Sprintf("%s, read as its %s file, has no column %s", e.Name, kind, strings.Join(q, ", ")))
+	}
+	msg := fmt.Sprintf("the import profile %q does not fit %s: no file has every column its alarms file needs", p.Name, source)
+	if len(parts) > 0 {
+		msg += "; " + strings.Join(parts, "; ")
+	}
+	return msg + ". Correct the column names in the profile, or choose another profile"
 }
 
 // sampleHeaders reads the header and a few rows, guessing the delimiter and

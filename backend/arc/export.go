@@ -43,6 +43,20 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 		return sum, err
 	}
 	x := &exporter{p: p, dir: dir}
+	// What the ARC sent beyond the alerts' own columns, for the profiles
+	// that have a place for it.
+	extras := map[int64]store.AlertARC{}
+	cols := p.Files[KindAlarms].Columns
+	if _, a := cols["address"]; a || cols["location_source"] != nil {
+		if err := st.EachAlertARC(ctx, func(e store.AlertARC) error {
+			if e.Address != "" || e.LocationSource != "" {
+				extras[e.AlertID] = store.AlertARC{Address: e.Address, LocationSource: e.LocationSource}
+			}
+			return nil
+		}); err != nil {
+			return sum, err
+		}
+	}
 	_, perAlarm := p.Files[KindAlarms].Columns["audio"]
 	_, hasRecFile := p.Files[KindRecordings]
 	inline := perAlarm && !hasRecFile
@@ -56,10 +70,16 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 				"police_ref": a.PoliceRef, "operator": a.Operator, "worker_ref": a.WorkerRef, "worker_name": a.WorkerName,
 				"team": a.Team, "staff_group": a.StaffGroup, "device_serial": a.Serial, "memo": a.Memo,
 				"lat": x.optNum(a.Lat), "lon": x.optNum(a.Lon), "accuracy_m": x.optNum(a.AccuracyM)}
+			if e, ok := extras[a.ID]; ok {
+				vals["address"] = e.Address
+				if e.LocationSource != "" {
+					vals["location_source"] = p.vendorValue("source", e.LocationSource)
+				}
+			}
 			if inline {
 				var names []string
 				for _, m := range media[a.ARC+"\x00"+a.ARCRef] {
-					names = append(names, "audio/"+m.OriginalName)
+					names = append(names, exportAudioName(m))
 				}
 				vals["audio"] = strings.Join(names, p.ListSeparator)
 			}
@@ -90,7 +110,7 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 	}
 	if err := x.file(KindRecordings, func(row func(map[string]string) error) error {
 		return st.EachExportMedia(ctx, func(arc, ref string, m store.Media) error {
-			return row(map[string]string{"arc": arc, "arc_ref": ref, "file": "audio/" + m.OriginalName,
+			return row(map[string]string{"arc": arc, "arc_ref": ref, "file": exportAudioName(m),
 				"kind": p.vendorValue("kind", m.Kind), "recorded_at": x.optTime(m.RecordedAt), "sha256": m.SHA256})
 		})
 	}); err != nil {
@@ -145,21 +165,30 @@ func (x *exporter) file(kind string, rows func(row func(map[string]string) error
 	if !ok {
 		return nil
 	}
-	var headers, fields []string
+	// Each output column is one field, or one part of a field the profile
+	// reads from several columns (a date and a time), split on spaces.
+	type col struct {
+		field    string
+		part, of int
+	}
+	var headers []string
+	var cols []col
 	seen := map[string]int{}
 	for _, f := range exportOrder(kind) {
-		h, ok := spec.Columns[f]
+		hs, ok := spec.Columns[f]
 		if !ok {
 			continue
 		}
-		if i, dup := seen[h]; dup {
-			if f == "trigger" { // a shared type/trigger column carries the finer value
-				fields[i] = f
+		for part, h := range hs {
+			if i, dup := seen[fold(h)]; dup {
+				if f == "trigger" && len(hs) == 1 { // a shared type/trigger column carries the finer value
+					cols[i] = col{field: f, of: 1}
+				}
+				continue
 			}
-			continue
+			seen[fold(h)] = len(headers)
+			headers, cols = append(headers, h), append(cols, col{field: f, part: part, of: len(hs)})
 		}
-		seen[h] = len(headers)
-		headers, fields = append(headers, h), append(fields, f)
 	}
 	name := spec.Name
 	out, err := os.Create(filepath.Join(x.dir, name))
@@ -178,10 +207,17 @@ func (x *exporter) file(kind string, rows func(row func(map[string]string) error
 	c.Comma = []rune(x.p.Delimiter)[0]
 	c.UseCRLF = x.p.Encoding == "windows-1252" || x.p.BOM
 	c.Write(headers)
-	rec := make([]string, len(fields))
+	rec := make([]string, len(cols))
 	err = rows(func(vals map[string]string) error {
-		for i, f := range fields {
-			rec[i] = vals[f]
+		for i, k := range cols {
+			rec[i] = vals[k.field]
+			if k.of > 1 {
+				parts := strings.SplitN(rec[i], " ", k.of)
+				rec[i] = ""
+				if k.part < len(parts) {
+					rec[i] = parts[k.part]
+				}
+			}
 		}
 		return c.Write(rec)
 	})
@@ -212,8 +248,12 @@ func (x *exporter) note(name, sum string) {
 	x.hashes[name] = sum
 }
 
+// exportAudioName is where an export puts a recording: audio/ and the name
+// it arrived with, without the folder it arrived in.
+func exportAudioName(m store.Media) string { return "audio/" + baseName(m.OriginalName) }
+
 func (x *exporter) copyAudio(v *vault.Vault, m store.Media) error {
-	name := "audio/" + m.OriginalName
+	name := exportAudioName(m)
 	if _, done := x.hashes[name]; done {
 		return nil
 	}
@@ -263,7 +303,7 @@ func exportOrder(kind string) []string { return ColumnOrder[kind] }
 var ColumnOrder = map[string][]string{
 	KindAlarms: {"arc", "arc_ref", "type", "trigger", "raised_at", "answered_at", "closed_at", "validity", "escalation",
 		"police_ref", "operator", "worker_ref", "worker_name", "team", "staff_group", "device_serial", "memo",
-		"lat", "lon", "accuracy_m", "audio"},
+		"lat", "lon", "accuracy_m", "address", "location_source", "audio"},
 	KindPositions:  {"arc", "arc_ref", "fix_at", "lat", "lon", "accuracy_m", "source"},
 	KindLog:        {"arc", "arc_ref", "at", "operator", "action", "contact", "result", "note"},
 	KindRecordings: {"arc", "arc_ref", "file", "kind", "recorded_at", "sha256"},

@@ -53,11 +53,12 @@ type Summary struct {
 	Positions Counts `json:"positions"`
 	Log       Counts `json:"log"`
 	Media     Counts `json:"media"`
+	Documents Counts `json:"documents"` // the ARC's documents about an alarm, e.g. a PDF report
 }
 
 // Changed reports whether the import stored or changed anything.
 func (s Summary) Changed() bool {
-	for _, c := range []Counts{s.Alerts, s.Positions, s.Log, s.Media} {
+	for _, c := range []Counts{s.Alerts, s.Positions, s.Log, s.Media, s.Documents} {
 		if c.New+c.Updated > 0 {
 			return true
 		}
@@ -75,12 +76,15 @@ const (
 
 // Result is what an import did, for the summary, the CLI and the history.
 type Result struct {
-	ImportID        int64              `json:"importId"`
-	Source          string             `json:"source"`
-	Profile         string             `json:"profile"`
-	Status          string             `json:"status"`
-	Message         string             `json:"message"`
-	Summary         Summary            `json:"summary"`
+	ImportID int64   `json:"importId"`
+	Source   string  `json:"source"`
+	Profile  string  `json:"profile"`
+	Status   string  `json:"status"`
+	Message  string  `json:"message"`
+	Summary  Summary `json:"summary"`
+	// WouldImport is, for a rejected import, what it would have stored
+	// without its rejected rows; Summary then counts only the rejections.
+	WouldImport     *Summary           `json:"wouldImport,omitempty"`
 	Errors          int                `json:"errors"`
 	Warnings        int                `json:"warnings"`
 	Problems        []Problem          `json:"problems"`
@@ -169,7 +173,12 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 		}
 		if errors.Is(err, errRejected) {
 			im.res.Status, im.res.ImportID, im.res.Files, im.res.IndexesWaiting = StatusRejected, 0, nil, 0
-			im.res.Message = fmt.Sprintf("Nothing was imported: %d problem(s) in %s.", im.res.Errors, src.Name)
+			would := im.res.Summary
+			im.res.WouldImport = &would
+			im.res.Summary = Summary{Alerts: Counts{Rejected: would.Alerts.Rejected}, Positions: Counts{Rejected: would.Positions.Rejected},
+				Log: Counts{Rejected: would.Log.Rejected}, Media: Counts{Rejected: would.Media.Rejected}, Documents: Counts{Rejected: would.Documents.Rejected}}
+			im.res.Message = fmt.Sprintf("Nothing was imported: %d problem(s) in %s. Without the rejected rows it would have added %d new alerts and updated %d.",
+				im.res.Errors, src.Name, would.Alerts.New, would.Alerts.Updated)
 			im.recordRejected()
 			return im.res, &RejectedError{Result: im.res}
 		}
@@ -237,6 +246,7 @@ type importer struct {
 	needFix    bool // a new alert arrived without a location
 
 	pending     []store.NewAlert // new alerts waiting for a full batch
+	pendingARC  []arcExtra       // what the ARC sent beyond each of them, in step with pending
 	pendingPos  []store.Position // fixes waiting for a full batch
 	pendingLog  []store.LogEntry // operator log entries waiting for a full batch
 	pendingFrom int              // line and file of the first waiting fix or entry
@@ -339,6 +349,9 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 		Profile: im.pl.profile.Name, ImportedBy: im.opt.Actor, Status: "running"}); err != nil {
 		return err
 	}
+	for _, w := range im.pl.warnings {
+		im.problem(w)
+	}
 	if err := im.readManifest(); err != nil {
 		return err
 	}
@@ -348,6 +361,9 @@ func (im *importer) run(ctx context.Context, w *store.Writer) error {
 		}
 	}
 	if err := im.readAudio(ctx); err != nil {
+		return err
+	}
+	if err := im.readDocuments(ctx); err != nil {
 		return err
 	}
 	if err := im.hashRest(ctx); err != nil {

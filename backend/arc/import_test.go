@@ -121,7 +121,7 @@ func fmtAlert(a store.Alert) string {
 
 func TestImport_RejectedExportStoresNothing(t *testing.T) {
 	dir, _ := exportDemo(t, mustProfile(t, "canonical"))
-	appendLine(t, filepath.Join(dir, "alarms.csv"), "Reliance Protect,BAD1,purple,sos,2025-10-01T10:00:00Z,,,,,,,,,,,,,,,\n")
+	appendLine(t, filepath.Join(dir, "alarms.csv"), "Reliance Protect,BAD1,purple,sos,2025-10-01T10:00:00Z,,,,,,,,,,,,,,,,,\n")
 	os.Remove(filepath.Join(dir, "manifest.csv"))
 	sp := newSpace(t)
 	before := count(t, sp.st, "audit_log")

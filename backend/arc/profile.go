@@ -33,7 +33,7 @@ var Kinds = []string{KindAlarms, KindPositions, KindLog, KindRecordings}
 var Fields = map[string][]string{
 	KindAlarms: {"arc_ref", "type", "raised_at", "arc", "trigger", "answered_at", "closed_at", "validity", "escalation",
 		"police_ref", "operator", "worker_ref", "worker_name", "team", "staff_group", "device_serial", "memo",
-		"lat", "lon", "accuracy_m", "audio"},
+		"lat", "lon", "accuracy_m", "audio", "address", "location_source"},
 	KindPositions:  {"arc_ref", "fix_at", "lat", "lon", "arc", "accuracy_m", "source"},
 	KindLog:        {"arc_ref", "at", "action", "arc", "operator", "contact", "result", "note"},
 	KindRecordings: {"arc_ref", "file", "arc", "kind", "recorded_at", "sha256"},
@@ -66,9 +66,41 @@ type ClockChange struct {
 
 // FileSpec maps Redline's fields to one file's column headers.
 type FileSpec struct {
-	Name    string            `json:"name"`    // the file name an export of this shape uses
-	Columns map[string]string `json:"columns"` // field -> header
+	Name    string             `json:"name"`    // the file name an export of this shape uses
+	Columns map[string]Columns `json:"columns"` // field -> header, or headers joined in order
 }
+
+// Columns names where a field is read from: one header, or several whose
+// cells are joined in order with one space, as when an ARC writes the date
+// and the time of an event in two columns ("Date Raised", "Time Raised").
+// In JSON it is a string or a list of strings.
+type Columns []string
+
+// UnmarshalJSON reads "Header" or ["Date Raised", "Time Raised"].
+func (c *Columns) UnmarshalJSON(b []byte) error {
+	var one string
+	if err := json.Unmarshal(b, &one); err == nil {
+		*c = Columns{one}
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(b, &list); err != nil {
+		return fmt.Errorf("a column is a header name or a list of header names, not %s", clipValid(string(b), 40))
+	}
+	*c = list
+	return nil
+}
+
+// MarshalJSON writes one header as a string, several as a list.
+func (c Columns) MarshalJSON() ([]byte, error) {
+	if len(c) == 1 {
+		return json.Marshal(c[0])
+	}
+	return json.Marshal([]string(c))
+}
+
+// String names the columns as a person reads them: "Date Raised + Time Raised".
+func (c Columns) String() string { return strings.Join(c, " + ") }
 
 // Profile describes one vendor's export layout. Profiles are data: the
 // shipped ones are embedded JSON, and users save their own from the wizard.
@@ -207,14 +239,22 @@ func (p *Profile) compile() error {
 	for kind, fs := range p.Files {
 		known, ok := Fields[kind]
 		if !ok {
-			return bad("unknown file kind %q (use alarms, positions, log or recordings)", kind)
+			return bad("unknown file kind %q (use %s)", kind, strings.Join(Kinds, ", "))
 		}
-		for field, header := range fs.Columns {
+		for field, headers := range fs.Columns {
 			if !contains(known, field) {
 				return bad("the %s file has no field %q", kind, field)
 			}
-			if strings.TrimSpace(header) == "" {
-				return bad("field %q of the %s file has an empty column name", field, kind)
+			if len(headers) == 0 {
+				return bad("field %q of the %s file names no column", field, kind)
+			}
+			if len(headers) > 8 {
+				return bad("field %q of the %s file joins %d columns; at most 8 can be joined", field, kind, len(headers))
+			}
+			for _, header := range headers {
+				if strings.TrimSpace(header) == "" {
+					return bad("field %q of the %s file has an empty column name", field, kind)
+				}
 			}
 		}
 		for _, req := range Required[kind] {
@@ -231,8 +271,11 @@ func (p *Profile) compile() error {
 		}
 		folded := map[string]string{}
 		for from, to := range m {
-			if !contains(allowed, to) {
-				return bad("%q maps to %q, which is not one of %s", from, to, strings.Join(allowed, ", "))
+			// "" is "no category": an amber alert's "Amber Logged" closure,
+			// a trigger the ARC leaves open. Every coded field but the alarm
+			// type, which decides everything else, may take it.
+			if !contains(allowed, to) && !(to == "" && field != "type") {
+				return bad("%q maps to %q, which is not one of %s", from, to, strings.Join(nonEmpty(allowed), ", "))
 			}
 			folded[fold(from)] = to
 		}

@@ -30,6 +30,8 @@ const (
 	aLon
 	aAccuracy
 	aAudio
+	aAddress
+	aLocSource
 )
 
 const (
@@ -73,7 +75,15 @@ type alarmRow struct {
 	device, memo                              string
 	lat, lon, acc                             *float64
 	audio                                     []string
-	present                                   [aAudio + 1]bool
+	present                                   [aLocSource + 1]bool
+
+	// What the ARC sent beyond Redline's own fields: where the worker was
+	// (address, how the fix was found), the ARC's own words where a
+	// vocabulary normalised them (field -> word), and every column the
+	// profile does not map, as header and value.
+	address, locSource string
+	words              map[string]string
+	extra              [][2]string
 
 	// team, worker and device numbered by the parsing goroutine (1 + their
 	// place in importer.names; 0 when blank).
@@ -111,6 +121,7 @@ type rowCheck struct {
 	line     int
 	ref      string
 	problems []Problem
+	words    map[string]string // field -> the ARC's word, where the vocabulary changed it
 }
 
 func (c *rowCheck) fail(field int, value, reason string) {
@@ -151,6 +162,20 @@ func (c *rowCheck) time(rec []string, field int, required bool) *int64 {
 		}
 		return nil
 	}
+	if c.t.more[field] != nil {
+		// Read from several columns: say which one is empty rather than
+		// that the joined text is not a time.
+		for k, part := range c.t.parts(rec, field) {
+			if part == "" {
+				col := c.t.header[c.t.ix[field]]
+				if k > 0 {
+					col = c.t.header[c.t.more[field][k-1]]
+				}
+				c.fail(field, v, fmt.Sprintf("the column %q is empty, so the time is incomplete", col))
+				return nil
+			}
+		}
+	}
 	r := c.p.parseTime(v)
 	if r.err != "" {
 		c.fail(field, v, r.err)
@@ -173,12 +198,22 @@ func (c *rowCheck) vocab(rec []string, field int, vocabField, def string) string
 	}
 	m, ok := c.p.vocabValue(vocabField, v)
 	if !ok {
-		reason := fmt.Sprintf("%q is not a known %s; map it to one of %s in the import profile", v, vocabField,
+		reason := fmt.Sprintf("is not a known %s; map it to one of %s in the import profile", vocabField,
 			strings.Join(nonEmpty(Vocabulary[vocabField]), ", "))
 		if v == "" {
 			reason = "the " + vocabField + " is missing"
 		}
 		c.fail(field, v, reason)
+		return m
+	}
+	if v != "" && fold(v) != m {
+		if c.words == nil {
+			c.words = map[string]string{}
+		}
+		c.words[Fields[c.t.kind][field]] = v
+	}
+	if m == "" && v != "" {
+		return def // the profile says the word means "no category"
 	}
 	return m
 }
@@ -238,7 +273,7 @@ func (c *rowCheck) location(rec []string, latF, lonF, accF int, required bool) (
 		bad = true
 	}
 	if la == 0 && lo == 0 {
-		c.fail(latF, "0, 0", "0, 0 is where devices report a missing fix, not a real place")
+		c.fail(latF, c.t.cell(rec, latF)+" "+c.t.cell(rec, lonF), "a latitude and longitude of zero is how devices report a missing fix, not a real place")
 		bad = true
 	}
 	if hasAc && ac < 0 {
@@ -305,6 +340,18 @@ func parseAlarm(t *table, p *Profile, line int, rec []string) (alarmRow, []Probl
 			}
 		}
 	}
+	a.address = t.cell(rec, aAddress)
+	if t.cell(rec, aLocSource) != "" {
+		a.locSource = c.vocab(rec, aLocSource, "source", "")
+	}
+	for _, i := range t.extra {
+		if i < len(rec) {
+			if v := strings.TrimSpace(rec[i]); v != "" {
+				a.extra = append(a.extra, [2]string{t.header[i], v})
+			}
+		}
+	}
+	a.words = c.words
 	return a, c.problems
 }
 
@@ -324,6 +371,9 @@ func parsePosition(t *table, p *Profile, line int, rec []string) (positionRow, [
 		r.acc = *acc
 	}
 	r.source = c.vocab(rec, pSource, "source", "gps")
+	if r.source == "" {
+		r.source = "gps"
+	}
 	return r, c.problems
 }
 
@@ -347,7 +397,9 @@ func parseRecording(t *table, p *Profile, line int, rec []string) (recordingRow,
 	r.ref = c.required(rec, rRef, "the alarm reference")
 	r.arc = c.arc(rec, rARC)
 	r.file = c.required(rec, rFile, "the audio file name")
-	r.kind = c.vocab(rec, rKind, "kind", "recording")
+	if r.kind = c.vocab(rec, rKind, "kind", "recording"); r.kind == "" {
+		r.kind = "recording"
+	}
 	r.recordedAt = c.time(rec, rRecordedAt, false)
 	if s := strings.ToLower(t.cell(rec, rSHA)); s != "" {
 		if !isHexSHA(s) {

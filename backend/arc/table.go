@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"sort"
 	"strings"
 	"sync/atomic"
 	"unicode/utf8"
@@ -65,31 +66,61 @@ func readHeader(e *Entry, p *Profile) ([]string, error) {
 	return readHeaderRow(newCSV(io.LimitReader(decoded(rc, p), 1<<20), p, maxHeaderCells+1), p)
 }
 
+// layout is where each field of one kind sits in a file's header.
+type layout struct {
+	ix      []int     // per field of Fields[kind]: its (first) column, or -1
+	more    [][]int   // per field: further columns joined after the first, nil for one
+	missing []missing // optional headers the profile names that the file lacks
+}
+
+// missing is a header a profile names for an optional field that a file does
+// not have, with the header present that is closest to it.
+type missing struct {
+	field, header, closest string
+}
+
 // classify finds which of p's files a header belongs to, and where each field
-// sits. ok is false when no kind has all its required columns.
-func classify(p *Profile, header []string, fileName string) (kind string, ix []int, score int, ok bool) {
+// sits. ok is false when no kind has all its required columns. A field read
+// from several columns is found only when all of them are.
+func classify(p *Profile, header []string, fileName string) (kind string, lay layout, score int, ok bool) {
 	pos := map[string]int{}
 	for i, h := range header {
-		pos[fold(strings.TrimPrefix(h, utf8BOM))] = i
+		if _, dup := pos[fold(strings.TrimPrefix(h, utf8BOM))]; !dup {
+			pos[fold(strings.TrimPrefix(h, utf8BOM))] = i
+		}
 	}
 	for _, k := range Kinds {
 		spec, has := p.Files[k]
 		if !has {
 			continue
 		}
-		cand := make([]int, len(Fields[k]))
+		cand := layout{ix: make([]int, len(Fields[k])), more: make([][]int, len(Fields[k]))}
 		complete, n := true, 0
 		for i, f := range Fields[k] {
-			cand[i] = -1
-			if h, mapped := spec.Columns[f]; mapped {
-				if at, found := pos[fold(h)]; found {
-					cand[i] = at
-					n++
+			cand.ix[i] = -1
+			hs, mapped := spec.Columns[f]
+			if !mapped {
+				continue
+			}
+			var at []int
+			for _, h := range hs {
+				if j, found := pos[fold(h)]; found {
+					at = append(at, j)
+				} else {
+					cand.missing = append(cand.missing, missing{field: f, header: h})
 				}
 			}
+			if len(at) != len(hs) {
+				continue
+			}
+			cand.ix[i] = at[0]
+			if len(at) > 1 {
+				cand.more[i] = at[1:]
+			}
+			n += len(at)
 		}
 		for _, req := range Required[k] {
-			if cand[indexOf(Fields[k], req)] < 0 {
+			if cand.ix[indexOf(Fields[k], req)] < 0 {
 				complete = false
 			}
 		}
@@ -100,10 +131,106 @@ func classify(p *Profile, header []string, fileName string) (kind string, ix []i
 			n += 100 // the vendor's own file name settles ties
 		}
 		if n > score {
-			kind, ix, score, ok = k, cand, n, true
+			kind, lay, score, ok = k, cand, n, true
 		}
 	}
+	if ok {
+		// A header the profile names that the file lacks matters when the
+		// file has a column nobody reads: most likely the same data under
+		// another name ("Police URN" for "Police Ref"). A file that simply
+		// does not send an optional field loses nothing and is not warned about.
+		var spare []string
+		for _, i := range unread(header, lay) {
+			spare = append(spare, header[i])
+		}
+		kept := lay.missing[:0]
+		for _, m := range lay.missing {
+			if len(spare) > 0 {
+				m.closest = closest(m.header, spare)
+				kept = append(kept, m)
+			}
+		}
+		lay.missing = kept
+	}
 	return
+}
+
+// lacking lists, for the kind of p whose required headers a file comes
+// closest to having, the headers it does not have: what a person must fix
+// when a profile they chose does not fit.
+func lacking(p *Profile, header []string) (kind string, absent []string) {
+	pos := map[string]bool{}
+	for _, h := range header {
+		pos[fold(strings.TrimPrefix(h, utf8BOM))] = true
+	}
+	best := 0
+	for _, k := range Kinds {
+		spec, has := p.Files[k]
+		if !has {
+			continue
+		}
+		var miss []string
+		found := 0
+		for _, req := range Required[k] {
+			for _, h := range spec.Columns[req] {
+				if pos[fold(h)] {
+					found++
+				} else {
+					miss = append(miss, h)
+				}
+			}
+		}
+		if found > best {
+			kind, absent, best = k, miss, found
+		}
+	}
+	return kind, absent
+}
+
+// closest is the header most like h (by edit distance, ignoring case), for
+// a message that says what the profile probably meant.
+func closest(h string, header []string) string {
+	best, bestD := "", -1
+	for _, c := range header {
+		c = strings.TrimPrefix(c, utf8BOM)
+		// Words in another order ("Raised Date", "Date Raised") are close too.
+		d := min(editDistance(fold(h), fold(c)), editDistance(sortedWords(h), sortedWords(c)))
+		if bestD < 0 || d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+func sortedWords(s string) string {
+	w := strings.Fields(fold(s))
+	sort.Strings(w)
+	return strings.Join(w, " ")
+}
+
+// editDistance is the Levenshtein distance between a and b, by character.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > 200 || len(rb) > 200 {
+		return max(len(ra), len(rb))
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 func indexOf(list []string, s string) int {
@@ -127,7 +254,9 @@ type table struct {
 	entry  *Entry
 	kind   string
 	header []string
-	ix     []int // per field of Fields[kind]: column index or -1
+	ix     []int   // per field of Fields[kind]: column index or -1
+	more   [][]int // per field: further columns joined after ix's, nil for one
+	extra  []int   // columns no field reads (alarms: kept as the ARC's extra fields)
 	rc     io.ReadCloser
 	hash   hash.Hash
 	count  *counter
@@ -148,12 +277,12 @@ func (c *counter) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func openTable(e *Entry, p *Profile, kind string, ix []int) (*table, error) {
+func openTable(e *Entry, p *Profile, kind string, lay layout) (*table, error) {
 	rc, err := e.Open()
 	if err != nil {
 		return nil, err
 	}
-	t := &table{entry: e, kind: kind, ix: ix, rc: rc, hash: sha256.New()}
+	t := &table{entry: e, kind: kind, ix: lay.ix, more: lay.more, rc: rc, hash: sha256.New()}
 	t.count = &counter{r: io.TeeReader(rc, t.hash)}
 	hc := newCSV(decoded(t.count, p), p, maxHeaderCells+1)
 	header, err := readHeaderRow(hc, p)
@@ -166,6 +295,7 @@ func openTable(e *Entry, p *Profile, kind string, ix []int) (*table, error) {
 		return nil, fmt.Errorf("%s: cannot read the header row: %w", e.Name, err)
 	}
 	t.header, t.csv = header, hc
+	t.extra = unread(header, lay)
 	// Rows keep one cell more than the header, so a ragged row is seen.
 	hc.maxCells = len(header) + 1
 	return t, nil
@@ -331,18 +461,82 @@ func (t *table) finish() (sum string, size int64, err error) {
 	return hex.EncodeToString(t.hash.Sum(nil)), t.count.n.Load(), err
 }
 
+// unread lists the columns of header that no field of lay reads.
+func unread(header []string, lay layout) []int {
+	used := map[int]bool{}
+	for f, i := range lay.ix {
+		if i >= 0 {
+			used[i] = true
+			for _, j := range lay.more[f] {
+				used[j] = true
+			}
+		}
+	}
+	var out []int
+	for i, h := range header {
+		if !used[i] && strings.TrimSpace(strings.TrimPrefix(h, utf8BOM)) != "" {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// cell is a field's value: its column's cell trimmed, or the cells of its
+// columns joined in order with one space.
 func (t *table) cell(rec []string, field int) string {
-	if i := t.ix[field]; i >= 0 && i < len(rec) {
+	i := t.ix[field]
+	if i < 0 || i >= len(rec) {
+		return ""
+	}
+	if t.more[field] == nil {
 		return strings.TrimSpace(rec[i])
 	}
-	return ""
+	return joinCells(t.parts(rec, field))
+}
+
+// parts are the trimmed cells a field is read from, in the profile's order.
+func (t *table) parts(rec []string, field int) []string {
+	i := t.ix[field]
+	if i < 0 || i >= len(rec) {
+		return nil
+	}
+	out := []string{strings.TrimSpace(rec[i])}
+	for _, j := range t.more[field] {
+		v := ""
+		if j < len(rec) {
+			v = strings.TrimSpace(rec[j])
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// joinCells joins a field's cells with one space; all empty is empty.
+func joinCells(parts []string) string {
+	empty := true
+	for _, p := range parts {
+		empty = empty && p == ""
+	}
+	if empty {
+		return ""
+	}
+	return strings.Join(parts, " ")
 }
 
 func (t *table) has(field int) bool { return t.ix[field] >= 0 }
 
+// column names a field's column, or columns: "Date Raised + Time Raised".
 func (t *table) column(field int) string {
-	if i := t.ix[field]; i >= 0 {
+	i := t.ix[field]
+	if i < 0 {
+		return Fields[t.kind][field]
+	}
+	if t.more[field] == nil {
 		return t.header[i]
 	}
-	return Fields[t.kind][field]
+	names := []string{t.header[i]}
+	for _, j := range t.more[field] {
+		names = append(names, t.header[j])
+	}
+	return strings.Join(names, " + ")
 }

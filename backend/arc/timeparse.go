@@ -204,13 +204,13 @@ func (p *Profile) zoneWall(w wall, raw string) timeResult {
 	}
 	switch issue {
 	case clockGap:
-		msg := fmt.Sprintf("the time %s does not exist in %s (the clocks went forward)", raw, zone)
+		msg := fmt.Sprintf("does not exist in %s (the clocks went forward)", zone)
 		if p.ClockChange.Gap == "reject" {
 			return timeResult{err: fmt.Sprintf("does not exist in %s (the clocks went forward); fix the file or set clockChange.gap to shift_forward in the import profile", zone)}
 		}
 		return timeResult{unix: first.Unix(), ok: true, warning: msg + "; read as " + first.UTC().Format("15:04 UTC") + " as the profile says"}
 	case clockOverlap:
-		msg := fmt.Sprintf("the time %s happened twice in %s (the clocks went back)", raw, zone)
+		msg := fmt.Sprintf("happened twice in %s (the clocks went back)", zone)
 		switch p.ClockChange.Overlap {
 		case "first":
 			return timeResult{unix: first.Unix(), ok: true, warning: msg + "; read as the first, " + first.UTC().Format("15:04 UTC") + ", as the profile says"}

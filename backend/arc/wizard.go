@@ -36,13 +36,31 @@ type PreviewRow struct {
 	Values map[string]string `json:"values"` // field -> value in Redline's terms
 }
 
-// Preview is what a draft profile makes of an export's alarms.
+// Preview is what a draft profile makes of an export: its alarms, then
+// each other file it maps, and the files it would only hash and list.
 type Preview struct {
 	File     string              `json:"file"`
 	Rows     []PreviewRow        `json:"rows"`
 	Problems []Problem           `json:"problems"`
 	Unknown  map[string][]string `json:"unknown"` // vocabulary field -> values no map covers
 	Read     int                 `json:"read"`
+	Tables   []TablePreview      `json:"tables"` // the operator log, positions and recordings files
+	// Unread lists the CSVs the profile does not read: an import hashes
+	// and lists them, and reads nothing from them.
+	Unread []string `json:"unread"`
+	// Others lists the other files (recordings, documents): stored as
+	// evidence when an alarm names them or their name holds an alarm's
+	// reference, otherwise hashed and listed.
+	Others []string `json:"others"`
+}
+
+// TablePreview is the first rows of one more file as Redline reads them.
+type TablePreview struct {
+	Kind     string       `json:"kind"`
+	File     string       `json:"file"`
+	Rows     []PreviewRow `json:"rows"`
+	Problems []Problem    `json:"problems"`
+	Read     int          `json:"read"`
 }
 
 // PreviewProfile reads the alarms file with a draft profile: the first rows
@@ -61,14 +79,28 @@ func PreviewProfile(srcPath string, p *Profile, rows int) (*Preview, error) {
 		return nil, err
 	}
 	c := pl.tables[0]
-	t, err := openTable(c.entry, p, c.kind, c.ix)
+	t, err := openTable(c.entry, p, c.kind, c.lay)
 	if err != nil {
 		return nil, err
 	}
 	defer t.rc.Close()
-	pv := &Preview{File: c.entry.Name, Rows: []PreviewRow{}, Problems: []Problem{}, Unknown: map[string][]string{}}
+	pv := &Preview{File: c.entry.Name, Rows: []PreviewRow{}, Problems: append([]Problem{}, pl.warnings...), Unknown: map[string][]string{},
+		Tables: []TablePreview{}, Unread: []string{}, Others: []string{}}
+	for _, e := range pl.unknown {
+		pv.Unread = append(pv.Unread, e.Name)
+	}
+	for _, e := range pl.others {
+		pv.Others = append(pv.Others, e.Name)
+	}
+	for _, o := range pl.tables[1:] {
+		tp, err := previewTable(o, p, rows)
+		if err != nil {
+			return nil, err
+		}
+		pv.Tables = append(pv.Tables, tp)
+	}
 	unknown := map[string]map[string]bool{}
-	vocabCols := map[int]string{aType: "type", aTrigger: "trigger", aValidity: "validity", aEscalation: "escalation"}
+	vocabCols := map[int]string{aType: "type", aTrigger: "trigger", aValidity: "validity", aEscalation: "escalation", aLocSource: "source"}
 	for pv.Read < 20000 {
 		rec, prob, err := t.next()
 		if err == io.EOF {
@@ -119,6 +151,56 @@ func PreviewProfile(srcPath string, p *Profile, rows int) (*Preview, error) {
 	return pv, nil
 }
 
+// previewTable reads the first rows of a log, positions or recordings file.
+func previewTable(c classified, p *Profile, rows int) (TablePreview, error) {
+	tp := TablePreview{Kind: c.kind, File: c.entry.Name, Rows: []PreviewRow{}, Problems: []Problem{}}
+	t, err := openTable(c.entry, p, c.kind, c.lay)
+	if err != nil {
+		return tp, err
+	}
+	defer t.rc.Close()
+	uk := func(u int64) string { return time.Unix(u, 0).In(store.London).Format("02/01/2006 15:04:05") }
+	for tp.Read < 2000 {
+		rec, prob, err := t.next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return tp, err
+		}
+		tp.Read++
+		var v map[string]string
+		var probs []Problem
+		switch {
+		case prob != nil:
+			probs = prob
+		case c.kind == KindLog:
+			var r logRow
+			r, probs = parseLog(t, p, t.line, rec)
+			v = map[string]string{"arc_ref": r.ref, "at": uk(r.at), "operator": r.operator, "action": r.action,
+				"contact": r.contact, "result": r.result, "note": r.note}
+		case c.kind == KindPositions:
+			var r positionRow
+			r, probs = parsePosition(t, p, t.line, rec)
+			v = map[string]string{"arc_ref": r.ref, "fix_at": uk(r.fixAt), "lat": fmtFloat(&r.lat), "lon": fmtFloat(&r.lon),
+				"accuracy_m": fmtFloat(&r.acc), "source": r.source}
+		case c.kind == KindRecordings:
+			var r recordingRow
+			r, probs = parseRecording(t, p, t.line, rec)
+			v = map[string]string{"arc_ref": r.ref, "file": r.file, "kind": r.kind}
+		}
+		for _, pr := range probs {
+			if len(tp.Problems) < 200 {
+				tp.Problems = append(tp.Problems, pr)
+			}
+		}
+		if v != nil && len(tp.Rows) < rows {
+			tp.Rows = append(tp.Rows, PreviewRow{Line: t.line, Values: v})
+		}
+	}
+	return tp, nil
+}
+
 func previewValues(a alarmRow) map[string]string {
 	v := map[string]string{"arc": a.arc, "arc_ref": a.ref, "type": a.typ, "trigger": a.trigger,
 		"validity": a.validity, "escalation": a.escalation, "worker_name": a.workerName, "team": a.team,
@@ -133,6 +215,16 @@ func previewValues(a alarmRow) map[string]string {
 	}
 	if len(a.audio) > 0 {
 		v["audio"] = strings.Join(a.audio, ", ")
+	}
+	if a.answered != nil {
+		v["answered_at"] = uk(*a.answered)
+	}
+	v["address"], v["location_source"] = a.address, a.locSource
+	for _, e := range a.extra {
+		v["extra: "+e[0]] = e[1]
+	}
+	for f, w := range a.words {
+		v["word: "+f] = w
 	}
 	return v
 }

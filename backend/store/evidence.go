@@ -12,13 +12,14 @@ import (
 func (s *Store) VaultFileInUse(ctx context.Context, sum string) (bool, error) {
 	var used bool
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM media WHERE sha256 = ?1 AND destroyed_at IS NULL)
-		OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1)`, sum).Scan(&used)
+		OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1)
+		OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1)`, sum).Scan(&used)
 	return used, err
 }
 
 // Why the database has a vault file, as the evidence check sees it.
 const (
-	VaultInUse               = "in_use"               // a live recording or a letter names it
+	VaultInUse               = "in_use"               // a live recording, a letter or an ARC document names it
 	VaultAwaitingDestruction = "awaiting_destruction" // destroyed by retention; the next purge removes it
 	VaultSupersededLetter    = "superseded_letter"    // an earlier draft of a letter, named in the audit log
 	VaultUnreferenced        = "unreferenced"         // nothing names it
@@ -29,7 +30,8 @@ func (s *Store) VaultFileState(ctx context.Context, sum string) (string, error) 
 	var state string
 	err := s.db.QueryRowContext(ctx, `SELECT CASE
 		WHEN EXISTS(SELECT 1 FROM media WHERE sha256 = ?1 AND destroyed_at IS NULL)
-		  OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1) THEN ?2
+		  OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1)
+		  OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1) THEN ?2
 		WHEN EXISTS(SELECT 1 FROM destruction_records WHERE sha256 = ?1 AND file_action = ?3) THEN ?4
 		WHEN EXISTS(SELECT 1 FROM audit_log WHERE object_type = 'letter' AND action IN ('letter.draft', 'letter.redraft')
 		  AND detail LIKE '%"' || ?1 || '"%') THEN ?5

@@ -1,173 +1,216 @@
-// Package trends turns the alert rollups into what a Security Management
-// Director asks for: alerts by month and type, red alerts by validity, the
-// false-alarm rate, incidents per 1,000 staff, ARC answer times and device
-// usage, with small counts suppressed in anything shared beyond the team.
+// Package trends turns the alert rollups and the casework tables into what a
+// Security Management Director asks for, each measure as an NHS "Making Data
+// Count" XmR series with its signals and a sentence of commentary, with small
+// counts suppressed in anything shared beyond the security team.
 package trends
 
 import (
 	"context"
-	"sort"
+	"encoding/json"
+	"fmt"
+	"math"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
 )
 
-// Options choose the window and whether small counts are hidden.
+// Options choose the periods and the audience.
 type Options struct {
-	From, To time.Time // half-open, instants (use London month starts)
-	// Shared hides counts from 1 to SuppressBelow-1, as anything sent beyond
-	// the security team must.
-	Shared        bool
-	SuppressBelow int
+	From, To time.Time // half-open; From and To are London month starts (To exclusive)
+	By       string    // "month" (default) or "week"
+	Shared   bool      // for sharing beyond the security team: see Suppress
+	Rules    Rules
+	Now      time.Time // periods not over by Now are part periods
 }
 
-// Count is a number that may be hidden.
-type Count struct {
-	N          int  `json:"n"`
-	Suppressed bool `json:"suppressed"`
+// Value is a figure that may be unknown (null in JSON) or suppressed
+// ({"suppressed": true}, never with its number).
+type Value struct {
+	V          float64
+	Known      bool
+	Suppressed bool
 }
 
-// Rate is a percentage or rate that is hidden when its numerator is.
-type Rate struct {
-	Value float64 `json:"value"`
-	Known bool    `json:"known"` // false when there is no denominator or it was suppressed
+// Of is a known value.
+func Of(v float64) Value { return Value{V: v, Known: true} }
+
+// MarshalJSON writes a number, null, or {"suppressed": true}.
+func (v Value) MarshalJSON() ([]byte, error) {
+	switch {
+	case v.Suppressed:
+		return []byte(`{"suppressed":true}`), nil
+	case !v.Known || math.IsNaN(v.V) || math.IsInf(v.V, 0):
+		return []byte("null"), nil
+	}
+	return json.Marshal(math.Round(v.V*1000) / 1000)
 }
 
-// Month is one row of the monthly table.
-type Month struct {
-	Month         string           `json:"month"` // YYYY-MM, Europe/London
-	Amber         Count            `json:"amber"`
-	Red           Count            `json:"red"`
-	RedByValidity map[string]Count `json:"redByValidity"`
-	FalseRate     Rate             `json:"falseRate"` // false or accidental red alerts, % of red alerts
-	ActiveUsers   Count            `json:"activeUsers"`
-	InactiveUsers Count            `json:"inactiveUsers"` // no amber alert all month
-	Within10      Rate             `json:"within10"`      // % of red alerts answered within 10 s
-	Within40      Rate             `json:"within40"`
+// UnmarshalJSON reads what MarshalJSON writes.
+func (v *Value) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "null":
+		*v = Value{}
+		return nil
+	case `{"suppressed":true}`:
+		*v = Value{Suppressed: true}
+		return nil
+	}
+	var f float64
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	*v = Of(f)
+	return nil
 }
 
-// Team is incidents per 1,000 staff for one team over the window.
-type Team struct {
+// Point is one period of a measure.
+type Point struct {
+	Period string   `json:"period"` // 2026-10, or the Monday a week starts: 2026-10-05
+	Label  string   `json:"label"`  // Oct 2026, w/c 05/10/2026
+	Part   bool     `json:"part"`   // the period is not over (or not wholly in range): shown, not analysed
+	Value  Value    `json:"value" ts_type:"number | { suppressed: true } | null"`
+	Rules  []string `json:"rules"` // special-cause rules this point breaks
+	Type   string   `json:"type"`  // common_cause, special_cause_improvement, special_cause_concern, special_cause_neither, or "" when not analysed
+}
+
+// Column is a figure beside a measure in its data table, one value per point.
+type Column struct {
+	Name   string  `json:"name"`
+	Values []Value `json:"values" ts_type:"Array<number | { suppressed: true } | null>"`
+}
+
+// Signal is one special-cause point.
+type Signal struct {
+	Period string   `json:"period"`
+	Rules  []string `json:"rules"`
+	Type   string   `json:"type"`
+}
+
+// Measure is one XmR chart with its table and commentary.
+type Measure struct {
+	ID         string   `json:"id"`
+	Title      string   `json:"title"`
+	Unit       string   `json:"unit"` // count, percent, rate, hours, days
+	Better     Better   `json:"better"`
+	Target     *float64 `json:"target"`
+	Points     []Point  `json:"points"`
+	Columns    []Column `json:"columns"`
+	Mean       *float64 `json:"mean"`
+	UpperLimit *float64 `json:"upperLimit"`
+	LowerLimit *float64 `json:"lowerLimit"`
+	UpperNear  *float64 `json:"upperNear"`
+	LowerNear  *float64 `json:"lowerNear"`
+	Signals    []Signal `json:"signals"`
+	Variation  string   `json:"variation"`
+	Assurance  string   `json:"assurance"`
+	Commentary string   `json:"commentary"`
+	Note       string   `json:"note"`
+}
+
+// TeamRow is one team over the whole range.
+type TeamRow struct {
 	Team        string `json:"team"`
 	StaffGroup  string `json:"staffGroup"`
-	Workers     int    `json:"workers"`
-	Red         Count  `json:"red"`
-	Incidents   Count  `json:"incidents"` // genuine or precautionary red alerts
-	PerThousand Rate   `json:"perThousand"`
+	Workers     Value  `json:"workers" ts_type:"number | { suppressed: true } | null"`
+	Red         Value  `json:"red" ts_type:"number | { suppressed: true } | null"`
+	Incidents   Value  `json:"incidents" ts_type:"number | { suppressed: true } | null"`
+	PerThousand Value  `json:"perThousand" ts_type:"number | { suppressed: true } | null"`
+	NoAmber     Value  `json:"noAmber" ts_type:"number | { suppressed: true } | null"` // lone workers with no amber alert in the range
 }
 
-// Dashboard is the whole trends page.
-type Dashboard struct {
-	Months        []Month  `json:"months"`
-	Teams         []Team   `json:"teams"`
-	Validities    []string `json:"validities"`
-	Shared        bool     `json:"shared"`
-	SuppressBelow int      `json:"suppressBelow"`
+// Report is the director's trends for a range.
+type Report struct {
+	From       string    `json:"from"` // YYYY-MM
+	To         string    `json:"to"`   // YYYY-MM, inclusive
+	By         string    `json:"by"`
+	Shared     bool      `json:"shared"`
+	Rules      Rules     `json:"rules"`
+	Measures   []Measure `json:"measures"`
+	Teams      []TeamRow `json:"teams"`
+	TeamsTotal TeamRow   `json:"teamsTotal"`
+	Snapshot   []Column  `json:"snapshot"` // figures as they stand now: recordings held, open risks by band
+	Notice     string    `json:"notice"`   // what sharing does, when Shared
 }
 
-// Build reads the rollups and a few indexed queries; it never scans all alerts.
-func Build(ctx context.Context, st *store.Store, o Options) (Dashboard, error) {
-	if o.SuppressBelow <= 0 {
-		o.SuppressBelow = 5
+// SharedNotice is what the page and the board pack say about suppression.
+const SharedNotice = "For sharing beyond the security team: counts from 1 to 7 are shown as * and other counts are rounded to the nearest 5. " +
+	"Where a total would reveal a hidden count, a further count is hidden too. Rates are worked out from the rounded counts; " +
+	"a rate or median resting on a hidden count is hidden."
+
+// period is one month or week in London time.
+type period struct {
+	key, label string
+	start, end time.Time
+	part       bool
+}
+
+func periods(o Options, first time.Time) []period {
+	var out []period
+	start := o.From
+	if o.By == "week" {
+		d := o.From.In(store.London)
+		start = time.Date(d.Year(), d.Month(), d.Day()-(int(d.Weekday())+6)%7, 0, 0, 0, 0, store.London)
 	}
-	d := Dashboard{Shared: o.Shared, SuppressBelow: o.SuppressBelow,
-		Validities: []string{"genuine", "precautionary", "false", "test", "duplicate", "auto_closed"}}
-	counts, err := st.MonthCounts(ctx)
+	for s := start; s.Before(o.To); {
+		var e time.Time
+		var p period
+		if o.By == "week" {
+			e = time.Date(s.Year(), s.Month(), s.Day()+7, 0, 0, 0, 0, store.London)
+			p = period{key: s.Format("2006-01-02"), label: "w/c " + s.Format("02/01/2006")}
+		} else {
+			e = s.AddDate(0, 1, 0)
+			p = period{key: s.Format("2006-01"), label: s.Format("Jan 2006")}
+		}
+		p.start, p.end = s, e
+		p.part = s.Before(o.From) || e.After(o.To) || (!o.Now.IsZero() && e.After(o.Now))
+		if !e.After(first) {
+			s = e
+			continue // before the first data: not shown as zeros
+		}
+		if !o.Now.IsZero() && !s.Before(o.Now) {
+			break // the future
+		}
+		out = append(out, p)
+		s = e
+	}
+	return out
+}
+
+func londonDay(t time.Time) string { return t.In(store.London).Format("2006-01-02") }
+
+// Build reads each period through the rollups and indexed queries; it never
+// scans all alerts.
+func Build(ctx context.Context, st *store.Store, o Options) (Report, error) {
+	if o.By != "week" {
+		o.By = "month"
+	}
+	o.Rules = o.Rules.orDefault()
+	r := Report{From: o.From.In(store.London).Format("2006-01"), To: o.To.In(store.London).AddDate(0, 0, -1).Format("2006-01"),
+		By: o.By, Shared: o.Shared, Rules: o.Rules, Measures: []Measure{}, Teams: []TeamRow{}, Snapshot: []Column{}}
+	if o.Shared {
+		r.Notice = SharedNotice
+	}
+	raw, err := gather(ctx, st, o)
 	if err != nil {
-		return d, err
+		return r, err
 	}
-	usage, err := st.Usage(ctx, o.From, o.To)
-	if err != nil {
-		return d, err
-	}
-	answers, err := st.RedAnswerTimes(ctx, o.From, o.To)
-	if err != nil {
-		return d, err
-	}
-	sizes, err := st.TeamSizes(ctx)
-	if err != nil {
-		return d, err
-	}
-	c := o.count
-	months := map[string]*monthTotals{}
-	teams := map[int64]*teamTotals{}
-	from, to := store.MonthKey(o.From.Unix()), store.MonthKey(o.To.Add(-time.Second).Unix())
-	for _, mc := range counts {
-		if mc.Month < from || mc.Month > to {
-			continue
-		}
-		m := months[mc.Month]
-		if m == nil {
-			m = &monthTotals{byValidity: map[string]int{}}
-			months[mc.Month] = m
-		}
-		t := teams[mc.TeamID]
-		if t == nil {
-			t = &teamTotals{}
-			teams[mc.TeamID] = t
-		}
-		if mc.Type == "amber" {
-			m.amber += mc.N
-			continue
-		}
-		m.red += mc.N
-		m.byValidity[mc.Validity] += mc.N
-		t.red += mc.N
-		if mc.Validity == "genuine" || mc.Validity == "precautionary" {
-			t.incidents += mc.N
-		}
-	}
-	ans := map[string]store.AnswerTimes{}
-	for _, a := range answers {
-		ans[a.Month] = a
-	}
-	for _, u := range usage {
-		m := months[u.Month]
-		if m == nil {
-			m = &monthTotals{byValidity: map[string]int{}}
-		}
-		row := Month{Month: u.Month, Amber: c(m.amber), Red: c(m.red), RedByValidity: map[string]Count{},
-			ActiveUsers: c(u.ActiveUsers), InactiveUsers: c(u.Workers - u.ActiveUsers)}
-		for _, v := range d.Validities {
-			row.RedByValidity[v] = c(m.byValidity[v])
-		}
-		row.FalseRate = o.percent(m.byValidity["false"], m.red)
-		a := ans[u.Month]
-		row.Within10, row.Within40 = o.percent(a.Within10, a.Answered), o.percent(a.Within40, a.Answered)
-		d.Months = append(d.Months, row)
-	}
-	for _, s := range sizes {
-		t := teams[s.TeamID]
-		if t == nil {
-			t = &teamTotals{}
-		}
-		row := Team{Team: s.Team, StaffGroup: s.StaffGroup, Workers: s.Workers, Red: c(t.red), Incidents: c(t.incidents)}
-		if s.Workers > 0 && !c(t.incidents).Suppressed {
-			row.PerThousand = Rate{Value: float64(t.incidents) * 1000 / float64(s.Workers), Known: true}
-		}
-		d.Teams = append(d.Teams, row)
-	}
-	sort.SliceStable(d.Teams, func(i, j int) bool { return d.Teams[i].PerThousand.Value > d.Teams[j].PerThousand.Value })
-	return d, nil
+	r.Measures = raw.measures(o)
+	r.Teams, r.TeamsTotal = raw.teamRows(o)
+	r.Snapshot = raw.snapshot(o)
+	return r, nil
 }
 
-type monthTotals struct {
-	amber, red int
-	byValidity map[string]int
-}
-
-type teamTotals struct{ red, incidents int }
-
-func (o Options) count(n int) Count {
-	if o.Shared && n > 0 && n < o.SuppressBelow {
-		return Count{Suppressed: true}
+// formatValue writes a figure for commentary and documents.
+func FormatValue(v Value, unit string) string {
+	switch {
+	case v.Suppressed:
+		return "*"
+	case !v.Known:
+		return "–"
+	case unit == "percent":
+		return fmt.Sprintf("%.1f%%", v.V)
+	case unit == "count":
+		return fmt.Sprintf("%.0f", v.V)
 	}
-	return Count{N: n}
-}
-
-func (o Options) percent(num, den int) Rate {
-	if den == 0 || o.count(num).Suppressed || o.count(den).Suppressed {
-		return Rate{}
-	}
-	return Rate{Value: 100 * float64(num) / float64(den), Known: true}
+	return fmt.Sprintf("%.1f", v.V)
 }

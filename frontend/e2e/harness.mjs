@@ -56,6 +56,9 @@ async function waitForServer(url, child, ms = 60000) {
  * one given) and returns { page, dataDir, violations, stop }.
  */
 export async function startApp({ port, dataDir, env = {} } = {}) {
+  // REDLINE_E2E_PORT_OFFSET moves every test's port, so a second suite (the same
+  // tests at another pinned instant) can run beside the first.
+  port += Number(process.env.REDLINE_E2E_PORT_OFFSET || 0)
   dataDir ??= mkdtempSync(join(tmpdir(), 'redline-e2e-'))
   // A leftover app on the port would answer for us with someone else's data.
   if (await fetch(`http://localhost:${port}`).then(() => true, () => false)) {

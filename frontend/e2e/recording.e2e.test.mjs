@@ -54,8 +54,14 @@ test('open a red alert, listen, transcribe, edit and export the court PDF', { ti
   const mid = await time.textContent()
   assert.notEqual(mid.split(' / ')[0], '00:00:00', `seek moved the playhead (${mid})`)
   // Speed from the keyboard (F4 faster) and the select shows it.
+  // The speed goes to Go and comes back in the player's status, so wait for the select to show it.
   await page.keyboard.press('F4')
-  await dialog.getByLabel('Speed').and(page.locator('select')).evaluate((s) => s.value).then((v) => assert.equal(v, '1.125'))
+  const speed = dialog.getByLabel('Speed').and(page.locator('select'))
+  await speed.evaluate((s) => new Promise((ok, fail) => {
+    const until = Date.now() + 5000
+    const look = () => (s.value === '1.125' ? ok() : Date.now() > until ? fail(new Error(`speed shows ${s.value}, want 1.125`)) : setTimeout(look, 50))
+    look()
+  }))
   await dialog.getByLabel('Speed').selectOption('1.5')
   await dialog.getByRole('button', { name: 'Play' }).click()
   await page.waitForTimeout(600)

@@ -12,7 +12,7 @@ export type Problem = arc.Problem
 
 /** arc.Counts / arc.Summary / arc.Result, delivered by event, so not generated. */
 export interface Counts { new: number; updated: number; unchanged: number; rejected: number }
-export interface ImportSummary { alerts: Counts; positions: Counts; log: Counts; media: Counts }
+export interface ImportSummary { alerts: Counts; positions: Counts; log: Counts; media: Counts; documents?: Counts }
 export interface ImportFile { importId: number; name: string; kind: string; size: number; sha256: string }
 export interface ImportResult {
   importId: number
@@ -21,6 +21,8 @@ export interface ImportResult {
   status: 'imported' | 'partial' | 'unchanged' | 'rejected'
   message: string
   summary: ImportSummary
+  /** For a rejected import: what it would have stored without its rejected rows. */
+  wouldImport?: ImportSummary | null
   errors: number
   warnings: number
   problems: Problem[] | null
@@ -34,6 +36,8 @@ export interface ImportResult {
 export type IndexStatus = main.IndexStatus
 export type HeaderInfo = arc.HeaderInfo
 export type Preview = arc.Preview
+export type TablePreview = arc.TablePreview
+export type AlertARCInfo = main.AlertARCInfo
 
 /** Pushed as "import:progress:<id>" about ten times a second (app/imports.go ImportProgress). */
 export interface ImportProgress {
@@ -75,6 +79,8 @@ export const importsApi = {
   inspect: (token: string) => call(I.Inspect(token)),
   preview: (token: string, profileJSON: string) => call(I.Preview(token, profileJSON)),
   saveProfile: (profileJSON: string) => call(I.SaveProfile(profileJSON)),
+  /** What the ARC sent about an alert beyond its own fields, and its documents. */
+  alertARC: (alertId: number) => call(I.AlertARC(alertId)),
   onProgress: (id: string, fn: (p: ImportProgress) => void) => EventsOn(`import:progress:${id}`, fn),
   onDone: (id: string, fn: (o: ImportOutcome) => void) => EventsOn(`import:done:${id}`, fn),
   onDropped: (fn: (p: Picked) => void) => EventsOn('import:dropped', fn),

@@ -1,12 +1,36 @@
 import * as T from '../../wailsjs/go/main/Trends'
-import { main, trends } from '../../wailsjs/go/models'
+import { trends } from '../../wailsjs/go/models'
 import { call } from './bridge'
 
-export type Dashboard = trends.Dashboard
-export type Count = trends.Count
-export type Rate = trends.Rate
+export type Report = trends.Report
+export type Measure = trends.Measure
+export type Point = trends.Point
+export type TeamRow = trends.TeamRow
+/** A figure: a number, unknown (null), or hidden for sharing ({suppressed: true}, never with its number). */
+export type Value = number | { suppressed: true } | null
+
+export interface TrendsQuery {
+  from: string
+  to: string
+  by: 'month' | 'week'
+  shared: boolean
+  run: 6 | 7
+}
+
+const q = (x: TrendsQuery) => trends.Query.createFrom(x)
 
 export const trendsApi = {
-  dashboard: (fromMonth: string, toMonth: string, shared: boolean) =>
-    call(T.Dashboard(main.TrendsQuery.createFrom({ fromMonth, toMonth, shared }))),
+  report: (x: TrendsQuery) => call(T.Report(q(x))),
+  /** Go opens the save dialog; resolves to the path saved, or "" when cancelled. */
+  exportPDF: (x: TrendsQuery) => call(T.ExportPDF(q(x))),
+  exportXLSX: (x: TrendsQuery) => call(T.ExportXLSX(q(x))),
+}
+
+export function isSuppressed(v: Value): v is { suppressed: true } {
+  return typeof v === 'object' && v !== null
+}
+
+/** The number of a value, or null when unknown or hidden. */
+export function num(v: Value): number | null {
+  return typeof v === 'number' ? v : null
 }

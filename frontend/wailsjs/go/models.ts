@@ -18,6 +18,44 @@ export namespace arc {
 	        this.sample = source["sample"];
 	    }
 	}
+	export class TablePreview {
+	    kind: string;
+	    file: string;
+	    rows: PreviewRow[];
+	    problems: Problem[];
+	    read: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TablePreview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.file = source["file"];
+	        this.rows = this.convertValues(source["rows"], PreviewRow);
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.read = source["read"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Problem {
 	    file: string;
 	    kind: string;
@@ -64,6 +102,9 @@ export namespace arc {
 	    problems: Problem[];
 	    unknown: Record<string, Array<string>>;
 	    read: number;
+	    tables: TablePreview[];
+	    unread: string[];
+	    others: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Preview(source);
@@ -76,6 +117,9 @@ export namespace arc {
 	        this.problems = this.convertValues(source["problems"], Problem);
 	        this.unknown = source["unknown"];
 	        this.read = source["read"];
+	        this.tables = this.convertValues(source["tables"], TablePreview);
+	        this.unread = source["unread"];
+	        this.others = source["others"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -96,6 +140,7 @@ export namespace arc {
 		    return a;
 		}
 	}
+	
 	
 
 }
@@ -925,6 +970,38 @@ export namespace main {
 	        this.schema = source["schema"];
 	        this.auditHead = source["auditHead"];
 	    }
+	}
+	export class AlertARCInfo {
+	    fields: store.AlertARC;
+	    documents: store.Document[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertARCInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fields = this.convertValues(source["fields"], store.AlertARC);
+	        this.documents = this.convertValues(source["documents"], store.Document);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class AlertDetail {
 	    alert: store.Alert;
@@ -1935,22 +2012,6 @@ export namespace main {
 	        this.runId = source["runId"];
 	    }
 	}
-	export class TrendsQuery {
-	    fromMonth: string;
-	    toMonth: string;
-	    shared: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new TrendsQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.fromMonth = source["fromMonth"];
-	        this.toMonth = source["toMonth"];
-	        this.shared = source["shared"];
-	    }
-	}
 	export class TriageDetail {
 	    alert: AlertDetail;
 	    history: store.Triage[];
@@ -2426,6 +2487,26 @@ export namespace store {
 	        this.mediaCount = source["mediaCount"];
 	    }
 	}
+	export class AlertARC {
+	    alertId: number;
+	    address: string;
+	    locationSource: string;
+	    words: Record<string, string>;
+	    extra: string[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new AlertARC(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.alertId = source["alertId"];
+	        this.address = source["address"];
+	        this.locationSource = source["locationSource"];
+	        this.words = source["words"];
+	        this.extra = source["extra"];
+	    }
+	}
 	export class AlertFilter {
 	    from: number;
 	    to: number;
@@ -2740,6 +2821,28 @@ export namespace store {
 	        this.destroyedAt = source["destroyedAt"];
 	        this.destroyedBy = source["destroyedBy"];
 	        this.fileAction = source["fileAction"];
+	    }
+	}
+	export class Document {
+	    id: number;
+	    alertId: number;
+	    originalName: string;
+	    sha256: string;
+	    size: number;
+	    importId: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Document(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.alertId = source["alertId"];
+	        this.originalName = source["originalName"];
+	        this.sha256 = source["sha256"];
+	        this.size = source["size"];
+	        this.importId = source["importId"];
 	    }
 	}
 	export class Exhibit {
@@ -3921,30 +4024,152 @@ export namespace transcript {
 
 export namespace trends {
 	
-	export class Count {
-	    n: number;
-	    suppressed: boolean;
+	export class Column {
+	    name: string;
+	    values: Array<number | { suppressed: true } | null>;
 	
 	    static createFrom(source: any = {}) {
-	        return new Count(source);
+	        return new Column(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.n = source["n"];
-	        this.suppressed = source["suppressed"];
+	        this.name = source["name"];
+	        this.values = source["values"];
 	    }
 	}
-	export class Team {
-	    team: string;
-	    staffGroup: string;
-	    workers: number;
-	    red: Count;
-	    incidents: Count;
-	    perThousand: Rate;
+	export class Signal {
+	    period: string;
+	    rules: string[];
+	    type: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Team(source);
+	        return new Signal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = source["period"];
+	        this.rules = source["rules"];
+	        this.type = source["type"];
+	    }
+	}
+	export class Point {
+	    period: string;
+	    label: string;
+	    part: boolean;
+	    value: number | { suppressed: true } | null;
+	    rules: string[];
+	    type: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Point(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.period = source["period"];
+	        this.label = source["label"];
+	        this.part = source["part"];
+	        this.value = source["value"];
+	        this.rules = source["rules"];
+	        this.type = source["type"];
+	    }
+	}
+	export class Measure {
+	    id: string;
+	    title: string;
+	    unit: string;
+	    better: string;
+	    target?: number;
+	    points: Point[];
+	    columns: Column[];
+	    mean?: number;
+	    upperLimit?: number;
+	    lowerLimit?: number;
+	    upperNear?: number;
+	    lowerNear?: number;
+	    signals: Signal[];
+	    variation: string;
+	    assurance: string;
+	    commentary: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Measure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.unit = source["unit"];
+	        this.better = source["better"];
+	        this.target = source["target"];
+	        this.points = this.convertValues(source["points"], Point);
+	        this.columns = this.convertValues(source["columns"], Column);
+	        this.mean = source["mean"];
+	        this.upperLimit = source["upperLimit"];
+	        this.lowerLimit = source["lowerLimit"];
+	        this.upperNear = source["upperNear"];
+	        this.lowerNear = source["lowerNear"];
+	        this.signals = this.convertValues(source["signals"], Signal);
+	        this.variation = source["variation"];
+	        this.assurance = source["assurance"];
+	        this.commentary = source["commentary"];
+	        this.note = source["note"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Query {
+	    from: string;
+	    to: string;
+	    by: string;
+	    shared: boolean;
+	    run: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Query(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.by = source["by"];
+	        this.shared = source["shared"];
+	        this.run = source["run"];
+	    }
+	}
+	export class TeamRow {
+	    team: string;
+	    staffGroup: string;
+	    workers: number | { suppressed: true } | null;
+	    red: number | { suppressed: true } | null;
+	    incidents: number | { suppressed: true } | null;
+	    perThousand: number | { suppressed: true } | null;
+	    noAmber: number | { suppressed: true } | null;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamRow(source);
 	    }
 	
 	    constructor(source: any = {}) {
@@ -3952,107 +4177,58 @@ export namespace trends {
 	        this.team = source["team"];
 	        this.staffGroup = source["staffGroup"];
 	        this.workers = source["workers"];
-	        this.red = this.convertValues(source["red"], Count);
-	        this.incidents = this.convertValues(source["incidents"], Count);
-	        this.perThousand = this.convertValues(source["perThousand"], Rate);
+	        this.red = source["red"];
+	        this.incidents = source["incidents"];
+	        this.perThousand = source["perThousand"];
+	        this.noAmber = source["noAmber"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class Rate {
-	    value: number;
-	    known: boolean;
+	export class Rules {
+	    run: number;
+	    trend: number;
+	    minPoints: number;
+	    screenOutliers: boolean;
 	
 	    static createFrom(source: any = {}) {
-	        return new Rate(source);
+	        return new Rules(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.value = source["value"];
-	        this.known = source["known"];
+	        this.run = source["run"];
+	        this.trend = source["trend"];
+	        this.minPoints = source["minPoints"];
+	        this.screenOutliers = source["screenOutliers"];
 	    }
 	}
-	export class Month {
-	    month: string;
-	    amber: Count;
-	    red: Count;
-	    redByValidity: Record<string, Count>;
-	    falseRate: Rate;
-	    activeUsers: Count;
-	    inactiveUsers: Count;
-	    within10: Rate;
-	    within40: Rate;
-	
-	    static createFrom(source: any = {}) {
-	        return new Month(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.month = source["month"];
-	        this.amber = this.convertValues(source["amber"], Count);
-	        this.red = this.convertValues(source["red"], Count);
-	        this.redByValidity = this.convertValues(source["redByValidity"], Count, true);
-	        this.falseRate = this.convertValues(source["falseRate"], Rate);
-	        this.activeUsers = this.convertValues(source["activeUsers"], Count);
-	        this.inactiveUsers = this.convertValues(source["inactiveUsers"], Count);
-	        this.within10 = this.convertValues(source["within10"], Rate);
-	        this.within40 = this.convertValues(source["within40"], Rate);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class Dashboard {
-	    months: Month[];
-	    teams: Team[];
-	    validities: string[];
+	export class Report {
+	    from: string;
+	    to: string;
+	    by: string;
 	    shared: boolean;
-	    suppressBelow: number;
+	    rules: Rules;
+	    measures: Measure[];
+	    teams: TeamRow[];
+	    teamsTotal: TeamRow;
+	    snapshot: Column[];
+	    notice: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Dashboard(source);
+	        return new Report(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.months = this.convertValues(source["months"], Month);
-	        this.teams = this.convertValues(source["teams"], Team);
-	        this.validities = source["validities"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.by = source["by"];
 	        this.shared = source["shared"];
-	        this.suppressBelow = source["suppressBelow"];
+	        this.rules = this.convertValues(source["rules"], Rules);
+	        this.measures = this.convertValues(source["measures"], Measure);
+	        this.teams = this.convertValues(source["teams"], TeamRow);
+	        this.teamsTotal = this.convertValues(source["teamsTotal"], TeamRow);
+	        this.snapshot = this.convertValues(source["snapshot"], Column);
+	        this.notice = source["notice"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -4075,6 +4251,23 @@ export namespace trends {
 	}
 	
 	
+	
+	export class Value {
+	    V: number;
+	    Known: boolean;
+	    Suppressed: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Value(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.V = source["V"];
+	        this.Known = source["Known"];
+	        this.Suppressed = source["Suppressed"];
+	    }
+	}
 
 }
 

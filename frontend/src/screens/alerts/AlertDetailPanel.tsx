@@ -4,6 +4,7 @@ import { formatDateTime, formatDuration } from '../../ui/time'
 import { useLoad } from '../../ui/useLoad'
 import { RecordingDialog } from '../recording/RecordingPanel'
 import { openCasework } from '../cases/nav'
+import { ARCFacts, ARCDocuments, useAlertARC, word } from '../imports/AlertARC'
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 
 export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
@@ -17,6 +18,7 @@ export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => v
 function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: () => void }) {
   const [listen, setListen] = useState<number | null>(null)
   const a = detail.alert
+  const arc = useAlertARC(a.id)
   const answer = a.answeredAt ? a.answeredAt - a.raisedAt : null
   return (
     <aside className="detail" aria-labelledby="detail-heading">
@@ -30,16 +32,17 @@ function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: ()
       <dl className="facts">
         <dt>Lone worker</dt><dd>{a.workerName} ({a.workerRef})</dd>
         <dt>Team</dt><dd>{a.teamName}</dd>
-        <dt>Trigger</dt><dd>{label(triggerLabels, a.trigger)}</dd>
+        <dt>Trigger</dt><dd>{label(triggerLabels, a.trigger)}{word(arc, 'trigger')}</dd>
         <dt>Raised</dt><dd>{formatDateTime(a.raisedAt)}</dd>
         {answer != null && <><dt>Answered</dt><dd>{formatDateTime(a.answeredAt)} (after {formatDuration(answer)})</dd></>}
         {a.closedAt != null && <><dt>Closed</dt><dd>{formatDateTime(a.closedAt)}</dd></>}
-        <dt>ARC validity</dt><dd>{label(validityLabels, a.validity)}</dd>
-        <dt>Escalation</dt><dd>{label(escalationLabels, a.escalation)}</dd>
+        <dt>ARC validity</dt><dd>{label(validityLabels, a.validity)}{word(arc, 'validity')}</dd>
+        <dt>Escalation</dt><dd>{label(escalationLabels, a.escalation)}{word(arc, 'escalation')}</dd>
         {a.policeRef && <><dt>Police reference</dt><dd>{a.policeRef}</dd></>}
         {a.operator && <><dt>Operator</dt><dd>{a.operator}</dd></>}
         {a.memo && <><dt>{a.type === 'amber' ? 'Memo' : 'ARC summary'}</dt><dd>{a.memo}</dd></>}
         <dt>Provider</dt><dd>{a.arc}</dd>
+        <ARCFacts arc={arc} />
       </dl>
       {a.type === 'red' && <p className="case-map-link"><a href={`#/map/case/${a.id}`}>Case map<span className="visually-hidden"> of {a.arcRef}</span></a></p>}
 
@@ -85,6 +88,7 @@ function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: ()
           ))}
         </ul>
       )}
+      <ARCDocuments arc={arc} />
       {listen != null && <RecordingDialog mediaId={listen} onClose={() => setListen(null)} />}
     </aside>
   )

@@ -1,32 +1,53 @@
 import { useMemo, useState } from 'react'
 import { importsApi, type HeaderInfo, type Preview } from '../../api/imports'
-import { buildProfile, fields, guessColumn, vocabulary, type Draft } from './profileDraft'
+import {
+  NO_CATEGORY, buildProfile, fields, guessColumn, guessKind, guessTimeColumn, kindFields, kindLabels, looksSplit, timeFields,
+  vocabulary, type Draft, type FileMap, type Kind,
+} from './profileDraft'
 
-// ImportWizard maps an unknown export layout to Redline's fields, previews the
-// result and saves it as a new import profile in the data directory.
+type OtherKind = Exclude<Kind, 'alarms'>
+const otherKinds: OtherKind[] = ['log', 'positions', 'recordings']
+
+// ImportWizard maps an unknown export layout to Redline's fields, file by
+// file (alarms, operator log, positions, recordings), previews what each file
+// gives, warns about the files it would only hash and list, and saves the
+// mapping as a new import profile in the data directory.
 export function ImportWizard({ token, files, onCancel, onSaved }: {
   token: string
   files: HeaderInfo[]
   onCancel: () => void
   onSaved: (profileName: string) => void
 }) {
-  const [fileIdx, setFileIdx] = useState(0)
-  const file = files[fileIdx]
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(files[0]))
+  const [roles, setRoles] = useState<(Kind | '')[]>(() => files.map((f, i) => guessKind(f.file, i)))
+  const alarmsIdx = Math.max(0, roles.indexOf('alarms'))
+  const file = files[alarmsIdx]
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(files, roles))
   const [preview, setPreview] = useState<Preview | null>(null)
   const [error, setError] = useState('')
   const [busy, setBusy] = useState(false)
 
   const headers = useMemo(() => file?.headers ?? [], [file])
+  const split = !!draft.splitDateTime
   const missing = fields.filter((f) => f.required && !draft.columns[f.id])
+  const missingOther = otherKinds.flatMap((k) => {
+    const m = draft.files?.[k]
+    return m ? kindFields[k].filter((f) => f.required && !m.columns[f.id]).map((f) => `${f.label} (${kindLabels[k]})`) : []
+  })
 
-  const pickFile = (i: number) => {
-    setFileIdx(i)
-    setDraft(initialDraft(files[i], draft))
+  const setRole = (i: number, role: Kind | '') => {
+    const next = roles.map((r, j) => (j === i ? role : r === role && role !== '' ? '' : r))
+    if (!next.includes('alarms')) return // the alarms file is always one of them
+    setRoles(next)
+    setDraft((d) => initialDraft(files, next, d))
     setPreview(null)
   }
   const set = (patch: Partial<Draft>) => { setDraft((d) => ({ ...d, ...patch })); setPreview(null) }
   const setColumn = (field: string, header: string) => set({ columns: { ...draft.columns, [field]: header } })
+  const setOther = (kind: OtherKind, field: string, header: string) => {
+    const m = draft.files?.[kind]
+    if (!m) return
+    set({ files: { ...draft.files, [kind]: { ...m, columns: { ...m.columns, [field]: header } } } })
+  }
   const setVocab = (field: string, value: string, to: string) => {
     const v = { ...draft.vocabulary, [field]: { ...(draft.vocabulary[field] ?? {}), [value]: to } }
     setDraft((d) => ({ ...d, vocabulary: v }))
@@ -51,21 +72,34 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
 
   const unknown = preview ? Object.entries(preview.unknown ?? {}).filter(([, vals]) => vals.length > 0) : []
   const unmapped = unknown.some(([f, vals]) => vals.some((v) => !draft.vocabulary[f]?.[v]))
+  const onlyListed = preview ? [...(preview.unread ?? [])] : []
   return (
     <div className="panel import-wizard" role="region" aria-labelledby="wizard-title">
       <h2 id="wizard-title">No import profile fits this export: map its columns</h2>
-      <p>Tell Redline which column holds what. Preview the result, map any values Redline does not know, then save the
-        mapping as a profile; later exports from the same ARC are then recognised automatically.</p>
+      <p>Tell Redline what each file is and which column holds what. Preview the result, map any values Redline does not
+        know, then save the mapping as a profile; later exports from the same ARC are then recognised automatically.</p>
       {error && <p className="error" role="alert">{error}</p>}
+
+      <fieldset>
+        <legend>The files of the export</legend>
+        <div className="wizard-grid">
+          {files.map((f, i) => (
+            <label key={f.file}>What is {f.file}?
+              <select value={roles[i]} onChange={(e) => setRole(i, e.target.value as Kind | '')}>
+                <option value="alarms">The alarms</option>
+                <option value="log">The operator log</option>
+                <option value="positions">Positions (location fixes)</option>
+                <option value="recordings">The list of recordings</option>
+                <option value="">Not read (hashed and listed only)</option>
+              </select>
+            </label>
+          ))}
+        </div>
+      </fieldset>
 
       <fieldset>
         <legend>The export</legend>
         <div className="wizard-grid">
-          <label>Alarms file
-            <select value={fileIdx} onChange={(e) => pickFile(Number(e.target.value))}>
-              {files.map((f, i) => <option key={f.file} value={i}>{f.file}</option>)}
-            </select>
-          </label>
           <label>Profile name
             <input value={draft.name} onChange={(e) => set({ name: e.target.value })} required />
           </label>
@@ -94,6 +128,10 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
               <option value="iso8601">ISO 8601 (2025-12-31T23:59:59Z)</option>
             </select>
           </label>
+          <label className="check">
+            <input type="checkbox" checked={split} onChange={(e) => set({ splitDateTime: e.target.checked })} />
+            Date and time are in separate columns
+          </label>
           <label>Times without a zone are
             <select value={draft.timeZone} onChange={(e) => set({ timeZone: e.target.value })}>
               <option value="Europe/London">UK time (GMT/BST)</option><option value="UTC">UTC</option>
@@ -110,31 +148,56 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
             </select>
           </label>
         </div>
+        {split && <p className="muted">Choose the date column and then the time column of each time: Redline joins them with a space
+          and reads the result in the format above.</p>}
       </fieldset>
 
       <fieldset>
-        <legend>Columns of {file?.file}</legend>
+        <legend>Columns of {file?.file} (alarms)</legend>
         <div className="wizard-grid">
           {fields.map((f) => (
-            <label key={f.id}>{f.label}{f.required ? ' (required)' : ''}
-              <select value={draft.columns[f.id] ?? ''} onChange={(e) => setColumn(f.id, e.target.value)}>
-                <option value="">— not in this file —</option>
-                {headers.map((h) => <option key={h} value={h}>{h}</option>)}
-              </select>
-            </label>
+            <FieldSelect key={f.id} id={f.id} label={`${f.label}${f.required ? ' (required)' : ''}`} headers={headers}
+              columns={draft.columns} split={split} onChange={setColumn} />
           ))}
         </div>
         {missing.length > 0 && <p className="muted">Still to map: {missing.map((f) => f.label).join(', ')}.</p>}
       </fieldset>
 
+      {otherKinds.map((k) => {
+        const m = draft.files?.[k]
+        if (!m) return null
+        const hs = files.find((f) => f.file === m.file)?.headers ?? []
+        return (
+          <fieldset key={k}>
+            <legend>Columns of {m.file} ({kindLabels[k]})</legend>
+            <div className="wizard-grid">
+              {kindFields[k].map((f) => (
+                <FieldSelect key={f.id} id={f.id} label={`${f.label} in the ${kindLabels[k]}${f.required ? ' (required)' : ''}`} headers={hs}
+                  columns={m.columns} split={split} onChange={(field, h) => setOther(k, field, h)} />
+              ))}
+            </div>
+          </fieldset>
+        )
+      })}
+      {missingOther.length > 0 && <p className="muted">Still to map in the other files: {missingOther.join(', ')}.</p>}
+
       <div className="import-actions">
-        <button type="button" onClick={runPreview} disabled={busy || missing.length > 0}>Preview parsed rows</button>
+        <button type="button" onClick={runPreview} disabled={busy || missing.length > 0 || missingOther.length > 0}>Preview parsed rows</button>
         <button type="button" onClick={save} disabled={busy || !preview || unmapped || !draft.name.trim()}>Save profile and import</button>
         <button type="button" className="secondary" onClick={onCancel}>Cancel</button>
       </div>
 
       {preview && (
         <div className="wizard-preview">
+          {onlyListed.length > 0 && (
+            <p className="notice" role="note">Redline will only hash and list {onlyListed.length === 1 ? 'this file' : 'these files'}, and read
+              nothing from {onlyListed.length === 1 ? 'it' : 'them'}: {onlyListed.join(', ')}. Map {onlyListed.length === 1 ? 'it' : 'them'} above
+              if {onlyListed.length === 1 ? 'it holds' : 'they hold'} alarms, log entries, positions or recordings.</p>
+          )}
+          {(preview.others ?? []).length > 0 && (
+            <p className="muted">Other files ({preview.others.length}): recordings and documents are kept as an alarm's evidence when an alarm
+              names them or their name holds its reference; the rest are hashed and listed.</p>
+          )}
           {unknown.length > 0 && (
             <fieldset>
               <legend>Values Redline does not know yet</legend>
@@ -142,6 +205,7 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
                 <label key={field + v} className="vocab-row">“{v}” in {field} means
                   <select value={draft.vocabulary[field]?.[v] ?? ''} onChange={(e) => setVocab(field, v, e.target.value)}>
                     <option value="">— choose —</option>
+                    {field !== 'type' && <option value={NO_CATEGORY}>no category (leave it blank)</option>}
                     {vocabulary[field].map((o) => <option key={o} value={o}>{o}</option>)}
                   </select>
                 </label>
@@ -149,42 +213,109 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
               <button type="button" className="secondary" onClick={runPreview} disabled={busy}>Preview again</button>
             </fieldset>
           )}
-          <h3 id="preview-title">First rows as Redline reads them ({preview.read} rows checked)</h3>
-          <div className="report-scroll" tabIndex={0} role="region" aria-labelledby="preview-title">
-            <table className="mini">
-              <thead><tr><th scope="col">Line</th>{previewCols.map((c) => <th scope="col" key={c}>{c}</th>)}</tr></thead>
-              <tbody>
-                {preview.rows.map((r) => (
-                  <tr key={r.line}><td>{r.line}</td>{previewCols.map((c) => <td key={c}>{r.values[c] ?? ''}</td>)}</tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PreviewTable title={`First rows of ${preview.file} as Redline reads them (${preview.read} rows checked)`} id="preview-title"
+            cols={previewCols} rows={preview.rows} />
           {preview.problems.length > 0 && (
             <ul className="wizard-problems">
-              {preview.problems.slice(0, 10).map((p, i) => <li key={i}>Line {p.line}, {p.column}: {p.value ? `“${p.value}” ` : ''}{p.reason}</li>)}
+              {preview.problems.slice(0, 10).map((p, i) => <li key={i}>{p.line > 0 ? `Line ${p.line}, ` : ''}{p.column}: {p.value ? `“${p.value}” ` : ''}{p.reason}</li>)}
             </ul>
           )}
+          {(preview.tables ?? []).map((t) => (
+            <div key={t.file}>
+              <PreviewTable title={`First rows of ${t.file} (${kindLabels[t.kind as Kind] ?? t.kind}, ${t.read} rows checked)`} id={`preview-${t.kind}`}
+                cols={Object.keys(t.rows[0]?.values ?? {})} rows={t.rows} />
+              {t.problems.length > 0 && (
+                <ul className="wizard-problems">
+                  {t.problems.slice(0, 10).map((p, i) => <li key={i}>Line {p.line}, {p.column}: {p.value ? `“${p.value}” ` : ''}{p.reason}</li>)}
+                </ul>
+              )}
+            </div>
+          ))}
         </div>
       )}
     </div>
   )
 }
 
-const previewCols = ['arc', 'arc_ref', 'type', 'trigger', 'raised_at', 'validity', 'escalation', 'worker_name', 'lat', 'lon']
+function FieldSelect({ id, label, headers, columns, split, onChange }: {
+  id: string; label: string; headers: string[]; columns: Record<string, string>; split: boolean
+  onChange: (field: string, header: string) => void
+}) {
+  const isTime = split && timeFields.has(id)
+  return (
+    <>
+      <label>{isTime ? `${label}: date column` : label}
+        <select value={columns[id] ?? ''} onChange={(e) => onChange(id, e.target.value)}>
+          <option value="">— not in this file —</option>
+          {headers.map((h) => <option key={h} value={h}>{h}</option>)}
+        </select>
+      </label>
+      {isTime && (
+        <label>{label}: time column
+          <select value={columns[`${id}#time`] ?? ''} onChange={(e) => onChange(`${id}#time`, e.target.value)}>
+            <option value="">— in the date column —</option>
+            {headers.map((h) => <option key={h} value={h}>{h}</option>)}
+          </select>
+        </label>
+      )}
+    </>
+  )
+}
 
-function initialDraft(file: HeaderInfo | undefined, prev?: Draft): Draft {
-  const headers = file?.headers ?? []
+function PreviewTable({ title, id, cols, rows }: { title: string; id: string; cols: string[]; rows: { line: number; values: Record<string, string> }[] }) {
+  return (
+    <>
+      <h3 id={id}>{title}</h3>
+      <div className="report-scroll" tabIndex={0} role="region" aria-labelledby={id}>
+        <table className="mini">
+          <thead><tr><th scope="col">Line</th>{cols.map((c) => <th scope="col" key={c}>{c}</th>)}</tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.line}><td>{r.line}</td>{cols.map((c) => <td key={c}>{r.values[c] ?? ''}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
+
+const previewCols = ['arc', 'arc_ref', 'type', 'trigger', 'raised_at', 'validity', 'escalation', 'worker_name', 'lat', 'lon', 'address', 'location_source']
+
+function guessColumns(list: { id: string }[], headers: string[], kind: Kind): Record<string, string> {
   const columns: Record<string, string> = {}
-  for (const f of fields) {
-    const h = guessColumn(f.id, headers)
+  const split = looksSplit(headers)
+  for (const f of list) {
+    let h = guessColumn(f.id, headers, kind)
+    if (split && timeFields.has(f.id)) {
+      // With separate columns, the date column is the one with "date" in it.
+      const word = f.id === 'at' || f.id === 'fix_at' ? '' : f.id.split('_')[0]
+      h = headers.find((x) => /date/i.test(x) && (word === '' || x.toLowerCase().includes(word)) && guessTimeColumn(x, headers)) ?? h
+      const time = h ? guessTimeColumn(h, headers) : undefined
+      if (time) columns[`${f.id}#time`] = time
+    }
     if (h) columns[f.id] = h
   }
+  return columns
+}
+
+function initialDraft(files: HeaderInfo[], roles: (Kind | '')[], prev?: Draft): Draft {
+  const alarms = files[Math.max(0, roles.indexOf('alarms'))]
+  const headers = alarms?.headers ?? []
+  const others: Partial<Record<OtherKind, FileMap>> = {}
+  roles.forEach((r, i) => {
+    if (r && r !== 'alarms') {
+      const keep = prev?.files?.[r]?.file === files[i].file ? prev.files[r] : undefined
+      others[r] = keep ?? { file: files[i].file, columns: guessColumns(kindFields[r], files[i].headers, r) }
+    }
+  })
+  const sameAlarms = prev && prev.fileName === (alarms?.file.split('/').pop() ?? '')
   return {
-    name: prev?.name ?? '', arc: prev?.arc ?? '', delimiter: file?.delimiter || ',',
-    decimalComma: prev?.decimalComma ?? file?.delimiter === ';', encoding: prev?.encoding ?? 'utf-8',
+    name: prev?.name ?? '', arc: prev?.arc ?? '', delimiter: prev?.delimiter ?? (alarms?.delimiter || ','),
+    decimalComma: prev?.decimalComma ?? alarms?.delimiter === ';', encoding: prev?.encoding ?? 'utf-8',
     timeFormat: prev?.timeFormat ?? 'dd/MM/yyyy HH:mm:ss', timeZone: prev?.timeZone ?? 'Europe/London',
-    gap: prev?.gap ?? 'reject', overlap: prev?.overlap ?? 'reject', fileName: file?.file.split('/').pop() ?? '',
-    columns, vocabulary: prev?.vocabulary ?? {},
+    gap: prev?.gap ?? 'reject', overlap: prev?.overlap ?? 'reject', fileName: alarms?.file.split('/').pop() ?? '',
+    splitDateTime: prev?.splitDateTime ?? looksSplit(headers),
+    columns: sameAlarms ? prev.columns : guessColumns(fields, headers, 'alarms'), files: others, vocabulary: prev?.vocabulary ?? {},
   }
 }

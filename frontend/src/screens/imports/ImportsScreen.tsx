@@ -152,16 +152,7 @@ export function ImportsScreen() {
             <p className="muted">Everything above is saved. The {result.result.indexesWaiting} indexes that keep lists fast
               to sort and filter are being rebuilt in the background.</p>
           )}
-          <table className="mini summary-table">
-            <caption className="visually-hidden">What the import did, per kind of record</caption>
-            <thead><tr><th scope="col">Records</th><th scope="col">New</th><th scope="col">Updated</th><th scope="col">Unchanged</th><th scope="col">Rejected</th></tr></thead>
-            <tbody>
-              {([['Alerts', result.result.summary.alerts], ['Positions', result.result.summary.positions],
-                ['Operator log entries', result.result.summary.log], ['Recordings', result.result.summary.media]] as const).map(([label, c]) => (
-                <tr key={label}><th scope="row">{label}</th><td>{c.new}</td><td>{c.updated}</td><td>{c.unchanged}</td><td>{c.rejected}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <SummaryTable result={result.result} />
           <ImportReport result={result.result} onSave={() => saveReport(result.result.importId)} />
           {result.result.status === 'partial' && result.result.importId > 0 && <QuarantineList importId={result.result.importId} />}
         </div>
@@ -170,5 +161,27 @@ export function ImportsScreen() {
       <ImportHistory history={history} onSaveReport={saveReport} />
       <p className="muted small">Times are UK time. Last refreshed {formatDateTime(appNowUnix())}.</p>
     </section>
+  )
+}
+
+/** SummaryTable counts what an import did, or for a rejected one what it would have done without its rejected rows. */
+function SummaryTable({ result }: { result: ImportResult }) {
+  const would = result.status === 'rejected' && result.wouldImport ? result.wouldImport : null
+  const s = would ?? result.summary
+  const none = { new: 0, updated: 0, unchanged: 0, rejected: 0 }
+  return (
+    <table className="mini summary-table">
+      <caption className={would ? undefined : 'visually-hidden'}>
+        {would ? 'Nothing was stored. Without the rejected rows, this import would have:' : 'What the import did, per kind of record'}
+      </caption>
+      <thead><tr><th scope="col">Records</th><th scope="col">{would ? 'Would add' : 'New'}</th><th scope="col">{would ? 'Would update' : 'Updated'}</th>
+        <th scope="col">Unchanged</th><th scope="col">Rejected</th></tr></thead>
+      <tbody>
+        {([['Alerts', s.alerts], ['Positions', s.positions], ['Operator log entries', s.log], ['Recordings', s.media],
+          ['ARC documents', s.documents ?? none]] as const).map(([label, c]) => (
+          <tr key={label}><th scope="row">{label}</th><td>{c.new}</td><td>{c.updated}</td><td>{c.unchanged}</td><td>{c.rejected}</td></tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildProfile, guessColumn, type Draft } from './profileDraft'
+import { NO_CATEGORY, buildProfile, guessColumn, guessTimeColumn, looksSplit, type Draft } from './profileDraft'
 
 describe('guessColumn', () => {
   const headers = ['Alarm No', 'Alarm Type', 'Date Raised', 'Latitude', 'Long', 'Staff Name']
@@ -29,5 +29,29 @@ describe('buildProfile', () => {
     expect(p.vocabulary).toEqual({ type: { Help: 'red' } })
     expect(p.decimalComma).toBe(true)
     expect(p.clockChange).toEqual({ gap: 'reject', overlap: 'first' })
+  })
+})
+
+describe('separate date and time columns', () => {
+  const headers = ['Alarm No', 'Date Raised', 'Time Raised', 'Log Date', 'Log Time', 'Raised']
+  it('finds the time column beside a date column', () => {
+    expect(guessTimeColumn('Date Raised', headers)).toBe('Time Raised')
+    expect(guessTimeColumn('Log Date', headers)).toBe('Log Time')
+    expect(guessTimeColumn('Raised', headers)).toBeUndefined()
+    expect(looksSplit(headers)).toBe(true)
+    expect(looksSplit(['Raised', 'Closed'])).toBe(false)
+  })
+  it('writes a time field as [date, time] and a word meaning no category as ""', () => {
+    const d: Draft = {
+      name: 'Northgate', arc: 'Northgate', delimiter: ';', decimalComma: true, encoding: 'windows-1252', timeFormat: 'dd/MM/yyyy HH:mm:ss',
+      timeZone: 'Europe/London', gap: 'shift_forward', overlap: 'first', fileName: 'Alarms.csv', splitDateTime: true,
+      columns: { arc_ref: 'Alarm No', type: 'Alarm Type', raised_at: 'Date Raised', 'raised_at#time': 'Time Raised', memo: 'Notes' },
+      files: { log: { file: 'export/Operator Log.csv', columns: { arc_ref: 'Alarm No', at: 'Log Date', 'at#time': 'Log Time', action: 'Action' } } },
+      vocabulary: { validity: { 'Amber Logged': NO_CATEGORY, Genuine: 'genuine' } },
+    }
+    const p = buildProfile(d)
+    expect(p.files.alarms.columns).toEqual({ arc_ref: 'Alarm No', type: 'Alarm Type', raised_at: ['Date Raised', 'Time Raised'], memo: 'Notes' })
+    expect(p.files.log).toEqual({ name: 'Operator Log.csv', columns: { arc_ref: 'Alarm No', at: ['Log Date', 'Log Time'], action: 'Action' } })
+    expect(p.vocabulary).toEqual({ validity: { 'Amber Logged': '', Genuine: 'genuine' } })
   })
 })

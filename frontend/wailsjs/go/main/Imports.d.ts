@@ -3,6 +3,8 @@
 import {main} from '../models';
 import {arc} from '../models';
 
+export function AlertARC(arg1:number):Promise<main.AlertARCInfo>;
+
 export function Cancel(arg1:string):Promise<void>;
 
 export function ChooseFile():Promise<main.Picked>;
