@@ -19,12 +19,12 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
-	ws, err := e.open()
+	st, done, err := e.openStore()
 	if err != nil {
 		return err
 	}
-	defer ws.Close()
-	rep, err := ws.Store.CheckAuditLog(ctx, anchors...)
+	defer done()
+	rep, err := st.CheckAuditLog(ctx, anchors...)
 	if err != nil {
 		return fmt.Errorf("audit verify: could not read the audit log: %w", err)
 	}
@@ -34,6 +34,11 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 			"keyed": rep.Keyed, "keyedFrom": rep.KeyedFrom, "plain": rep.Plain, "unverifiable": rep.Unverifiable, "note": rep.Note})
 	} else if rep.Problem == nil {
 		printAudit(e, rep)
+	}
+	if e.teamMode() && rep.Problem == nil && !rep.Keyed {
+		return exitError{exitFailure, fmt.Sprintf("the team database's audit log was checked only as plain SHA-256: its %d entries "+
+			"are in order and each linked to the one before, but team mode has no shared audit key yet (docs/team-mode.md), "+
+			"so anyone who can write to the team database could have rewritten it.", rep.Entries)}
 	}
 	return auditVerdict(rep)
 }

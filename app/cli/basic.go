@@ -29,9 +29,19 @@ func cmdVersion(_ context.Context, e *env, args []string) error {
 	return nil
 }
 
-// dir is the data directory; while help reads a command's flags there is
-// none, so nothing can be read or made there.
+// dir is the data directory of a command that works on its database or
+// evidence files, which team mode refuses; while help reads a command's
+// flags there is none, so nothing can be read or made there.
 func (e *env) dir() (string, error) {
+	if e.teamMode() {
+		return "", e.refuseTeam()
+	}
+	return e.localDir()
+}
+
+// localDir is the data directory for what stays on this computer in team
+// mode too (saved import profiles).
+func (e *env) localDir() (string, error) {
 	if e.helpOnly {
 		return "", errors.New("help does not open the data directory")
 	}
@@ -50,14 +60,14 @@ func (e *env) open() (*workspace.Workspace, error) {
 	return workspace.Open(dir)
 }
 
-// printJSON opens the workspace, runs one read and prints its answer as JSON.
-func (e *env) printJSON(read func(ws *workspace.Workspace) (any, error)) error {
-	ws, err := e.open()
+// printJSON opens the database (a team database in team mode), runs one read and prints its answer as JSON.
+func (e *env) printJSON(read func(st *store.Store) (any, error)) error {
+	st, done, err := e.openStore()
 	if err != nil {
 		return err
 	}
-	defer ws.Close()
-	v, err := read(ws)
+	defer done()
+	v, err := read(st)
 	if err != nil {
 		return err
 	}
@@ -154,12 +164,12 @@ func cmdAlerts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, err := e.open()
+	st, done, err := e.openStore()
 	if err != nil {
 		return err
 	}
-	defer ws.Close()
-	return writeAlerts(ctx, e.stdout, ws.Store, f, *limit)
+	defer done()
+	return writeAlerts(ctx, e.stdout, st, f, *limit)
 }
 
 // writeAlerts prints each alert as the store reads it, so a listing of every

@@ -102,12 +102,12 @@ func cmdHotspots(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, err := e.open()
+	st, done, err := e.openStore()
 	if err != nil {
 		return err
 	}
-	defer ws.Close()
-	set, err := geo.LoadMapSettings(ctx, ws.Store) // the parameters the LSMS chose in the window's Settings
+	defer done()
+	set, err := geo.LoadMapSettings(ctx, st) // the parameters the LSMS chose in the window's Settings
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func cmdHotspots(ctx context.Context, e *env, args []string) error {
 		p.MinPts = *minPts
 	}
 	p.From, p.To = f.From, f.To
-	hs, err := geo.FindHotspots(ctx, ws.Store, p)
+	hs, err := geo.FindHotspots(ctx, st, p)
 	if err != nil {
 		return badInput("%v", err)
 	}

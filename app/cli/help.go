@@ -29,12 +29,12 @@ func cmdHelp(_ context.Context, e *env, args []string) error {
 
 // listCommands prints every command with its summary, in the table's order.
 func listCommands(w io.Writer) {
-	fmt.Fprintln(w, "Usage: redline-cli [--data-dir DIR] COMMAND [flags]\n\nCommands:")
+	fmt.Fprintln(w, "Usage: redline-cli [--data-dir DIR | --db URL] COMMAND [flags]\n\nCommands:")
 	for _, c := range commands {
 		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun `redline-cli help COMMAND` (or COMMAND -h) for its usage and flags.\n\nFlags for every command, given before it:")
-	global, _ := globalFlags()
+	global, _, _ := globalFlags()
 	global.SetOutput(w)
 	global.PrintDefaults()
 }

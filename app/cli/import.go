@@ -182,7 +182,7 @@ func cmdProfiles(_ context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	dir, err := e.dir()
+	dir, err := e.localDir() // saved profiles are this computer's, in team mode too
 	if err != nil {
 		return err
 	}

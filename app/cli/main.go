@@ -85,6 +85,7 @@ func formsOf(c command) []form {
 // env is what every command gets: where the data lives and where to write.
 type env struct {
 	dataDir string
+	db      string // the team database (--db or REDLINE_DB); "" is the data directory's own
 	stdout  io.Writer
 	stderr  io.Writer
 
@@ -116,7 +117,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	global, dataDir := globalFlags()
+	global, dataDir, db := globalFlags()
 	if err := global.Parse(args); errors.Is(err, flag.ErrHelp) {
 		listCommands(stdout)
 		return nil
@@ -138,18 +139,23 @@ func dispatch(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := checkSub(c, rest[1:]); err != nil {
 		return err
 	}
-	err := c.run(ctx, &env{dataDir: *dataDir, stdout: stdout, stderr: stderr}, rest[1:])
+	if *db == "" { // read after parsing, so help never prints an address that may hold a password
+		*db = os.Getenv(dbEnv)
+	}
+	err := c.run(ctx, &env{dataDir: *dataDir, db: *db, stdout: stdout, stderr: stderr}, rest[1:])
 	if errors.Is(err, flag.ErrHelp) { // -h=true and the like, which askedForHelp lets by
 		return describe(stdout, c)
 	}
 	return err
 }
 
-func globalFlags() (*flag.FlagSet, *string) {
+func globalFlags() (*flag.FlagSet, *string, *string) {
 	global := flag.NewFlagSet("redline-cli", flag.ContinueOnError)
 	global.SetOutput(io.Discard) // run reports the error once; help prints the flags
 	dataDir := global.String("data-dir", "", "data directory (default: per-user; REDLINE_DATA_DIR overrides)")
-	return global, dataDir
+	db := global.String("db", "", "use the team database postgres://USER@HOST:5432/DATABASE?sslmode=verify-full instead of "+
+		"the data directory's (default $"+dbEnv+"); only commands that need no evidence files work in team mode so far")
+	return global, dataDir, db
 }
 
 // askedForHelp reports whether -h or --help appears among a command's

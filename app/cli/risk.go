@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 
 	"github.com/nhs-redline/redline/backend/store"
-	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/reports/exports"
 )
 
@@ -19,8 +18,8 @@ func cmdRisks(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return e.printJSON(func(ws *workspace.Workspace) (any, error) {
-		return ws.Store.Risks(ctx, store.RiskFilter{Status: *status})
+	return e.printJSON(func(st *store.Store) (any, error) {
+		return st.Risks(ctx, store.RiskFilter{Status: *status})
 	})
 }
 
@@ -54,8 +53,8 @@ func cmdLetters(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	return e.printJSON(func(ws *workspace.Workspace) (any, error) {
-		return ws.Store.Letters(ctx, store.LetterFilter{CaseID: *caseID})
+	return e.printJSON(func(st *store.Store) (any, error) {
+		return st.Letters(ctx, store.LetterFilter{CaseID: *caseID})
 	})
 }
 

@@ -1,12 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/teamtest"
 )
 
@@ -101,4 +106,130 @@ func teamCase(t *testing.T, which string) string {
 		teamtest.Exec(t, db, `INSERT INTO schema_migrations(version, name, applied_at) VALUES (9999, '9999_future.sql', 0)`)
 	}
 	return db
+}
+
+// teamWithAlerts is a team database, set up by `team init`, holding n amber
+// alerts and n audit entries, written through the store as a client would.
+func teamWithAlerts(t *testing.T, n int) string {
+	t.Helper()
+	db := teamtest.NewDatabase(t)
+	if code, _, errs := runCLI(t, "team", "init", "--db", db); code != exitOK {
+		t.Fatal(errs)
+	}
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	err = st.Write(ctx, func(w *store.Writer) error {
+		for i := range n {
+			if _, err := w.Alert(store.NewAlert{ARC: "t", ARCRef: fmt.Sprintf("T%03d", i), Type: "amber", RaisedAt: 1_750_000_000 + int64(i)*60}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		if _, err := st.Audit(ctx, store.AuditEntry{At: int64(1000 + i), Actor: "tester", Action: "alert.view",
+			ObjectType: "alert", ObjectID: fmt.Sprint(i + 1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return db
+}
+
+// TestTeamMode_StoreCommandsReadTheTeamDatabase: with --db or REDLINE_DB the
+// commands that need only the database read the team's, not the data folder's
+// (which is empty here, so reading it would fail).
+func TestTeamMode_StoreCommandsReadTheTeamDatabase(t *testing.T) {
+	db := teamWithAlerts(t, 7)
+	empty := t.TempDir()
+	t.Setenv(dbEnv, "")
+
+	code, out, errs := runCLI(t, "--data-dir", empty, "--db", db, "alerts", "--json")
+	var alerts []store.Alert
+	oneJSON(t, out, &alerts)
+	if code != exitOK || errs != "" || len(alerts) != 7 || alerts[0].ARCRef != "T006" {
+		t.Fatalf("alerts --db: exit %d, %d alerts, stderr %q; want the team's 7, newest first", code, len(alerts), errs)
+	}
+
+	t.Setenv(dbEnv, db) // scripts name it once
+	for _, args := range [][]string{{"risks"}, {"letters"}, {"hotspots", "--json"}} {
+		code, out, errs := runCLI(t, append([]string{"--data-dir", empty}, args...)...)
+		if code != exitOK || errs != "" {
+			t.Fatalf("%v with %s: exit %d, stdout %q, stderr %q", args, dbEnv, code, out, errs)
+		}
+		var v any
+		oneJSON(t, out, &v)
+	}
+
+	// The chain is checked on the team database; with no team audit key yet
+	// it cannot be confirmed, and the command says why rather than pass.
+	code, out, errs = runCLI(t, "--data-dir", empty, "audit", "verify", "--json")
+	var rep struct {
+		Entries int  `json:"entries"`
+		Intact  bool `json:"intact"`
+		Keyed   bool `json:"keyed"`
+	}
+	oneJSON(t, out, &rep)
+	if code != exitFailure || rep.Entries != 7 || !rep.Intact || rep.Keyed || !strings.Contains(errs, "no shared audit key yet") {
+		t.Fatalf("audit verify: exit %d, report %+v, stderr %q; want 7 intact entries, unkeyed, said plainly", code, rep, errs)
+	}
+	if strings.Contains(errs, "Open it with Redline") {
+		t.Fatalf("audit verify gives the laptop's advice in team mode: %s", errs)
+	}
+
+	// A rewritten entry in the team database is found.
+	teamtest.Exec(t, db, `ALTER TABLE audit_log DISABLE TRIGGER USER`,
+		`UPDATE audit_log SET actor = 'someone else' WHERE seq = 3`)
+	code, _, errs = runCLI(t, "--data-dir", empty, "audit", "verify")
+	if code != exitFailure || !strings.Contains(errs, "audit log broken at entry 3") {
+		t.Fatalf("audit verify after tampering: exit %d, stderr %q", code, errs)
+	}
+}
+
+// TestTeamMode_CommandsNeedingEvidenceSaySo: commands that need the vault,
+// or are not on the team database yet, refuse in team mode before touching
+// anything, and say why. No server is needed: they never connect.
+func TestTeamMode_CommandsNeedingEvidenceSaySo(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(dbEnv, "postgres://u@db.invalid/redline?sslmode=verify-full")
+	for _, c := range []struct {
+		args  []string
+		says  string
+		vault bool
+	}{
+		{[]string{"vault", "verify"}, "vault verify does not work in team mode", true},
+		{[]string{"purge", "--dry-run"}, "purge does not work in team mode", true},
+		{[]string{"import", filepath.Join(dir, "export.zip")}, "import does not work in team mode", true},
+		{[]string{"demo"}, "demo does not work in team mode", true},
+		{[]string{"transcribe", "--json", "A1"}, "transcribe does not work in team mode", true},
+		{[]string{"trends"}, "has not been moved to the team database yet", false},
+	} {
+		code, out, errs := runCLI(t, append([]string{"--data-dir", dir}, c.args...)...)
+		_ = out
+		if code != exitBadInput || !strings.Contains(errs, c.says) || !strings.Contains(errs, "without --db") {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q", c.args, code, errs, exitBadInput, c.says)
+		}
+		if c.vault && !strings.Contains(errs, "team mode does not hold evidence files yet") {
+			t.Errorf("%v: stderr %q does not say team mode holds no evidence files yet", c.args, errs)
+		}
+	}
+	code, out, _ := runCLI(t, "--data-dir", dir, "vault", "verify", "--json")
+	var j jsonError
+	if err := json.Unmarshal([]byte(out), &j); err != nil || code != exitBadInput || j.Error.Kind != kindTeamMode {
+		t.Fatalf("vault verify --json: exit %d, stdout %q; want kind %q", code, out, kindTeamMode)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a refused command wrote to the data folder: %v", entries)
+	}
+	t.Setenv(dbEnv, "")
+	code, _, errs := runCLI(t, "--db", filepath.Join(dir, "redline.db"), "alerts", "--json")
+	if code != exitBadInput || !strings.Contains(errs, "not a PostgreSQL address") {
+		t.Fatalf("--db with a file: exit %d, stderr %q", code, errs)
+	}
 }

@@ -13,14 +13,25 @@ import (
 )
 
 // Problem is a rule the user broke, written for them to read.
-type Problem struct{ Msg string }
+type Problem struct {
+	Msg   string
+	Field string // the form field it is about (the JSON name of the input), or empty
+}
 
 func (p *Problem) Error() string { return p.Msg }
 
 // Problem marks it as written for the person who broke the rule (problem.Said).
 func (p *Problem) Problem() bool { return true }
 
-func problem(format string, args ...any) error { return &Problem{fmt.Sprintf(format, args...)} }
+// FieldName is the form field the problem is about, so the window shows it there (problem.Explain).
+func (p *Problem) FieldName() string { return p.Field }
+
+func problem(format string, args ...any) error { return &Problem{Msg: fmt.Sprintf(format, args...)} }
+
+// problemIn is a problem about one field of a form.
+func problemIn(field, format string, args ...any) error {
+	return &Problem{Msg: fmt.Sprintf(format, args...), Field: field}
+}
 
 // IsProblem reports whether err is a broken rule rather than a failure.
 func IsProblem(err error) bool {

@@ -60,16 +60,16 @@ func DecisionCheck(d *store.Decision, now time.Time) store.DecisionCheck {
 		r, ok := route(d.Route)
 		switch {
 		case !ok:
-			return problem("choose one of the five decisions")
+			return problemIn("route", "choose one of the five decisions")
 		case c.State == Closed:
 			return problem("case %s is closed: reopen it before changing the decision", c.Ref)
 		case d.Reasons == "":
-			return problem("say why you made this decision")
+			return problemIn("reasons", "say why you made this decision")
 		case prev != nil && d.ChangeReason == "":
-			return problem("case %s already has a decision (%s): a change is recorded as a new decision, so say why it changes",
+			return problemIn("changeReason", "case %s already has a decision (%s): a change is recorded as a new decision, so say why it changes",
 				c.Ref, routeLabel(prev.Route))
 		case len(r.Kinds) > 0 && !known(r.Kinds, d.Sanction):
-			return problem("%s: choose which kind (%s)", r.Label, strings.Join(r.Kinds, ", "))
+			return problemIn("sanction", "%s: choose which kind (%s)", r.Label, strings.Join(r.Kinds, ", "))
 		case len(r.Kinds) == 0:
 			d.Sanction = ""
 		}
@@ -96,7 +96,7 @@ func DecisionCheck(d *store.Decision, now time.Time) store.DecisionCheck {
 				d.ReferredTo = c.PoliceForce
 			}
 			if d.ReferredTo == "" {
-				return problem("Refer to the police: name the police force")
+				return problemIn("referredTo", "Refer to the police: name the police force")
 			}
 		case RoutePrivateProsecution:
 			if d.ReferredTo == "" {
@@ -157,7 +157,7 @@ func checkNoNotification(d *store.Decision, c store.CaseFile, people []store.Per
 		}
 	}
 	if len(missing) > 0 {
-		return problem("No notification is blocked until you %s.", strings.Join(missing, "; "))
+		return problemIn("noFormalAction", "No notification is blocked until you %s.", strings.Join(missing, "; "))
 	}
 	if err := notFuture("date the clinician agreed", d.ClinicianDate, now); err != nil {
 		return err

@@ -18,6 +18,14 @@ type Item struct {
 	Detail  string `json:"detail"`
 	DueAt   int64  `json:"dueAt"` // Unix seconds; 0 when there is no deadline
 	Overdue bool   `json:"overdue"`
+	// Urgent marks an item without a deadline that must not wait behind routine
+	// work: a red alert the police were called to, or the ARC closed as genuine,
+	// that nobody has triaged yet. Why says so in a few words for the screen.
+	Urgent bool   `json:"urgent"`
+	Why    string `json:"why"`
+	// Section is the part of the case the item is about (decision, letters,
+	// review, risk, people, ...), so opening it lands there; empty for the top.
+	Section string `json:"section"`
 	AlertID int64  `json:"alertId"` // what to open
 	CaseID  int64  `json:"caseId"`
 }
@@ -72,18 +80,49 @@ func MyWork(ctx context.Context, st *store.Store, now time.Time) ([]Item, error)
 	return out, nil
 }
 
-// SortItems orders items most urgent first.
+// SortItems orders items most urgent first: what is overdue (oldest deadline
+// first), then urgent items (a red alert with police involved or closed as
+// genuine, not yet triaged: someone may be hurt, so it comes before routine
+// deadlines), then by deadline, then items without one in the order given.
 func SortItems(items []Item, now time.Time) {
 	for i := range items {
 		items[i].Overdue = items[i].DueAt != 0 && items[i].DueAt <= now.Unix()
 	}
+	tier := func(it Item) int {
+		switch {
+		case it.Overdue:
+			return 0
+		case it.Urgent:
+			return 1
+		case it.DueAt != 0:
+			return 2
+		}
+		return 3
+	}
 	sort.SliceStable(items, func(i, j int) bool {
 		a, b := items[i], items[j]
-		if (a.DueAt == 0) != (b.DueAt == 0) {
-			return a.DueAt != 0
+		if ta, tb := tier(a), tier(b); ta != tb {
+			return ta < tb
 		}
 		return a.DueAt < b.DueAt
 	})
+}
+
+// policeEscalations are the ARC's escalations that brought in the police.
+var policeEscalations = map[string]string{"101": "police called on 101", "999": "police called on 999", "urn": "police reference (URN) given"}
+
+// urgency says whether an untriaged red alert must come before routine work, and why.
+func urgency(a store.Alert) (bool, string) {
+	if why, ok := policeEscalations[a.Escalation]; ok {
+		return true, "Urgent: " + why
+	}
+	if a.PoliceRef != "" {
+		return true, "Urgent: police reference " + a.PoliceRef
+	}
+	if a.Validity == "genuine" {
+		return true, "Urgent: the ARC closed it as genuine"
+	}
+	return false, ""
 }
 
 func triageItems(ctx context.Context, st *store.Store, now time.Time) ([]Item, error) {
@@ -94,7 +133,8 @@ func triageItems(ctx context.Context, st *store.Store, now time.Time) ([]Item, e
 	out := make([]Item, 0, len(rows))
 	for _, r := range rows {
 		a := r.Alert
-		out = append(out, Item{Kind: "triage", AlertID: a.ID,
+		urgent, why := urgency(a)
+		out = append(out, Item{Kind: "triage", AlertID: a.ID, Urgent: urgent, Why: why,
 			Title:  fmt.Sprintf("Triage red alert %s (%s)", a.ARCRef, a.WorkerName),
 			Detail: fmt.Sprintf("Raised %s; the ARC closed it as %s", fmtTime(a.RaisedAt), categoryLabels[a.Validity])})
 	}
@@ -141,7 +181,7 @@ func riddorItems(ctx context.Context, st *store.Store, now time.Time) ([]Item, e
 			continue
 		}
 		due, _ := ParseDay("deadline", r.Deadline)
-		out = append(out, Item{Kind: "riddor", CaseID: c.ID, DueAt: due.AddDate(0, 0, 1).Unix() - 1,
+		out = append(out, Item{Kind: "riddor", CaseID: c.ID, Section: "police", DueAt: due.AddDate(0, 0, 1).Unix() - 1,
 			Title: fmt.Sprintf("RIDDOR report for %s due by %s", c.Ref, due.Format("02/01/2006")), Detail: r.Explanation})
 	}
 	return out, nil
@@ -155,7 +195,7 @@ func taskItems(ctx context.Context, st *store.Store, now time.Time) ([]Item, err
 	out := []Item{}
 	for _, t := range tasks {
 		due, _ := ParseDay("due", t.DueOn)
-		out = append(out, Item{Kind: "task", CaseID: t.CaseID, DueAt: due.AddDate(0, 0, 1).Unix() - 1,
+		out = append(out, Item{Kind: "task", CaseID: t.CaseID, Section: "tasks", DueAt: due.AddDate(0, 0, 1).Unix() - 1,
 			Title: fmt.Sprintf("%s: %s", t.CaseRef, t.Title), Detail: fmt.Sprintf("Owner %s, due %s", t.Owner, due.Format("02/01/2006"))})
 	}
 	return out, nil
@@ -168,7 +208,7 @@ func decisionItems(ctx context.Context, st *store.Store, now time.Time) ([]Item,
 	}
 	out := []Item{}
 	for _, c := range cases {
-		out = append(out, Item{Kind: "decision", CaseID: c.ID, Title: fmt.Sprintf("Decide case %s", c.Ref), Detail: c.Title})
+		out = append(out, Item{Kind: "decision", CaseID: c.ID, Section: "decision", Title: fmt.Sprintf("Decide case %s", c.Ref), Detail: c.Title})
 	}
 	return out, nil
 }

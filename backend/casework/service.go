@@ -133,7 +133,7 @@ func checkPerson(p *store.Person, who store.Who) error {
 	if p.NHSNumber != "" {
 		n, err := nhsnumber.Validate(p.NHSNumber)
 		if err != nil {
-			return &Problem{err.Error() + "."}
+			return &Problem{Msg: err.Error() + "."}
 		}
 		p.NHSNumber = n
 	}
@@ -246,7 +246,7 @@ func Update(ctx context.Context, st *store.Store, caseID int64, p store.CasePatc
 		apply(&next.RiddorReturn, p.RiddorReturn)
 		if next.RiddorOutcome != "" {
 			if _, err := AssessRIDDOR(next, now); err != nil {
-				return &Problem{"RIDDOR: " + err.Error()}
+				return &Problem{Msg: "RIDDOR: " + err.Error()}
 			}
 		}
 		return nil

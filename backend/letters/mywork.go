@@ -33,7 +33,7 @@ func myWork(ctx context.Context, st *store.Store, now time.Time) ([]casework.Ite
 	out := []casework.Item{}
 	for _, d := range due {
 		l := d.Letter
-		it := casework.Item{CaseID: l.CaseID, Kind: "letter"}
+		it := casework.Item{CaseID: l.CaseID, Kind: "letter", Section: "letters"}
 		switch d.Need {
 		case "approve":
 			it.Title, it.Detail = fmt.Sprintf("Approve letter %s", l.Ref), "Draft to "+l.Recipient

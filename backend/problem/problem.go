@@ -97,6 +97,11 @@ func Explain(err error, log *slog.Logger) Public {
 		return Public{Message: p.Message, Field: p.Field}
 	}
 	if Is(err) {
+		// A domain problem may name its form field too (casework.Problem does).
+		var f interface{ FieldName() string }
+		if errors.As(err, &f) {
+			return Public{Message: err.Error(), Field: f.FieldName()}
+		}
 		return Public{Message: err.Error()}
 	}
 	ref := newRef()

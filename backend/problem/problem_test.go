@@ -11,6 +11,14 @@ import (
 	"testing"
 )
 
+// fieldedRule is a domain problem that names its form field, as casework.Problem does.
+type fieldedRule struct {
+	ruleBroken
+	field string
+}
+
+func (f fieldedRule) FieldName() string { return f.field }
+
 type ruleBroken struct{ msg string }
 
 func (r ruleBroken) Error() string { return r.msg }
@@ -28,6 +36,7 @@ func TestExplain_ProblemsPassThroughAndFailuresGetAReference(t *testing.T) {
 		{"a problem", New("Line 4 of alarms.csv: the date 31/02/2026 does not exist."), "Line 4 of alarms.csv: the date 31/02/2026 does not exist.", ""},
 		{"a field problem wrapped", fmt.Errorf("save: %w", InField("dob", "The date of birth is in the future.")), "The date of birth is in the future.", "dob"},
 		{"a domain type", fmt.Errorf("close: %w", ruleBroken{"This case has no decision yet."}), "close: This case has no decision yet.", ""},
+		{"a domain type naming its field", fmt.Errorf("decide: %w", fieldedRule{ruleBroken{"say why you made this decision"}, "reasons"}), "decide: say why you made this decision", "reasons"},
 		{"our own sentence", errors.New("The window is not ready yet; try again in a moment."), "The window is not ready yet; try again in a moment.", ""},
 		{"a disk error", fmt.Errorf("save the letter: %w", pathErr), "", ""},
 		{"a database error", fmt.Errorf("store: insert case: %w", sqliteLike), "", ""},

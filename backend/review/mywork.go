@@ -28,7 +28,7 @@ func myWork(ctx context.Context, st *store.Store, now time.Time) ([]casework.Ite
 	}
 	out := []casework.Item{}
 	for _, r := range reviews {
-		out = append(out, casework.Item{Kind: "review", CaseID: r.CaseID, DueAt: endOfDay(r.DueOn),
+		out = append(out, casework.Item{Kind: "review", CaseID: r.CaseID, Section: "review", DueAt: endOfDay(r.DueOn),
 			Title: fmt.Sprintf("Post-incident review of %s", r.CaseRef), Detail: "Assigned to " + r.LineManager})
 	}
 	actions, err := st.ReviewActionsDueBy(ctx, week)

@@ -3,7 +3,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { axe, cli, outDir, screenshot, startApp, demo } from './harness.mjs'
 
@@ -22,6 +22,17 @@ test('issue a warning letter, sign off the review, re-score a risk and close the
   mkdirSync(saveDir)
   demo(dataDir, '--bare')
   const red = JSON.parse(cli(dataDir, 'alerts', '--json', '--type', 'red', '--validity', 'genuine', '--limit', '1'))[0]
+  // Whether the demo's random alerts fall close enough to make a hotspot depends on the instant it
+  // ends at, so the ARC's next export brings a second genuine alert 40 m from the first, a day later.
+  const near = join(dataDir, 'arc-export')
+  mkdirSync(near)
+  const iso = (s) => new Date(s * 1000).toISOString().replace('.000', '')
+  const at = red.raisedAt + 86400
+  writeFileSync(join(near, 'alarms.csv'), 'arc,arc_ref,type,trigger,raised_at,answered_at,closed_at,validity,escalation,police_ref,operator,' +
+    'worker_ref,worker_name,team,staff_group,device_serial,memo,lat,lon,accuracy_m\n' +
+    `${red.arc},E2E-NEAR-1,red,sos,${iso(at)},${iso(at + 6)},${iso(at + 900)},genuine,none,,ARC op 1,` +
+    `${red.workerRef},${red.workerName},${red.teamName},,,Shouting heard at the same address.,${(red.lat + 0.00036).toFixed(6)},${red.lon},8\n`)
+  cli(dataDir, 'import', near)
   // The trust has widened the map's hotspot settings (Map > Settings) so two nearby genuine alerts make a hotspot.
   sql(dataDir, `INSERT INTO settings(key, value) VALUES ('map.settings', '{"hotspotEpsM":300,"hotspotMinPts":2}')`)
   const app = await startApp({ port: PORT, dataDir, env: { REDLINE_DEV_SAVE_DIR: saveDir } })

@@ -15,7 +15,7 @@ test('organisation map: zoom into a cluster, open a marker, open a case map', { 
   t.after(async () => { if (!t.passed) await screenshot(page, 'map-failure').catch(() => {}) })
   t.after(() => app.stop())
   page.setDefaultTimeout(15000)
-  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 30000 })
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor({ timeout: 30000 })
   await page.getByRole('link', { name: 'Map' }).click()
   await page.getByRole('heading', { name: 'Map', level: 1 }).waitFor()
 
@@ -151,7 +151,7 @@ test('organisation map: zoom into a cluster, open a marker, open a case map', { 
   await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor()
   await page.getByLabel('Type').selectOption('red')
   const firstRed = JSON.parse(cli(dataDir, 'alerts', '--json', '--type', 'red', '--limit', '1'))[0]
-  await page.locator('.tbody [role=row]').first().locator('[role=cell]').nth(9).filter({ hasText: firstRed.arcRef }).waitFor()
+  await page.locator('.tbody [role=row]').first().locator('[data-col=arcRef]').filter({ hasText: firstRed.arcRef }).waitFor()
   // The Alerts screen may re-query once just after a filter changes and drop
   // the selection; open the first row again if that happens.
   const panel = page.getByRole('complementary')
@@ -201,7 +201,7 @@ test('a local MBTiles file chosen in Settings is drawn through /tiles/ with its 
   t.after(() => app.stop())
   const tileResponses = []
   page.on('response', (r) => { if (r.url().includes('/tiles/')) tileResponses.push([r.status(), r.headers()['content-type']]) })
-  await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 30000 })
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor({ timeout: 30000 })
   await page.getByRole('link', { name: 'Map' }).click()
   await page.locator('.leaflet-tile-loaded').first().waitFor({ timeout: 20000 })
   assert.ok(tileResponses.some(([s, ct]) => s === 200 && ct === 'image/png'), `tiles served: ${JSON.stringify(tileResponses.slice(0, 5))}`)

@@ -21,6 +21,8 @@ test('open a red alert, listen, transcribe, edit and export the court PDF', { ti
   t.after(async () => { await screenshot(page, 'recording-last').catch(() => {}); await app.stop() })
 
   // Open a genuine red alert's detail and its recording.
+  await page.getByRole('heading', { name: 'My work', level: 1 }).waitFor({ timeout: 60000 })
+  await page.getByRole('link', { name: 'Alerts' }).click()
   await page.getByRole('heading', { name: 'Alerts', level: 1 }).waitFor({ timeout: 60000 })
   await page.getByLabel('Type').selectOption('red')
   await page.getByLabel('Validity').selectOption('genuine')

@@ -1,13 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
 import { workspaceApi, type AboutInfo, type WorkspaceStatus } from './api/workspace'
 import { FirstRun } from './screens/firstrun/FirstRun'
-import { screens } from './screens/registry'
+import { screenOf, screens } from './screens/registry'
 import { IndexBanner } from './ui/IndexBanner'
 
-function currentScreen(): string {
-  const id = window.location.hash.replace(/^#\/?/, '').split('/')[0] // #/map/case/12 belongs to 'map'
-  return screens.some((s) => s.id === id) ? id : 'alerts'
-}
+const currentScreen = () => screenOf(window.location.hash)
 
 export function App() {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null)
@@ -26,7 +23,7 @@ export function App() {
   if (!status) return <p className="loading-app">Opening Redline…</p>
   if (!status.open) return <FirstRun dataDir={status.dataDir} onOpened={setStatus} />
 
-  const active = screens.find((s) => s.id === screen) ?? screens[1]
+  const active = screens.find((s) => s.id === screen) ?? screens[0]
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); main.current?.focus() }}>Skip to content</a>

@@ -27,3 +27,12 @@ export const screens: ScreenDef[] = [
   { id: 'reports', title: 'Reports', render: () => <ReportsScreen /> },
   { id: 'settings', title: 'Settings', render: () => <SettingsScreen /> },
 ]
+
+/** The screen the window opens on and falls back to: the LSMS's day starts with what is due. */
+export const homeScreen = 'my-work'
+
+/** The screen a location hash names (#/map/case/12 belongs to 'map'), or the home screen. */
+export function screenOf(hash: string): string {
+  const id = hash.replace(/^#\/?/, '').split('/')[0]
+  return screens.some((s) => s.id === id) ? id : homeScreen
+}

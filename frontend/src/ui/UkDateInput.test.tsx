@@ -1,4 +1,5 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { useState } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { UkDateInput } from './UkDateInput'
 
@@ -38,5 +39,30 @@ describe('UkDateInput', () => {
     fireEvent.change(field(), { target: { value: '02/0' } })
     rerender(<UkDateInput label="Due" value="2025-03-01" onChange={() => {}} />)
     expect(field().value).toBe('02/0')
+  })
+})
+
+describe('UkDateInput as a filter (whenInvalid)', () => {
+  it('stops applying its date once the text is not a real date, and says so', () => {
+    const applied: string[] = []
+    function Filter() {
+      const [from, setFrom] = useState('2025-03-01')
+      applied.push(from)
+      return <UkDateInput label="From" value={from} onChange={setFrom} whenInvalid="Not filtering by this date." />
+    }
+    render(<Filter />)
+    fireEvent.change(field(), { target: { value: '31/02/2025' } })
+    expect(applied[applied.length - 1]).toBe('')
+    expect(field().value).toBe('31/02/2025') // what was typed stays to be corrected
+    fireEvent.blur(field())
+    expect(screen.getByText('Enter a real date as dd/mm/yyyy. Not filtering by this date.')).toBeTruthy()
+  })
+
+  it('keeps the last real date in a form that has no whenInvalid', () => {
+    const onChange = vi.fn()
+    render(<UkDateInput label="Due" value="2025-03-01" onChange={onChange} />)
+    fireEvent.change(field(), { target: { value: '31/02/2025' } })
+    fireEvent.blur(field())
+    expect(onChange).not.toHaveBeenCalled()
   })
 })

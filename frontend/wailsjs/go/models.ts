@@ -281,6 +281,9 @@ export namespace casework {
 	    detail: string;
 	    dueAt: number;
 	    overdue: boolean;
+	    urgent: boolean;
+	    why: string;
+	    section: string;
 	    alertId: number;
 	    caseId: number;
 	
@@ -295,6 +298,9 @@ export namespace casework {
 	        this.detail = source["detail"];
 	        this.dueAt = source["dueAt"];
 	        this.overdue = source["overdue"];
+	        this.urgent = source["urgent"];
+	        this.why = source["why"];
+	        this.section = source["section"];
 	        this.alertId = source["alertId"];
 	        this.caseId = source["caseId"];
 	    }

@@ -30,7 +30,7 @@ const lastCount = () => counts[counts.length - 1]
 const lastPage = () => pages[pages.length - 1]
 const page = (rows: Alert[]) => ({ offset: 0, rows, knownRisk: {} }) as unknown as main.AlertPage
 /** The ARC references in the table, top to bottom. */
-const shownRefs = () => screen.queryAllByRole('row').slice(1).map((r) => r.querySelectorAll('[role=cell]')[9]?.textContent)
+const shownRefs = () => screen.queryAllByRole('row').slice(1).map((r) => r.querySelector('[data-col=arcRef]')?.textContent)
 
 beforeEach(() => {
   vi.clearAllMocks()
@@ -123,7 +123,71 @@ describe('Alerts filters', () => {
   })
 })
 
+describe('Alerts date filters', () => {
+  it('stops filtering by a date typed wrong, and says so', async () => {
+    await openScreen()
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '01/03/2025' } })
+    expect(alertsApi.count).toHaveBeenLastCalledWith({ ...emptyFilter, from: londonDayStart('2025-03-01') })
+
+    const from = screen.getByRole('textbox', { name: /^From/ })
+    fireEvent.change(from, { target: { value: '31/02/2025' } })
+    fireEvent.blur(from)
+    expect(alertsApi.count).toHaveBeenLastCalledWith(emptyFilter)
+    expect(screen.getByText('Enter a real date as dd/mm/yyyy. Not filtering by this date.')).toBeTruthy()
+  })
+
+  it('explains a From later than To', async () => {
+    await openScreen()
+    fireEvent.change(screen.getByLabelText('From'), { target: { value: '10/03/2025' } })
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '01/03/2025' } })
+    expect(screen.getByRole('alert').textContent).toBe('From (10/03/2025) is later than To (01/03/2025), so no alert can match. Change one of them.')
+    fireEvent.change(screen.getByLabelText('To'), { target: { value: '31/03/2025' } })
+    expect(screen.queryByRole('alert')).toBeNull()
+  })
+})
+
+describe('Alerts columns', () => {
+  afterEach(() => localStorage.clear())
+  it('lets the person hide and order columns, remembers the choice, and never hides the ARC reference', async () => {
+    await openScreen()
+    const headers = () => screen.getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim())
+    expect(headers().slice(0, 3)).toEqual(['Raised (UK time)', 'ARC reference', 'Type'])
+    // jsdom does not open a <details> on a click of its summary: open it as the browser would.
+    const menu = screen.getByText(/^Columns/).closest('details')!
+    menu.open = true
+    fireEvent(menu, new Event('toggle'))
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Type' }))
+    fireEvent.click(screen.getByRole('button', { name: 'Move Lone worker earlier' }))
+    expect(headers()).not.toContain('Type')
+    expect(headers().indexOf('Lone worker')).toBeLessThan(headers().indexOf('Team'))
+    expect((screen.getByRole('checkbox', { name: /ARC reference/ }) as HTMLInputElement).disabled).toBe(true)
+
+    cleanup()
+    await openScreen()
+    expect(headers()).not.toContain('Type')
+    expect(headers().slice(0, 3)).toEqual(['Raised (UK time)', 'ARC reference', 'Lone worker'])
+  })
+})
+
+describe('Alerts deep link', () => {
+  afterEach(() => { window.location.hash = '' })
+  it('keeps the linked alert open after the search box settles', async () => {
+    window.location.hash = '#/alerts/42'
+    render(<AlertsScreen />)
+    await act(async () => lastCount().answer.resolve(1))
+    expect(alertsApi.detail).toHaveBeenCalledWith(42)
+    expect(screen.getByRole('complementary', { name: 'Alert detail' })).toBeTruthy()
+    // The free-text box waits 300 ms before it filters; nothing was typed, so nothing changes.
+    await act(() => new Promise((r) => setTimeout(r, 450)))
+    expect(screen.getByRole('complementary', { name: 'Alert detail' })).toBeTruthy()
+  })
+})
+
 describe('nextSort', () => {
+  it('turns the default newest-first column ascending on its first click', () =>
+    expect(nextSort(newestFirst, 'raisedAt')).toEqual({ column: 'raisedAt', desc: false }))
+  it('turns it back to newest first on the next click', () =>
+    expect(nextSort({ column: 'raisedAt', desc: false }, 'raisedAt')).toEqual({ column: 'raisedAt', desc: true }))
   it('sorts a new column ascending', () => expect(nextSort(newestFirst, 'arcRef')).toEqual({ column: 'arcRef', desc: false }))
   it('turns ascending into descending', () => expect(nextSort({ column: 'arcRef', desc: false }, 'arcRef')).toEqual({ column: 'arcRef', desc: true }))
   it('turns descending back to the default order', () => expect(nextSort({ column: 'arcRef', desc: true }, 'arcRef')).toBeNull())

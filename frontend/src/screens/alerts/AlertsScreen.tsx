@@ -5,7 +5,10 @@ import { escalationLabels, formatAccuracy, label, triggerLabels, typeLabels, val
 import { usePagedAlerts } from './usePagedAlerts'
 import { useRowWindow } from './useRowWindow'
 import { UkDateInput } from '../../ui/UkDateInput'
+import { isoToUk } from '../../ui/ukdate'
 import { AlertDetailPanel } from './AlertDetailPanel'
+import { fitColumns, useColumns } from '../../ui/columns'
+import { ColumnsMenu } from '../../ui/ColumnsMenu'
 
 /** A column of the table: what it shows of an alert, its width in pixels, and whether it sorts. */
 interface Column {
@@ -16,24 +19,31 @@ interface Column {
   cell?: (a: Alert) => ReactNode
 }
 
+// In the order a 1366-pixel laptop shows them left to right: the ARC reference,
+// which names the alert, next to the time; the rest as room allows (useColumns).
 const columns: Column[] = [
-  { id: 'raisedAt', header: 'Raised (UK time)', size: 170, sortable: true, cell: (a) => formatDateTime(a.raisedAt) },
+  { id: 'raisedAt', header: 'Raised (UK time)', size: 160, sortable: true, cell: (a) => formatDateTime(a.raisedAt) },
+  { id: 'arcRef', header: 'ARC reference', size: 125, sortable: true },
   { id: 'type', header: 'Type', size: 80, sortable: true, cell: (a) => <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> },
-  { id: 'trigger', header: 'Trigger', size: 130, sortable: false, cell: (a) => label(triggerLabels, a.trigger) },
-  { id: 'workerName', header: 'Lone worker', size: 170, sortable: true },
-  { id: 'teamName', header: 'Team', size: 240, sortable: true },
+  { id: 'workerName', header: 'Lone worker', size: 160, sortable: true },
+  { id: 'teamName', header: 'Team', size: 190, sortable: true },
   {
-    id: 'validity', header: 'Validity', size: 150, sortable: true,
+    id: 'validity', header: 'Validity', size: 145, sortable: true,
     // Amber alerts are logs, not alarms: the ARC never closes them with a validity.
     cell: (a) => (a.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, a.validity)),
   },
-  { id: 'escalation', header: 'Escalation', size: 140, sortable: true, cell: (a) => label(escalationLabels, a.escalation) },
-  { id: 'accuracyM', header: 'Accuracy', size: 90, sortable: true, cell: (a) => formatAccuracy(a.accuracyM) },
+  { id: 'escalation', header: 'Escalation', size: 125, sortable: true, cell: (a) => label(escalationLabels, a.escalation) },
   { id: 'mediaCount', header: 'Recording', size: 95, sortable: true, cell: (a) => (a.mediaCount > 0 ? 'Yes' : 'No') },
-  { id: 'arcRef', header: 'ARC reference', size: 130, sortable: true },
+  { id: 'trigger', header: 'Trigger', size: 130, sortable: false, cell: (a) => label(triggerLabels, a.trigger) },
+  { id: 'accuracyM', header: 'Accuracy', size: 90, sortable: true, cell: (a) => formatAccuracy(a.accuracyM) },
   { id: 'knownRisk', header: 'Known-risk location', size: 200, sortable: false },
 ]
-const width = columns.reduce((s, c) => s + c.size, 0)
+const columnIds = columns.map((c) => c.id)
+const columnSizes = Object.fromEntries(columns.map((c) => [c.id, c.size]))
+const columnHeaders = Object.fromEntries(columns.map((c) => [c.id, c.header]))
+/** The column that names an alert: never hidden. */
+const KEEP = 'arcRef'
+export const COLUMNS_KEY = 'redline.alerts.columns'
 
 const ROW_HEIGHT = 36
 
@@ -56,13 +66,22 @@ const emptyForm: FormState = { from: '', to: '', type: '', validity: '', teamId:
 /** Newest first, until a column header is chosen. */
 const defaultSort: AlertSort = { column: 'raisedAt', desc: true }
 
+function step(chosen: AlertSort | null, column: string): AlertSort | null {
+  if (chosen?.column !== column) return { column, desc: false }
+  return chosen.desc ? null : { column, desc: true }
+}
+
+const sameOrder = (a: AlertSort, b: AlertSort) => a.column === b.column && a.desc === b.desc
+
 /**
  * A column header's button cycles its column through ascending, descending and
  * back to the default order; choosing another column sorts by it ascending.
+ * Every click changes the order: on the default order's own column (newest
+ * first), "back to the default" would look the same, so it turns ascending.
  */
 export function nextSort(chosen: AlertSort | null, column: string): AlertSort | null {
-  if (chosen?.column !== column) return { column, desc: false }
-  return chosen.desc ? null : { column, desc: true }
+  const next = step(chosen, column)
+  return sameOrder(next ?? defaultSort, chosen ?? defaultSort) ? step(next, column) : next
 }
 
 function toFilter(f: FormState): AlertFilter {
@@ -79,6 +98,8 @@ function toFilter(f: FormState): AlertFilter {
 
 export function AlertsScreen() {
   const [form, setForm] = useState<FormState>(emptyForm)
+  // Bumped by Clear filters, so date fields also drop text that never became a date.
+  const [cleared, setCleared] = useState(0)
   const [text, setText] = useState('')
   const [teams, setTeams] = useState<Team[]>([])
   // The order chosen from a column header; null falls back to the default, with no column marked.
@@ -95,14 +116,16 @@ export function AlertsScreen() {
   }, [])
   // Free text waits for a pause in typing so each key press is not a query.
   useEffect(() => {
-    const t = setTimeout(() => setForm((f) => ({ ...f, text })), 300)
+    // The same text keeps the same form, so the query (and a deep-linked alert) stays.
+    const t = setTimeout(() => setForm((f) => (f.text === text ? f : { ...f, text })), 300)
     return () => clearTimeout(t)
   }, [text])
 
   const filter = useMemo(() => toFilter(form), [form])
   const sort = sorting ?? defaultSort
   const { total, error, ensure, row, knownRisk } = usePagedAlerts(filter, sort)
-  const query = useMemo(() => ({ filter, sort }), [filter, sort])
+  // Compared by value: an equal filter made again is the same query.
+  const query = useMemo(() => JSON.stringify({ filter, sort }), [filter, sort])
   // A deep link (#/alerts/<id>) opens its alert until the filters first change.
   const [firstQuery] = useState(query)
   const current = (q: unknown) => q === query || (q === 'deep link' && query === firstQuery)
@@ -110,11 +133,24 @@ export function AlertsScreen() {
   const setSelected = (s: { id: number; index: number } | null) => setSelection(s && { ...s, query })
 
   const { first, last, totalHeight, scroller, setScroller, setBody, scrollToIndex } = useRowWindow(total ?? 0, ROW_HEIGHT, 20)
+  // The columns chosen, fitted to the table's width now (it narrows when the detail panel opens).
+  const cols = useColumns(COLUMNS_KEY, columnIds, KEEP)
+  const [room, setRoom] = useState(0)
+  useEffect(() => {
+    if (!scroller || typeof ResizeObserver === 'undefined') return
+    const seen = new ResizeObserver(() => setRoom(scroller.clientWidth))
+    seen.observe(scroller)
+    return () => seen.disconnect()
+  }, [scroller])
+  const drawn = fitColumns(cols.choice, columnSizes, room, KEEP)
+  const shownColumns = drawn.map((id) => columns.find((c) => c.id === id)!)
+  const width = shownColumns.reduce((s, c) => s + c.size, 0)
   useEffect(() => {
     if (last >= first) ensure(first, last)
   }, [first, last, ensure])
   const shownRows = Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i)
 
+  const backwards = form.from && form.to && form.from > form.to
   const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }))
 
   const select = (index: number) => {
@@ -142,10 +178,13 @@ export function AlertsScreen() {
         <p className="count" aria-live="polite">
           {total == null ? 'Counting…' : `${total.toLocaleString('en-GB')} alert${total === 1 ? '' : 's'}`}
         </p>
+        <ColumnsMenu choice={cols.choice} headers={columnHeaders} drawn={drawn} keep={KEEP} toggle={cols.toggle} move={cols.move} reset={cols.reset} />
       </header>
-      <form className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
-        <UkDateInput label="From" name="from" value={form.from} onChange={(v) => setForm((f) => ({ ...f, from: v }))} />
-        <UkDateInput label="To" name="to" value={form.to} onChange={(v) => setForm((f) => ({ ...f, to: v }))} />
+      <form key={cleared} className="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
+        <UkDateInput label="From" name="from" value={form.from} onChange={(v) => setForm((f) => ({ ...f, from: v }))}
+          whenInvalid="Not filtering by this date." />
+        <UkDateInput label="To" name="to" value={form.to} onChange={(v) => setForm((f) => ({ ...f, to: v }))}
+          whenInvalid="Not filtering by this date." />
         <label>
           Type
           <select value={form.type} onChange={set('type')} name="type">
@@ -177,16 +216,21 @@ export function AlertsScreen() {
           <input type="search" value={text} onChange={(e) => setText(e.target.value)} name="text"
             placeholder="Worker, team, ARC or police reference" />
         </label>
-        <button type="button" className="secondary" onClick={() => { setForm(emptyForm); setText('') }}>
+        <button type="button" className="secondary" onClick={() => { setForm(emptyForm); setText(''); setCleared((n) => n + 1) }}>
           Clear filters
         </button>
       </form>
+      {backwards && (
+        <p className="error" role="alert">
+          From ({isoToUk(form.from)}) is later than To ({isoToUk(form.to)}), so no alert can match. Change one of them.
+        </p>
+      )}
       {error && <p className="error" role="alert">{error}</p>}
       <div className="split">
         <div className="table-wrap" ref={setScroller} role="table" aria-label="Alerts" aria-rowcount={(total ?? 0) + 1}>
           <div className="thead" role="rowgroup" style={{ width }}>
             <div role="row" className="tr">
-              {columns.map((c) => {
+              {shownColumns.map((c) => {
                 const sorted = sorting?.column === c.id ? (sorting.desc ? 'desc' : 'asc') : ''
                 const tooMany = !indexedSorts.has(c.id) && (total ?? 0) > SORT_LIMIT
                 return (
@@ -217,17 +261,17 @@ export function AlertsScreen() {
                   style={{ transform: `translateY(${index * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
                   onClick={() => select(index)} onKeyDown={(e) => onRowKey(e, index)}>
                   {a ? (
-                    columns.map((c) => {
+                    shownColumns.map((c) => {
                       if (c.id === 'knownRisk') {
                         const place = knownRisk(a.id)
                         return (
-                          <div role="cell" className="td" key={c.id} style={{ width: c.size }} title={place}>
+                          <div role="cell" className="td" key={c.id} data-col={c.id} style={{ width: c.size }} title={place}>
                             {place && <span className="badge badge-risk">{place}</span>}
                           </div>
                         )
                       }
                       return (
-                        <div role="cell" className="td" key={c.id} style={{ width: c.size }}>
+                        <div role="cell" className="td" key={c.id} data-col={c.id} style={{ width: c.size }}>
                           {c.cell ? c.cell(a) : String(a[c.id] ?? '')}
                         </div>
                       )

@@ -1,8 +1,8 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { casesApi, type CaseView } from '../../api/cases'
 import { deferred, neverAnswers, type Deferred } from '../../testing/deferred'
-import { CaseDetail } from './CaseDetail'
+import { CaseDetail, caseSections } from './CaseDetail'
 
 // The case comes from the typed API, mocked so the test hands answers back in the order it chooses.
 vi.mock('../../api/cases', async (importOriginal) => ({
@@ -23,6 +23,9 @@ vi.mock('../../api/reviews', async (importOriginal) => ({
 }))
 vi.mock('../../api/risks', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../api/risks')>()), risksApi: neverAnswers(),
+}))
+vi.mock('../../api/bundles', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../api/bundles')>()), bundlesApi: neverAnswers(),
 }))
 
 /** A case as Go sends it, open and ready to move on. */
@@ -81,5 +84,53 @@ describe('CaseDetail', () => {
     expect(screen.queryByText(/RL-2025-0001/)).toBeNull()
     expect(screen.queryByRole('button', { name: 'Move to Investigating' })).toBeNull()
     expect(screen.getByText('Loading…')).toBeTruthy()
+  })
+})
+
+describe('CaseDetail for the day\'s work', () => {
+  const open = async (v: CaseView, landing?: { id: number; section: string; n: number }) => {
+    render(<CaseDetail caseId={v.case.id} onChanged={() => {}} landing={landing} />)
+    await act(async () => answers.get(v.case.id)!.resolve(v))
+  }
+
+  it('lands on the section an item is about, with focus on its first control', async () => {
+    await open(caseView(3, 'RL-2025-0003', 'Ward assault'), { id: 3, section: 'decision', n: 1 })
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Record the decision' }))
+  })
+
+  it('lands on the people when asked, not on the page body', async () => {
+    await open(caseView(3, 'RL-2025-0003', 'Ward assault'), { id: 3, section: 'people', n: 1 })
+    expect(document.activeElement).toBe(within(screen.getByRole('form', { name: 'Add a person' })).getByRole('combobox', { name: 'Role' }))
+  })
+
+  it('offers a navigation to every section of the case', async () => {
+    await open(caseView(3, 'RL-2025-0003', 'Ward assault'))
+    const nav = screen.getByRole('navigation', { name: 'Case sections' })
+    const names = [...nav.querySelectorAll('button')].map((b) => b.textContent)
+    expect(names).toEqual(caseSections.map(([, name]) => name))
+    for (const s of ['Summary', 'People', 'Evidence', 'Timeline', 'Decision', 'Letters', 'Review', 'Risk', 'History']) expect(names).toContain(s)
+    fireEvent.click(screen.getByRole('button', { name: 'History' }))
+    expect(document.activeElement?.id).toBe('case-part-history')
+  })
+
+  it('tells its history in plain English', async () => {
+    const v = caseView(3, 'RL-2025-0003', 'Ward assault')
+    v.history = [
+      { seq: 10, at: 1735725600, actor: 'lsms', action: 'case.person_add', detail: '{"role":"witness"}' },
+      { seq: 11, at: 1735725700, actor: 'lsms', action: 'case.decide', detail: '{"route":"sanction_letter","sanction":""}' },
+    ] as CaseView['history']
+    await open(v)
+    expect(screen.getByRole('cell', { name: 'added a person: a witness' })).toBeTruthy()
+    expect(screen.getByRole('cell', { name: 'decision: sanction letter' })).toBeTruthy()
+    expect(screen.queryByRole('cell', { name: /case\.person_add|case\.decide/ })).toBeNull()
+  })
+
+  it('opens an amber alert of the case on the Alerts screen', async () => {
+    const v = caseView(3, 'RL-2025-0003', 'Ward assault')
+    v.alerts = [{ id: 77, arcRef: 'AMB-77', type: 'amber' }] as CaseView['alerts']
+    await open(v)
+    fireEvent.click(screen.getByRole('button', { name: 'AMB-77 (amber)' }))
+    expect(window.location.hash).toBe('#/alerts/77')
+    window.location.hash = ''
   })
 })

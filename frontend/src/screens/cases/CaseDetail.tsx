@@ -1,5 +1,7 @@
 import { readableDetail } from '../../ui/auditDetail'
-import { useRef, useState } from 'react'
+import { historyAction } from '../../ui/auditAction'
+import { focusFirstControl } from '../../ui/focus'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { casesApi, caseStates, stateLabels, type CaseFile, type CasePatch, type CaseView } from '../../api/cases'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
@@ -16,24 +18,65 @@ import { CaseBundle } from '../bundle/CaseBundle'
 const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
 const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
 
+/** The parts of a case page, in page order, as its section navigation names them. */
+export const caseSections = [
+  ['summary', 'Summary'], ['people', 'People'], ['tasks', 'Tasks'], ['decision', 'Decision'], ['letters', 'Letters'],
+  ['review', 'Review'], ['risk', 'Risk'], ['police', 'Police and reporting'], ['evidence', 'Evidence'],
+  ['timeline', 'Timeline'], ['history', 'History'],
+] as const
+export type CaseSection = (typeof caseSections)[number][0]
+
+/** Where opening an item lands: the case or alert (id), a section, asked for afresh each time (n) so the same one can be opened twice. */
+export interface Landing { id: number; section: string; n: number }
+
+const sectionId = (s: string) => `case-part-${s}`
+
+/** One part of the case page, which the section navigation and My work can bring into view. */
+function Part({ id, children }: { id: CaseSection; children: ReactNode }) {
+  return <div id={sectionId(id)} className="case-part" tabIndex={-1}>{children}</div>
+}
+
+/** Brings a part of the case into view: with focus on its first control when landing there to act, else on the part. */
+function showPart(section: string, control: boolean) {
+  const el = document.getElementById(sectionId(section))
+  if (!el) return
+  el.scrollIntoView?.({ block: 'start' })
+  if (control && focusFirstControl(el)) return
+  el.focus({ preventScroll: true })
+  if (!control) return
+  // A part that loads its own data (letters, the review) draws its controls a moment later:
+  // focus moves to the first of them then, unless the person has gone elsewhere meanwhile.
+  const watch = new MutationObserver(() => {
+    if (document.activeElement !== el || focusFirstControl(el)) watch.disconnect()
+  })
+  watch.observe(el, { childList: true, subtree: true })
+  setTimeout(() => watch.disconnect(), 5000)
+}
+
 /** One case: where it stands, its investigation, the decision, its timeline and history. */
-export function CaseDetail({ caseId, onChanged }: { caseId: number; onChanged: () => void }) {
+export function CaseDetail({ caseId, onChanged, landing }: { caseId: number; onChanged: () => void; landing?: Landing }) {
   const loaded = useLoad(caseId, casesApi.get)
   if (!loaded.data) return <div className="cw-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
   // Keyed by the case, so nothing typed or said about one case is left on another's page.
-  return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} />
+  return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} />
 }
 
-function CaseFileView({ id, v, loadError, reload, onChanged }: {
-  id: number; v: CaseView; loadError: string; reload: () => Promise<void>; onChanged: () => void
+function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
+  id: number; v: CaseView; loadError: string; reload: () => Promise<void>; onChanged: () => void; landing?: Landing
 }) {
+  // Opened from My work: land on the part the item is about, focus on its first control.
+  useEffect(() => {
+    if (landing?.id === id) showPart(landing.section || 'summary', true)
+  }, [landing, id])
+
   const [actError, setError] = useState('')
   const error = actError || loadError
   const [status, setStatus] = useState('')
   const changed = () => { reload(); onChanged() }
 
   // act runs a change, then reloads; the error stays on screen until the next action.
-  const act = async (what: string, fn: () => Promise<unknown>): Promise<boolean> => {
+  // A form that shows its own errors beside its fields passes `here`, which takes the error.
+  const act = async (what: string, fn: () => Promise<unknown>, here?: (e: Error) => void): Promise<boolean> => {
     setError(''); setStatus('')
     try {
       await fn()
@@ -42,14 +85,23 @@ function CaseFileView({ id, v, loadError, reload, onChanged }: {
       onChanged()
       return true
     } catch (e) {
-      setError((e as Error).message)
+      if (here) here(e as Error)
+      else setError((e as Error).message)
       return false
     }
   }
 
   const c = v.case
   return (
-    <div className="cw-detail" aria-labelledby="case-heading">
+    <div className="cw-detail case-page" aria-labelledby="case-heading">
+      <nav className="case-nav" aria-label="Case sections">
+        <ul>{caseSections.map(([s, name]) => (
+          <li key={s}><button type="button" className="linkish" onClick={() => showPart(s, false)}>{name}</button></li>
+        ))}</ul>
+      </nav>
+      {/* The parts scroll under the navigation, never behind it. */}
+      <div className="case-body">
+      <Part id="summary">
       <h2 id="case-heading">{c.ref} · {c.title}</h2>
       <p>
         <span className="state-badge">{stateLabels[c.state]}</span>{' '}
@@ -65,24 +117,28 @@ function CaseFileView({ id, v, loadError, reload, onChanged }: {
       </div>
       <MoveCase id={id} view={v} act={act} />
       {v.alerts.length > 0 && (
+        // A red alert opens its triage; an amber memo (the visit logged before it) opens on the Alerts screen.
         <p>Alerts: {v.alerts.map((a) => (
-          <button key={a.id} type="button" className="linkish" onClick={() => a.type === 'red' && openCasework({ kind: 'triage', id: a.id })}>
+          <button key={a.id} type="button" className="linkish"
+            onClick={() => (a.type === 'red' ? openCasework({ kind: 'triage', id: a.id }) : window.location.assign(`#/alerts/${a.id}`))}>
             {a.arcRef} ({a.type})</button>))}</p>
       )}
+      </Part>
 
-      <People id={id} view={v} act={act} />
-      <Tasks id={id} view={v} act={act} />
-      <DecisionWizard id={id} view={v} act={act} />
-      <CaseLetters caseId={id} onChanged={changed} />
-      <CaseReview caseId={id} onChanged={changed} />
-      <CaseRisk caseId={id} riskOutcome={c.riskOutcome} noChangeReason={c.riskNoChangeReason} outcomeAt={c.riskOutcomeAt} outcomeBy={c.riskOutcomeBy} onChanged={changed} />
-      <PoliceAndReporting id={id} view={v} act={act} />
+      <Part id="people"><People id={id} view={v} act={act} /></Part>
+      <Part id="tasks"><Tasks id={id} view={v} act={act} /></Part>
+      <Part id="decision"><DecisionWizard id={id} view={v} act={act} /></Part>
+      <Part id="letters"><CaseLetters caseId={id} onChanged={changed} /></Part>
+      <Part id="review"><CaseReview caseId={id} onChanged={changed} /></Part>
+      <Part id="risk"><CaseRisk caseId={id} riskOutcome={c.riskOutcome} noChangeReason={c.riskNoChangeReason} outcomeAt={c.riskOutcomeAt} outcomeBy={c.riskOutcomeBy} onChanged={changed} /></Part>
+      <Part id="police"><PoliceAndReporting id={id} view={v} act={act} /></Part>
       <Support id={id} view={v} act={act} />
       <KeptInformed id={id} view={v} act={act} />
       <Notes id={id} view={v} act={act} />
       <LegalHold id={id} view={v} act={act} />
-      <CaseBundle caseId={id} />
+      <Part id="evidence"><CaseBundle caseId={id} /></Part>
 
+      <Part id="timeline">
       <section aria-labelledby="tl-h">
         <h3 id="tl-h">Timeline</h3>
         <table className="mini">
@@ -92,20 +148,24 @@ function CaseFileView({ id, v, loadError, reload, onChanged }: {
           ))}</tbody>
         </table>
       </section>
+      </Part>
+      <Part id="history">
       <section aria-labelledby="hist-h">
         <h3 id="hist-h">History (audit log)</h3>
         <table className="mini">
           <thead><tr><th scope="col">#</th><th scope="col">When (UK)</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Detail</th></tr></thead>
           <tbody>{v.history.map((e) => (
-            <tr key={e.seq}><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{e.action}</td><td>{readableDetail(e.detail)}</td></tr>
+            <tr key={e.seq}><td>{e.seq}</td><td>{formatDateTime(e.at)}</td><td>{e.actor}</td><td>{historyAction(e.action, e.detail)}</td><td>{readableDetail(e.detail)}</td></tr>
           ))}</tbody>
         </table>
       </section>
+      </Part>
+      </div>
     </div>
   )
 }
 
-export type Act = (what: string, fn: () => Promise<unknown>) => Promise<boolean>
+export type Act = (what: string, fn: () => Promise<unknown>, here?: (e: Error) => void) => Promise<boolean>
 /** id is the selected case: every change is sent for it, never for an id read from a loaded object. */
 type Props = { id: number; view: CaseView; act: Act }
 

@@ -4,7 +4,7 @@ import { categoryLabels, triageApi, type TriageRow } from '../../api/triage'
 import { formatDateTime } from '../../ui/time'
 import { label, validityLabels } from '../../ui/labels'
 import { TriagePanel } from '../triage/TriagePanel'
-import { CaseDetail } from './CaseDetail'
+import { CaseDetail, type Landing } from './CaseDetail'
 import { NewCaseForm } from './NewCaseForm'
 import { onOpenCasework, takePending } from './nav'
 import './cases.css'
@@ -20,6 +20,8 @@ export function CasesScreen() {
   const [alertId, setAlertId] = useState(0)
   const [caseId, setCaseId] = useState(0)
   const [creating, setCreating] = useState(false)
+  // Set when something (My work, a link) opens an item here: the keyboard starts on it.
+  const [landing, setLanding] = useState<Landing | undefined>()
   const [error, setError] = useState('')
 
   const refresh = useCallback(() => {
@@ -33,6 +35,7 @@ export function CasesScreen() {
     const pick = () => {
       const t = takePending()
       if (!t) return
+      setLanding((l) => ({ id: t.id, section: t.section ?? '', n: (l?.n ?? 0) + 1 }))
       if (t.kind === 'case') { setTab('cases'); setCaseId(t.id); setCreating(false) } else { setTab('reds'); setAlertId(t.id) }
     }
     pick()
@@ -67,7 +70,7 @@ export function CasesScreen() {
                 </li>
               ))}
             </ul>
-            {alertId ? <TriagePanel alertId={alertId} onChanged={refresh} /> : <div className="cw-detail"><p>Choose a red alert to categorise it.</p></div>}
+            {alertId ? <TriagePanel alertId={alertId} onChanged={refresh} landing={landing} /> : <div className="cw-detail"><p>Choose a red alert to categorise it.</p></div>}
           </>
         ) : (
           <>
@@ -83,7 +86,7 @@ export function CasesScreen() {
               ))}
             </ul>
             {creating ? <NewCaseForm onOpened={(id) => { setCreating(false); setCaseId(id); refresh() }} />
-              : caseId ? <CaseDetail caseId={caseId} onChanged={refresh} /> : <div className="cw-detail"><p>Choose a case.</p></div>}
+              : caseId ? <CaseDetail caseId={caseId} onChanged={refresh} landing={landing} /> : <div className="cw-detail"><p>Choose a case.</p></div>}
           </>
         )}
       </div>

@@ -1,7 +1,8 @@
 // Moving between My work, triage and a case. The app routes by screen id
 // only, so the item to open waits here until the Cases screen picks it up.
 
-export type Target = { kind: 'case' | 'triage'; id: number }
+/** What to open: a case (at one of its sections) or a red alert's triage. */
+export type Target = { kind: 'case' | 'triage'; id: number; section?: string }
 
 let pending: Target | null = null
 const EVENT = 'redline:open-casework'

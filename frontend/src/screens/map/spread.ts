@@ -6,13 +6,19 @@ import L from 'leaflet'
 
 export interface Pt { x: number; y: number }
 
+// Markers are squares, so two of them overlap unless their centres are a whole
+// marker apart across or down: what matters is the larger of the two offsets
+// (the Chebyshev distance), not the straight-line one. Two markers 36 px apart
+// on a diagonal still overlap by several pixels.
+const apart = (a: Pt, b: Pt) => Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y))
+
 /** Clusters of indexes whose points lie within gap of another in the cluster (single linkage). */
 function clusters(pts: Pt[], gap: number): number[][] {
   const parent = pts.map((_, i) => i)
   const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i])))
   for (let i = 0; i < pts.length; i++) {
     for (let j = i + 1; j < pts.length; j++) {
-      if (Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) < gap) parent[root(i)] = root(j)
+      if (apart(pts[i], pts[j]) < gap) parent[root(i)] = root(j)
     }
   }
   const groups = new Map<number, number[]>()
@@ -20,14 +26,18 @@ function clusters(pts: Pt[], gap: number): number[][] {
   return [...groups.values()]
 }
 
-/** Places each cluster's members evenly on a ring round its centre, neighbours gap apart. */
+/**
+ * Places each cluster's members evenly on a ring round its centre. Neighbours
+ * are gap × √2 apart in a straight line, so at least gap apart across or down
+ * whatever their angle.
+ */
 function ring(pts: Pt[], groups: number[][], gap: number): Pt[] {
   const out = pts.map((p) => ({ ...p }))
   for (const g of groups) {
     if (g.length < 2) continue
     const cx = g.reduce((s, i) => s + pts[i].x, 0) / g.length
     const cy = g.reduce((s, i) => s + pts[i].y, 0) / g.length
-    const r = gap / (2 * Math.sin(Math.PI / g.length))
+    const r = (gap * Math.SQRT2) / (2 * Math.sin(Math.PI / g.length))
     g.forEach((i, k) => {
       const a = -Math.PI / 2 + (2 * Math.PI * k) / g.length
       out[i] = { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a) }
@@ -39,7 +49,7 @@ function ring(pts: Pt[], groups: number[][], gap: number): Pt[] {
 function overlapping(pts: Pt[], gap: number): boolean {
   for (let i = 0; i < pts.length; i++) {
     for (let j = i + 1; j < pts.length; j++) {
-      if (Math.hypot(pts[i].x - pts[j].x, pts[i].y - pts[j].y) < gap - 0.01) return true
+      if (apart(pts[i], pts[j]) < gap - 0.01) return true
     }
   }
   return false
@@ -47,7 +57,7 @@ function overlapping(pts: Pt[], gap: number): boolean {
 
 /**
  * Screen positions for markers at pts such that no two centres are closer
- * than gap. Markers already apart stay where they are; a ring that lands on
+ * than gap across or down, so no two markers of up to gap × gap overlap. Markers already apart stay where they are; a ring that lands on
  * another marker merges the two groups and tries again, wider.
  */
 export function spreadApart(pts: Pt[], gap: number): Pt[] {

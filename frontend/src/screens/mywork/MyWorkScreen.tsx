@@ -11,9 +11,9 @@ const kindLabels: Record<string, string> = {
   evidence: 'Evidence',
 }
 
-/** Opens what an item is about: its case, its alert's triage, or else its register. */
-function openItem(it: WorkItem) {
-  if (it.caseId) return openCasework({ kind: 'case', id: it.caseId })
+/** Opens what an item is about: its case at the part it concerns, its alert's triage, or else its register. */
+export function openItem(it: WorkItem) {
+  if (it.caseId) return openCasework({ kind: 'case', id: it.caseId, section: it.section || undefined })
   if (it.alertId) return openCasework({ kind: 'triage', id: it.alertId })
   // Items about the registers themselves (a risk due for review) open their register.
   window.location.hash = it.kind === 'risk_review' ? '#/risks' : it.kind === 'evidence' ? '#/settings' : '#/letters'
@@ -47,7 +47,7 @@ export function MyWorkScreen() {
       {items && items.length > 0 && (
         <ol className="worklist">
           {items.map((it, i) => (
-            <li key={`${it.kind}-${it.alertId}-${it.caseId}-${i}`} className={`work work-${it.kind}${it.overdue ? ' overdue' : ''}`}>
+            <li key={`${it.kind}-${it.alertId}-${it.caseId}-${i}`} className={`work work-${it.kind}${it.overdue ? ' overdue' : it.urgent ? ' urgent' : ''}`}>
               <span className={`kind kind-${it.kind}`}>{kindLabels[it.kind] ?? it.kind}</span>
               <div className="work-main">
                 <strong>{it.title}</strong>
@@ -55,9 +55,10 @@ export function MyWorkScreen() {
               </div>
               <div className="work-due">
                 {it.dueAt ? <>
-                  <span className={it.overdue ? 'overdue-text' : ''}>{countdown(it.dueAt, now)}</span>
+                  <span className={`when${it.overdue ? ' overdue-text' : ''}`}>{countdown(it.dueAt, now)}</span>
                   <span className="muted small">{formatDateTime(it.dueAt).slice(0, 16)}</span>
-                </> : <span className="muted small">No deadline</span>}
+                </> : it.urgent ? <span className="urgent-text">{it.why || 'Urgent'}</span>
+                  : <span className="muted small">No deadline</span>}
               </div>
               <button type="button" className="secondary" onClick={() => openItem(it)}
                 aria-label={`Open: ${it.title}`}>Open</button>

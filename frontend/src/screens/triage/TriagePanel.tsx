@@ -1,4 +1,6 @@
-import { useId, useState } from 'react'
+import { useEffect, useId, useRef, useState } from 'react'
+import { focusFirstControl } from '../../ui/focus'
+import type { Landing } from '../cases/CaseDetail'
 import { categories, categoryLabels, triageApi, type TriageDetail } from '../../api/triage'
 import { casesApi } from '../../api/cases'
 import { formatDateTime, formatDuration } from '../../ui/time'
@@ -13,16 +15,21 @@ const fileActions: Record<string, string> = {
 }
 
 /** Everything the LSMS weighs to categorise one red alert, and the form to do it. */
-export function TriagePanel({ alertId, onChanged }: { alertId: number; onChanged: () => void }) {
+export function TriagePanel({ alertId, onChanged, landing }: { alertId: number; onChanged: () => void; landing?: Landing }) {
   const loaded = useLoad(alertId, triageApi.detail)
   if (!loaded.data) return <div className="cw-detail" aria-busy={!loaded.error}>{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
   // Keyed by the alert, so a category ticked or a reason typed never carries over to another alert.
-  return <Triage key={alertId} alertId={alertId} d={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} />
+  return <Triage key={alertId} alertId={alertId} d={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} />
 }
 
-function Triage({ alertId, d, loadError, reload, onChanged }: {
-  alertId: number; d: TriageDetail; loadError: string; reload: () => Promise<void>; onChanged: () => void
+function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
+  alertId: number; d: TriageDetail; loadError: string; reload: () => Promise<void>; onChanged: () => void; landing?: Landing
 }) {
+  const form = useRef<HTMLFormElement>(null)
+  // Opened from My work or a case: the keyboard starts on the first category.
+  useEffect(() => {
+    if (landing?.id === alertId) focusFirstControl(form.current)
+  }, [landing, alertId])
   const [actError, setError] = useState('')
   const [category, setCategory] = useState('')
   const [reason, setReason] = useState('')
@@ -78,7 +85,7 @@ function Triage({ alertId, d, loadError, reload, onChanged }: {
         <p><button type="button" onClick={startCase}>Open a case for this alert</button></p>
       )}
 
-      <form onSubmit={submit} className="stack" aria-label="Categorise this red alert">
+      <form ref={form} onSubmit={submit} className="stack" aria-label="Categorise this red alert">
         <fieldset>
           <legend>{current ? 'Re-categorise (the reason is kept with the history)' : 'Categorise this red alert'}</legend>
           {categories.map((c) => (
