@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/nhs-redline/redline/backend/trends"
 	"github.com/nhs-redline/redline/reports/boardpack"
@@ -20,10 +21,20 @@ func cmdTrends(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&q.Run, "run", 7, "points in a row on one side of the mean that make a signal: 7 or 6")
 	pdf := fs.String("pdf", "", "write the board pack as a PDF to this file")
 	xlsx := fs.String("xlsx", "", "write the board pack as an Excel workbook to this file")
+	asOf := fs.String("as-of", "", "treat this instant (RFC 3339, e.g. 2027-03-28T12:00:00Z) as now: the figures as they stood then, "+
+		"its period part-complete and later ones not shown (default: now)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	o, err := q.Options(now())
+	at := now()
+	if *asOf != "" {
+		t, err := time.Parse(time.RFC3339, *asOf)
+		if err != nil {
+			return badInput("trends: --as-of %q is not a date and time such as 2027-03-28T12:00:00Z", *asOf)
+		}
+		at = t
+	}
+	o, err := q.Options(at)
 	if err != nil {
 		return badInput("%s", err.Error())
 	}

@@ -35,7 +35,7 @@ test('the director reads XmR trends that match the database, shares them suppres
   assert.match(await redPanel.locator('.commentary').textContent(), /limits and signals need 13/)
   // The CLI's series is the page's.
   const month = first.toISOString().slice(0, 7)
-  const json = JSON.parse(cli(dataDir, 'trends', '--json', '--from', month, '--to', month))
+  const json = JSON.parse(cli(dataDir, 'trends', '--json', '--from', month, '--to', month, '--as-of', asOf))
   const redSeries = json.measures.find((m) => m.id === 'red_alerts')
   assert.equal(redSeries.points[0].value, red.length)
   for (const k of ['mean', 'upperLimit', 'lowerLimit', 'signals']) assert.ok(k in redSeries, `series has ${k}`)
@@ -47,7 +47,7 @@ test('the director reads XmR trends that match the database, shares them suppres
   await page.getByRole('note').getByText(/counts from 1 to 7 are shown as \*/).waitFor()
   await page.getByRole('region', { name: 'By team' }).getByRole('cell', { name: '*', exact: true }).first().waitFor()
   await screenshot(page, 'reports-shared')
-  const shared = cli(dataDir, 'trends', '--json', '--shared')
+  const shared = cli(dataDir, 'trends', '--json', '--shared', '--as-of', asOf)
   assert.match(shared, /\{"suppressed":true\}/, 'a hidden count is {"suppressed": true}')
 
   await page.getByRole('button', { name: 'Save board pack (PDF)' }).click()
