@@ -296,7 +296,7 @@ func childTrial(sp space, role string, args []string) childResult {
 // each time so the two meet at different points. Afterwards every live
 // recording's file must be there and verify.
 func TestPurge_AndImportInTwoProcesses(t *testing.T) {
-	trials := 50
+	trials := 200
 	if n, err := strconv.Atoi(os.Getenv(envTrials)); err == nil && n > 0 {
 		trials = n
 	}
@@ -310,16 +310,24 @@ func TestPurge_AndImportInTwoProcesses(t *testing.T) {
 	filler := bytes.Repeat([]byte("eight kHz telephony "), 1<<14) // 320 KiB, so removal takes a moment
 	var caught, busy int
 	start := time.Now()
+	// How long a purge takes here (a -race build is several times slower), learnt as the trials go.
+	purgeTook := 6 * time.Millisecond
 	for i, ref := range refs {
 		content := []byte(fmt.Sprintf("RIFF trial %d: the same bytes twice", i))
 		// The shared memo is raised last, so the purge removes its file last.
 		seedDue(t, sp, fmt.Sprintf("OLD%d", i), append([]byte(fmt.Sprint(i, "a")), filler...),
 			append([]byte(fmt.Sprint(i, "b")), filler...), content)
 		dir := writeExport(t, filepath.Join(t.TempDir(), ref), []string{ref}, map[string][]byte{ref: content})
+		sent := time.Now()
 		purger.send("go")
-		// 12 to 30 ms later is when its transaction most often meets the purge's removal.
-		importer.send(fmt.Sprintf("%s %d", dir, 12000+i*700%18000))
-		purge, imp := purger.result(), importer.result()
+		// The importer starts anywhere within the purge's running time, in steps that sweep it:
+		// the purge commits its destruction records and removes files within it, so many trials
+		// meet it there whatever this machine's speed.
+		delay := purgeTook * time.Duration(i*97%1000) / 1000
+		importer.send(fmt.Sprintf("%s %d", dir, delay.Microseconds()))
+		purge := purger.result()
+		purgeTook = (3*purgeTook + time.Since(sent)) / 4
+		imp := importer.result()
 		if imp.Err != "" || imp.NewMedia != 1 {
 			t.Fatalf("trial %d: import: %+v", i, imp)
 		}
