@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/store"
@@ -69,7 +68,7 @@ func (im *Imports) SaveReport(importID int64) (string, error) {
 	if !ok {
 		return "", errNoWindow
 	}
-	name := fmt.Sprintf("import-%d-report-%s.csv", importID, time.Now().In(store.London).Format("2006-01-02-1504"))
+	name := fmt.Sprintf("import-%d-report-%s.csv", importID, im.s.now().In(store.London).Format("2006-01-02-1504"))
 	path, err := e2eSave(d.SaveFileDialog)("Save the validation report", name, "CSV files (*.csv)", "*.csv")
 	if err != nil || path == "" {
 		return "", err

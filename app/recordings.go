@@ -12,6 +12,7 @@ import (
 	"github.com/nhs-redline/redline/backend/audio"
 	"github.com/nhs-redline/redline/backend/audio/player"
 	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
@@ -133,7 +134,7 @@ func (r *Recordings) Info(mediaID int64) (RecordingInfo, error) {
 			out.Problem += " Install ffmpeg to make a playable working copy; the original is never changed."
 		}
 	case err != nil:
-		out.Problem = err.Error()
+		out.Problem = problem.Explain(err, r.s.log).Message
 	default:
 		out.Playable = true
 	}

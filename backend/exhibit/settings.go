@@ -84,13 +84,7 @@ func SaveSettings(ctx context.Context, st *store.Store, s Settings, who store.Wh
 	if err != nil {
 		return s, err
 	}
-	b, _ := json.Marshal(s)
-	if err := st.SetSetting(ctx, SettingKey, string(b)); err != nil {
-		return s, err
-	}
-	_, err = st.Audit(ctx, store.AuditEntry{At: who.At, Actor: who.Actor, Action: "settings.exhibits", ObjectType: "settings",
-		ObjectID: SettingKey, Detail: string(b)})
-	return s, err
+	return s, st.SaveAuditedSetting(ctx, SettingKey, "settings.exhibits", s, who)
 }
 
 // Initials are the first letters of each part of a name, "Alex Morgan" -> "AM".

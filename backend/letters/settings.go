@@ -108,13 +108,7 @@ func SaveSettings(ctx context.Context, st *store.Store, s Settings, who store.Wh
 	if err != nil {
 		return s, err
 	}
-	b, _ := json.Marshal(s)
-	if err := st.SetSetting(ctx, SettingKey, string(b)); err != nil {
-		return s, err
-	}
-	_, err = st.Audit(ctx, store.AuditEntry{At: who.At, Actor: who.Actor, Action: "settings.letters", ObjectType: "settings",
-		ObjectID: SettingKey, Detail: string(b)})
-	return s, err
+	return s, st.SaveAuditedSetting(ctx, SettingKey, "settings.letters", s, who)
 }
 
 // expand fills {fields} inside a settings text from values; unknown ones stay

@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path/filepath"
@@ -174,6 +175,21 @@ func (s *Store) Setting(ctx context.Context, key, def string) (string, error) {
 }
 
 // SetSetting stores one setting.
+// SaveAuditedSetting stores v as JSON under key and writes the audit entry
+// action for it (the whole new value as its detail), for the settings a
+// person changes in the window or with redline-cli.
+func (s *Store) SaveAuditedSetting(ctx context.Context, key, action string, v any, who Who) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	if err := s.SetSetting(ctx, key, string(b)); err != nil {
+		return err
+	}
+	_, err = s.Audit(ctx, AuditEntry{At: who.At, Actor: who.Actor, Action: action, ObjectType: "settings", ObjectID: key, Detail: string(b)})
+	return err
+}
+
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO settings(key, value) VALUES (?, ?)
 		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value)
