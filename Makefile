@@ -23,7 +23,7 @@ export REDLINE_TEST_NOW
 run: deps frontend app cli
 	@data_dir="$${REDLINE_DATA_DIR:-}"; \
 	if ! $(BIN)/redline-cli $${data_dir:+--data-dir "$$data_dir"} alerts --json --limit 1 >/dev/null 2>&1; then \
-		$(BIN)/redline-cli $${data_dir:+--data-dir "$$data_dir"} demo; fi
+		$(BIN)/redline-cli $${data_dir:+--data-dir "$$data_dir"} demo --history; fi
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(BIN)/redline; else echo "No display: running under Xvfb"; xvfb-run -a $(BIN)/redline; fi
 
 test: deps check-bindings go-test frontend-test e2e

@@ -15,6 +15,7 @@ import (
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/outfile"
 	"github.com/nhs-redline/redline/backend/problem"
+	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -29,6 +30,19 @@ type Imports struct {
 	picked  map[string]string // token -> path chosen by the person
 	jobs    *jobs
 	indexes IndexStatus
+	// afterCommit runs with buildIndexes (after each import commits and at
+	// start-up): the background preparation of waveforms and the map's index.
+	afterCommit func()
+	// waveforms prepares, within the import's job, the waveforms of the
+	// recordings the import brought (the Recordings service; nil in tests of
+	// imports alone).
+	waveforms importWaveforms
+}
+
+// importWaveforms is what an import's job needs of the Recordings service.
+type importWaveforms interface {
+	holdPreparation() (release func())
+	prepareImported(ctx context.Context, files []store.ImportFile, progress func(recording.Preparation)) (recording.Preparation, error)
 }
 
 func newImports(s *session, p func() platform, j *jobs) *Imports {
@@ -133,10 +147,14 @@ type StartOptions struct {
 }
 
 // ImportProgress is sent as "import:progress:<id>", about ten times a second.
+// After the commit, phase "waveforms" counts the import's recordings whose
+// waveforms are being prepared (File is the one being worked on).
 type ImportProgress struct {
 	arc.Progress
-	RowsPerSecond float64 `json:"rowsPerSecond"`
-	Fraction      float64 `json:"fraction"`
+	RowsPerSecond  float64 `json:"rowsPerSecond"`
+	Fraction       float64 `json:"fraction"`
+	WaveformsDone  int     `json:"waveformsDone"`
+	WaveformsTotal int     `json:"waveformsTotal"`
 }
 
 // ImportOutcome is sent as "import:done:<id>" when an import ends.
@@ -191,13 +209,51 @@ func (im *Imports) Start(token string, opt StartOptions) (string, error) {
 		}
 		im.s.log.Info("import finished", "err", err)
 		if err == nil {
+			release := im.holdWaveforms()
 			im.buildIndexes() // in the background
+			im.prepareWaveforms(ctx, res, p)
+			release()
 		}
 		return out
 	})
 }
 
-// Cancel stops a running import; nothing of it is kept.
+// holdWaveforms keeps the background preparation of waveforms, which the
+// commit sets off, from starting until the import's own has finished.
+func (im *Imports) holdWaveforms() (release func()) {
+	if im.waveforms == nil {
+		return func() {}
+	}
+	return im.waveforms.holdPreparation()
+}
+
+// prepareWaveforms computes the waveforms of the recordings the import
+// brought before the job reports done, so each opens with its waveform at
+// once; progress says "Preparing waveforms n of m". Cancelled here, the
+// import stays committed and the background pass prepares the rest.
+func (im *Imports) prepareWaveforms(ctx context.Context, res *arc.Result, p *progress) {
+	if im.waveforms == nil || res == nil {
+		return
+	}
+	start := time.Now()
+	st, err := im.waveforms.prepareImported(ctx, res.Files, func(st recording.Preparation) {
+		ev := ImportProgress{Progress: arc.Progress{Phase: "waveforms", File: st.Current, Rows: res.Rows},
+			WaveformsDone: st.Done, WaveformsTotal: st.Total, Fraction: float64(st.Done) / float64(max(st.Total, 1))}
+		if st.Done == 0 || st.Done == st.Total {
+			p.Now(ev) // the phase's first and last word always reach the page
+		} else {
+			p.Send(ev) // many short memos: about ten a second
+		}
+	})
+	if st.Total > 0 || err != nil {
+		im.s.log.Info("import's waveforms prepared", "done", st.Done, "total", st.Total, "failed", st.Failed,
+			"seconds", time.Since(start).Seconds(), "err", err)
+	}
+}
+
+// Cancel stops a running import. Before it commits nothing of it is kept;
+// after, only the wait for its waveforms stops (they are finished in the
+// background).
 func (im *Imports) Cancel(id string) { im.jobs.cancel("import", id) }
 
 // Inspect shows the wizard the CSVs of a chosen export.
@@ -252,6 +308,8 @@ func (im *Imports) SaveProfile(profileJSON string) (ProfileInfo, error) {
 type AlertARCInfo struct {
 	Fields    store.AlertARC   `json:"fields"`
 	Documents []store.Document `json:"documents"`
+	// Destroyed is what retention destroyed of them, so the panel can say so.
+	Destroyed []store.ARCDestructionRecord `json:"destroyed"`
 }
 
 // AlertARC reads what the ARC sent about alert id beyond its own fields.
@@ -265,6 +323,9 @@ func (im *Imports) AlertARC(id int64) (AlertARCInfo, error) {
 	if out.Fields, err = ws.Store.AlertARC(ctx, id); err != nil {
 		return out, err
 	}
-	out.Documents, err = ws.Store.Documents(ctx, id)
+	if out.Documents, err = ws.Store.Documents(ctx, id); err != nil {
+		return out, err
+	}
+	out.Destroyed, err = ws.Store.ARCDestructionRecords(ctx, id)
 	return out, err
 }

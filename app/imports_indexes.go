@@ -27,8 +27,12 @@ func (im *Imports) Indexes() (IndexStatus, error) {
 // buildIndexes rebuilds, in the background, any alert index an import left
 // for after its commit, and pushes "indexes:progress" as it goes. It runs
 // after every import and when the window starts, so a rebuild cut short by
-// closing Redline is finished next time.
+// closing Redline is finished next time. afterCommit starts the rest of the
+// background preparation at the same moments.
 func (im *Imports) buildIndexes() {
+	if im.afterCommit != nil {
+		im.afterCommit()
+	}
 	ws, err := im.s.workspace()
 	if err != nil {
 		return

@@ -24,11 +24,13 @@ func (l *Letters) office() (*letters.Office, error) {
 	return exports.Letters(ws), nil
 }
 
-// LetterView is a letter with its history.
+// LetterView is a letter with its history, and whether someone other than
+// its drafter must approve it.
 type LetterView struct {
-	Letter store.Letter        `json:"letter"`
-	Events []store.LetterEvent `json:"events"`
-	Title  string              `json:"title"`
+	Letter            store.Letter        `json:"letter"`
+	Events            []store.LetterEvent `json:"events"`
+	Title             string              `json:"title"`
+	ApprovalByAnother bool                `json:"approvalByAnother"`
 }
 
 // List lists the register (expiring overdue warnings first), or one case's letters.
@@ -56,6 +58,9 @@ func (l *Letters) Get(id int64) (LetterView, error) {
 		return v, err
 	}
 	v.Title = letters.KindTitle[v.Letter.Kind]
+	if v.ApprovalByAnother, err = o.ApprovalByAnother(ctx); err != nil {
+		return v, err
+	}
 	v.Events, err = o.Store.LetterEvents(ctx, id)
 	return v, err
 }

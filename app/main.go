@@ -150,7 +150,18 @@ func newApp(s *session) *app {
 	a.letters, a.reviews, a.risks = &Letters{s: s, platform: plat}, &Reviews{s: s, platform: plat}, &Risks{s: s, platform: plat}
 	a.evidence = newEvidence(s, a.jobs)
 	a.bundles = newBundles(s, plat, a.jobs)
+	a.recordings.jobs = a.jobs
+	a.imports.afterCommit, a.workspace.opened = a.prepare, a.prepare
+	a.imports.waveforms = a.recordings // an import is done once its recordings' waveforms are ready
 	return a
+}
+
+// prepare loads, in the background, what a page would otherwise wait for: the map's index and
+// the waveforms of recordings that have none. It runs at start-up, after each import commits
+// and when a workspace opens.
+func (a *app) prepare() {
+	a.maps.preload()
+	a.recordings.prepareWaveforms()
 }
 
 // services lists the structs bound to the frontend, one per domain noun.

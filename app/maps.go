@@ -26,6 +26,7 @@ type Maps struct {
 	ws      *workspace.Workspace // the workspace idx belongs to
 	idx     *geo.Index
 	loading atomic.Bool // a background refresh is running
+	again   atomic.Bool // the alerts changed while it ran: refresh once more
 
 	tilesMu  sync.Mutex
 	tilePath string
@@ -36,20 +37,58 @@ type Maps struct {
 
 func newMaps(s *session, p func() platform) *Maps { return &Maps{s: s, platform: p} }
 
-// index returns the map index of the open workspace, building it on first use
-// and refreshing it in the background afterwards, so a view never waits for a
-// reload of a million alerts once a snapshot exists.
-func (m *Maps) index(ctx context.Context) (*workspace.Workspace, *geo.Index, error) {
+// current returns the open workspace and its map index, making an empty one
+// when the workspace changed.
+func (m *Maps) current() (*workspace.Workspace, *geo.Index, error) {
 	ws, err := m.s.workspace()
 	if err != nil {
 		return nil, nil, err
 	}
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.ws != ws {
 		m.ws, m.idx = ws, geo.NewIndex(ws.Store)
 	}
-	idx := m.idx
-	m.mu.Unlock()
+	return ws, m.idx, nil
+}
+
+// preload loads the map index in the background at start-up and after each
+// import, so the first open of the map draws from memory instead of waiting
+// about 1.5 s per million alerts (docs/benchmarks.md). A view that comes
+// meanwhile waits only for the rest of that load (Refresh holds one lock).
+func (m *Maps) preload() {
+	_, idx, err := m.current()
+	if err != nil {
+		return
+	}
+	m.again.Store(true)
+	if !m.loading.CompareAndSwap(false, true) {
+		return // the running load goes round again
+	}
+	go func() {
+		for {
+			for m.again.Swap(false) {
+				if _, err := idx.Refresh(context.Background()); err != nil {
+					m.s.log.Warn("map index preload failed", "err", err)
+				}
+			}
+			m.loading.Store(false)
+			// A preload that came between the last round and now found this one running.
+			if !m.again.Load() || !m.loading.CompareAndSwap(false, true) {
+				return
+			}
+		}
+	}()
+}
+
+// index returns the map index of the open workspace, building it on first use
+// and refreshing it in the background afterwards, so a view never waits for a
+// reload of a million alerts once a snapshot exists.
+func (m *Maps) index(ctx context.Context) (*workspace.Workspace, *geo.Index, error) {
+	ws, idx, err := m.current()
+	if err != nil {
+		return nil, nil, err
+	}
 	if idx.Len() == 0 {
 		if _, err := idx.Refresh(ctx); err != nil {
 			return nil, nil, err

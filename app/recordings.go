@@ -33,6 +33,14 @@ type Recordings struct {
 	cur    *recording.Session
 	stopTk chan struct{}
 	seq    atomic.Uint64
+
+	jobs      *jobs // runs the background preparation of waveforms
+	prepMu    sync.Mutex
+	prep      WaveformPreparation
+	preparing bool // a preparation job is running
+	prepAgain bool // an import committed while it ran: look again when it ends
+	importing int  // imports preparing their own recordings now (prepareImported)
+	prepAfter bool // the background pass was asked for meanwhile: it starts when they end
 }
 
 // stamp numbers a status as it leaves Go, for the page to keep the newest.
@@ -58,7 +66,7 @@ func (r *Recordings) library() (*recording.Library, error) {
 	defer r.libMu.Unlock()
 	if r.libWS != ws {
 		r.libWS = ws
-		r.lib = recording.New(ws.Store, ws.Vault, filepath.Join(ws.Dir, "cache"), audit.Actor)
+		r.lib = recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), audit.Actor)
 	}
 	return r.lib, nil
 }
@@ -95,6 +103,8 @@ var shortcuts = []Shortcut{
 	{"F2", "Forward 1.5 seconds"},
 	{"F3", "Slower (by 0.125)"},
 	{"F4", "Faster (by 0.125)"},
+	{"F8", "Next stretch of speech (shaded on the waveform)"},
+	{"Shift+F8", "Previous stretch of speech"},
 	{"Ctrl+J", "Insert the current time into the transcript"},
 	{"Ctrl+I", "Insert an [inaudible] mark at the current time"},
 }
@@ -156,6 +166,142 @@ func (r *Recordings) Peaks(mediaID, fromMs, toMs int64, columns int) (recording.
 		return recording.Span{}, err
 	}
 	return lib.PeaksSpan(m, fromMs, toMs, columns)
+}
+
+// Speech lists the recording's stretches of probable speech, shaded on the waveform and
+// reached with the next and previous speech keys. They come from the same cache as its peaks.
+func (r *Recordings) Speech(mediaID int64) ([]recording.SpeechStretch, error) {
+	lib, err := r.library()
+	if err != nil {
+		return nil, err
+	}
+	m, err := lib.Media(context.Background(), mediaID)
+	if err != nil {
+		return nil, err
+	}
+	return lib.Speech(m)
+}
+
+// WaveformPreparation is the background computation of waveforms as the page shows it.
+type WaveformPreparation struct {
+	Running bool                  `json:"running"`
+	State   recording.Preparation `json:"state"`
+}
+
+// EventPreparation carries a WaveformPreparation as recordings are prepared.
+const EventPreparation = "waveforms:progress"
+
+// Preparation reports the background computation of waveforms, for a page opened while it runs.
+func (r *Recordings) Preparation() (WaveformPreparation, error) {
+	r.prepMu.Lock()
+	defer r.prepMu.Unlock()
+	return r.prep, nil
+}
+
+// prepareWaveforms computes, as a background job, the peaks of every recording that has none
+// (after an import commits, at start-up, when a workspace opens). One job at a time; a call
+// while it runs makes it look again when it ends, for recordings the new import brought.
+func (r *Recordings) prepareWaveforms() {
+	if r.jobs == nil {
+		return
+	}
+	r.prepMu.Lock()
+	if r.importing > 0 {
+		// An import's job is computing its own recordings: the pass would only compete with
+		// it for the machine, so it waits and then picks up whatever that job left.
+		r.prepAfter = true
+		r.prepMu.Unlock()
+		return
+	}
+	if r.preparing {
+		r.prepAgain = true
+		r.prepMu.Unlock()
+		return
+	}
+	r.preparing = true
+	r.prepMu.Unlock()
+	_, err := r.jobs.start("waveforms", "", func(ctx context.Context, _ string, p *progress) any {
+		for {
+			r.prepareOnce(ctx, p)
+			r.prepMu.Lock()
+			if !r.prepAgain || ctx.Err() != nil {
+				r.preparing, r.prep.Running = false, false
+				st := r.prep
+				r.prepMu.Unlock()
+				return st
+			}
+			r.prepAgain = false
+			r.prepMu.Unlock()
+		}
+	})
+	if err != nil {
+		r.prepMu.Lock()
+		r.preparing = false
+		r.prepMu.Unlock()
+	}
+}
+
+func (r *Recordings) prepareOnce(ctx context.Context, p *progress) {
+	lib, err := r.library()
+	if err != nil {
+		return
+	}
+	var last time.Time
+	report := func(st recording.Preparation) {
+		ev := WaveformPreparation{Running: st.Done < st.Total, State: st}
+		r.prepMu.Lock()
+		r.prep = ev
+		r.prepMu.Unlock()
+		// The page listens without knowing the job's id: the same throttle as the job's events.
+		if ev.Running && time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		p.Now(ev)
+		r.platform().Emit(EventPreparation, ev)
+	}
+	st, err := lib.Prepare(ctx, report)
+	if err != nil && ctx.Err() == nil {
+		r.s.log.Warn("waveform preparation stopped", "err", err, "done", st.Done, "total", st.Total)
+	}
+	if st.Failed > 0 {
+		r.s.log.Info("waveforms not prepared for some recordings", "failed", st.Failed)
+	}
+}
+
+// holdPreparation keeps the background pass from starting until the returned release is
+// called: an import takes it before its commit sets off the background work, so the pass
+// does not race the import's own preparation of the same recordings.
+func (r *Recordings) holdPreparation() (release func()) {
+	r.prepMu.Lock()
+	r.importing++
+	r.prepMu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			r.prepMu.Lock()
+			r.importing--
+			start := r.importing == 0 && r.prepAfter
+			if start {
+				r.prepAfter = false
+			}
+			r.prepMu.Unlock()
+			if start {
+				r.prepareWaveforms() // what a cancelled import left, and anything else lacking peaks
+			}
+		})
+	}
+}
+
+// prepareImported computes, within an import's job, the waveforms of the recordings the import
+// brought (recording.Library.PrepareImported, which redline-cli import calls too), so the import
+// is done only when each of them opens at once.
+func (r *Recordings) prepareImported(ctx context.Context, files []store.ImportFile, progress func(recording.Preparation)) (recording.Preparation, error) {
+	lib, err := r.library()
+	if err != nil {
+		return recording.Preparation{}, err
+	}
+	return lib.PrepareImported(ctx, files, progress)
 }
 
 // Open loads a recording into the player, paused at the start, closing any other.

@@ -20,12 +20,13 @@ type ReviewView struct {
 	Review  store.Review               `json:"review"`
 	Factors []store.ContributingFactor `json:"factors"`
 	Actions []store.ReviewAction       `json:"actions"`
-	Missing []string                   `json:"missing"`
+	Missing []rv.Gap                   `json:"missing"`
 }
 
-// ReviewCatalogue is the form's fixed text: the ten factors, the AAR
-// questions and the choices.
+// ReviewCatalogue is the form's fixed text: the guidance it cites, the ten
+// factors, the AAR questions and the choices.
 type ReviewCatalogue struct {
+	Citation         string            `json:"citation"`
 	Factors          []rv.Factor       `json:"factors"`
 	AAR              []rv.Factor       `json:"aar"`
 	FactorCategories map[string]string `json:"factorCategories"`
@@ -35,7 +36,7 @@ type ReviewCatalogue struct {
 
 // Catalogue returns the form's fixed text.
 func (r *Reviews) Catalogue() ReviewCatalogue {
-	return ReviewCatalogue{rv.Factors, rv.AARQuestions, rv.FactorCategories, rv.SupportRatings, rv.ActionStatuses}
+	return ReviewCatalogue{rv.Citation, rv.Factors, rv.AARQuestions, rv.FactorCategories, rv.SupportRatings, rv.ActionStatuses}
 }
 
 func (r *Reviews) store() (*store.Store, error) {
@@ -47,13 +48,16 @@ func (r *Reviews) store() (*store.Store, error) {
 }
 
 func (r *Reviews) view(ctx context.Context, st *store.Store, rev store.Review) (ReviewView, error) {
-	v := ReviewView{Review: rev, Missing: rv.Missing(rev.Form)}
+	v := ReviewView{Review: rev}
 	var err error
 	if v.Factors, err = st.ContributingFactors(ctx, rev.ID); err != nil {
 		return v, err
 	}
-	v.Actions, err = st.ReviewActions(ctx, rev.ID)
-	return v, err
+	if v.Actions, err = st.ReviewActions(ctx, rev.ID); err != nil {
+		return v, err
+	}
+	v.Missing = rv.Missing(rev.Form, v.Factors, v.Actions)
+	return v, nil
 }
 
 // ForCase returns a case's review, or an empty view (id 0) before one starts.
@@ -136,6 +140,18 @@ func (r *Reviews) RemoveFactor(id, factorID int64) (ReviewView, error) {
 		return ReviewView{}, err
 	}
 	if err := st.RemoveContributingFactor(context.Background(), id, factorID, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
+// MarkNoAction marks a finding as needing no action, with the reason ("" unmarks it).
+func (r *Reviews) MarkNoAction(id, findingID int64, reason string) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if err := rv.MarkNoAction(context.Background(), st, id, findingID, reason, who(r.s)); err != nil {
 		return ReviewView{}, err
 	}
 	return r.reload(st, id)

@@ -63,7 +63,9 @@ func (s *session) createDemo(ctx context.Context) error {
 		s.ws = nil
 	}
 	s.mu.Unlock()
-	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true, Letters: exports.LetterDocs})
+	// The window's demo carries the two years of history, so a director's
+	// charts show limits on first run (redline-cli demo adds it with --history).
+	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true, Letters: exports.LetterDocs, History: true})
 	if err != nil {
 		return err
 	}

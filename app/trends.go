@@ -37,6 +37,28 @@ func (t *Trends) ExportXLSX(q trends.Query) (string, error) {
 	return t.export(q, "xlsx", "Excel workbook", "*.xlsx")
 }
 
+// ExportCSV saves one table of the Reports screen (a measure's id, or teams,
+// staff-groups, risk-movement) as CSV through the native save dialog.
+func (t *Trends) ExportCSV(q trends.Query, table string) (string, error) {
+	r, err := t.Report(q)
+	if err != nil {
+		return "", err
+	}
+	tb, err := boardpack.FindTable(r, table)
+	if err != nil {
+		return "", err
+	}
+	ws, _ := t.s.workspace()
+	path, err := saveDialog(t.platform(), "Save the table as CSV", boardpack.CSVName(r, tb), "CSV file", "*.csv")
+	if err != nil || path == "" {
+		return "", err
+	}
+	if _, err := boardpack.SaveCSV(context.Background(), ws.Store, who(t.s), path, r, tb); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
 func (t *Trends) export(q trends.Query, format, filterName, pattern string) (string, error) {
 	r, err := t.Report(q)
 	if err != nil {
@@ -52,4 +74,20 @@ func (t *Trends) export(q trends.Query, format, filterName, pattern string) (str
 		return "", err
 	}
 	return path, nil
+}
+
+// Behind lists a page of the alerts or cases behind one figure of the
+// report: measure's value for period (a point's period, or "" for the whole
+// range), optionally one breakdown cell (key "team:ID", "group:ID" or
+// "escalation:KEY"). For sharing beyond the security team it lists nothing.
+func (t *Trends) Behind(q trends.Query, measure, period, key string, offset, limit int) (trends.Behind, error) {
+	ws, err := t.s.workspace()
+	if err != nil {
+		return trends.Behind{}, err
+	}
+	o, err := q.Options(caseClock(t.s))
+	if err != nil {
+		return trends.Behind{}, err
+	}
+	return trends.BehindOf(context.Background(), ws.Store, o, measure, period, key, offset, limit)
 }

@@ -10,7 +10,8 @@ import (
 
 // Workspace is the bound service for the data directory: first run, demo data and About.
 type Workspace struct {
-	s *session
+	s      *session
+	opened func() // background preparation of a newly opened workspace (waveforms, map index)
 }
 
 // WorkspaceStatus tells the UI whether to show the first-run screen.
@@ -30,6 +31,9 @@ func (w *Workspace) OpenDemo() (WorkspaceStatus, error) {
 	if err := w.s.createDemo(context.Background()); err != nil {
 		return WorkspaceStatus{}, err
 	}
+	if w.opened != nil {
+		w.opened()
+	}
 	return w.Status()
 }
 
@@ -37,6 +41,9 @@ func (w *Workspace) OpenDemo() (WorkspaceStatus, error) {
 func (w *Workspace) OpenEmpty() (WorkspaceStatus, error) {
 	if err := w.s.createEmpty(); err != nil {
 		return WorkspaceStatus{}, err
+	}
+	if w.opened != nil {
+		w.opened()
 	}
 	return w.Status()
 }

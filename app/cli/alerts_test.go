@@ -65,3 +65,34 @@ func TestAlerts_NegativeLimitIsRefused(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 2", code, errs)
 	}
 }
+
+// TestAlerts_JSONCarriesTheARCsWords: the listing shows a normalised value
+// with the ARC's own word beside it, as the window does.
+func TestAlerts_JSONCarriesTheARCsWords(t *testing.T) {
+	dir := alertsWorkspace(t, 2)
+	ws, err := workspace.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = ws.Store.Write(context.Background(), func(w *store.Writer) error {
+		_, err := w.Tx().ExecContext(context.Background(), `INSERT INTO alert_arc(alert_id, words)
+			SELECT id, '{"trigger":"Man Down Alert"}' FROM alerts WHERE arc_ref = 'A00001'`)
+		return err
+	})
+	ws.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI(t, "--data-dir", dir, "alerts", "--json")
+	var got []store.Alert
+	oneJSON(t, out, &got)
+	if code != exitOK || len(got) != 2 {
+		t.Fatalf("exit %d, %d alerts, stderr %q", code, len(got), errs)
+	}
+	for _, a := range got {
+		want := map[string]string{"A00001": "Man Down Alert", "A00000": ""}[a.ARCRef]
+		if a.Words["trigger"] != want {
+			t.Errorf("%s: words %v, want trigger %q", a.ARCRef, a.Words, want)
+		}
+	}
+}

@@ -36,9 +36,14 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		printAudit(e, rep)
 	}
 	if e.teamMode() && rep.Problem == nil && !rep.Keyed {
+		elsewhere := ""
+		if rep.Unverifiable > 0 {
+			elsewhere = fmt.Sprintf(" %d of them were sealed with a laptop's own key before `team migrate` brought them here: "+
+				"check those on that laptop, or against heads recorded in exported documents.", rep.Unverifiable)
+		}
 		return exitError{exitFailure, fmt.Sprintf("the team database's audit log was checked only as plain SHA-256: its %d entries "+
 			"are in order and each linked to the one before, but team mode has no shared audit key yet (docs/team-mode.md), "+
-			"so anyone who can write to the team database could have rewritten it.", rep.Entries)}
+			"so anyone who can write to the team database could have rewritten it.%s", rep.Entries, elsewhere)}
 	}
 	return auditVerdict(rep)
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/demo"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/version"
 	"github.com/nhs-redline/redline/backend/workspace"
@@ -49,7 +50,12 @@ func (e *env) localDir() (string, error) {
 }
 
 // open opens an existing workspace; commands that read never create one.
+// In team mode it is the team database with its evidence files, for the
+// commands that work there (e.openTeam).
 func (e *env) open() (*workspace.Workspace, error) {
+	if e.teamMode() {
+		return e.openTeam()
+	}
 	dir, err := e.dir()
 	if err != nil {
 		return nil, err
@@ -78,6 +84,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	fs := flags("demo", e)
 	force := fs.Bool("force", false, "replace an existing database")
 	bare := fs.Bool("bare", false, "only the ARC's alerts, without the demo's casework, letters and risks")
+	history := fs.Bool("history", false, "add two years of alert history before the three months, with past triage and retention, for the director's trends")
 	asOf := fs.String("as-of", "", "the instant the demo ends, RFC 3339 (e.g. 2026-03-29T12:00:00Z); default now")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -90,7 +97,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare, Letters: exports.LetterDocs})
+	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare, History: *history, Letters: exports.LetterDocs})
 	if errors.Is(err, workspace.ErrExists) {
 		return badInput("%v", err)
 	}
@@ -100,6 +107,9 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	defer ws.Close()
 	fmt.Fprintf(e.stdout, "Demo data created in %s: %d teams, %d lone workers, %d amber and %d red alerts, %d recordings.\n",
 		dir, sum.Teams, sum.Workers, sum.Amber, sum.Red, sum.Media)
+	if *history {
+		fmt.Fprintf(e.stdout, "Before them: %d months of alert history, triaged, with the recordings retention destroyed recorded as destroyed.\n", demo.HistoryMonths)
+	}
 	return nil
 }
 

@@ -63,6 +63,10 @@ func bundleBuild(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "%s of %s built: %s\n  %d exhibit(s): %s\n  %d file(s) in data/, bundle SHA-256 %s\n  audit head %s, recorded as audit entry %d\n",
 		kind, res.CaseRef, res.Path, len(res.Exhibits), strings.Join(res.Exhibits, ", "), len(res.Files), res.BundleSHA256, res.Head, res.Seq)
+	if len(res.Withheld) > 0 {
+		fmt.Fprintf(e.stdout, "  listed but not carried (no text can be taken out of them; available from the producer on request): %s\n",
+			strings.Join(res.Withheld, ", "))
+	}
 	return nil
 }
 
@@ -76,7 +80,14 @@ func bundleVerify(ctx context.Context, e *env, args []string) error {
 		return badInput("bundle verify: give one package, a folder or a .zip: redline-cli bundle verify PATH")
 	}
 	var st *store.Store
-	if dir, err := e.dir(); err == nil && workspace.Exists(dir) {
+	if e.teamMode() { // the team database the package was built from
+		tst, done, err := e.openStore()
+		if err != nil {
+			return err
+		}
+		defer done()
+		st = tst
+	} else if dir, err := e.dir(); err == nil && workspace.Exists(dir) {
 		ws, err := workspace.Open(dir)
 		if err != nil {
 			return err

@@ -21,9 +21,11 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 
 	"github.com/nhs-redline/redline/backend/audio/player"
+	"github.com/nhs-redline/redline/backend/casework"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/testclock"
+	"github.com/nhs-redline/redline/backend/transcript"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
 
@@ -157,6 +159,7 @@ func TestBundle_LegalHoldCaseIsNumberedIndexedBookmarkedAndSearchable(t *testing
 		}
 	}
 	for _, want := range []string{"I produce", "true to the best of my knowledge and belief", "Listened to from 0:00 to 0:02",
+		"Received from the ARC in import", // the demo's recordings arrive as a real import's do
 		"D / CND / I", "Schedule of non-sensitive unused material", "Exhibit list"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("the bundle does not say %q", want)
@@ -302,6 +305,125 @@ func TestBundle_RedactedZipTakesTheTextOutAndKeepsTheMaster(t *testing.T) {
 	raw, _ := os.ReadFile(tmp)
 	if bytes.Contains(raw, []byte("Manningham")) {
 		t.Fatal("the redacted PDF's bytes still hold the address")
+	}
+}
+
+// withTranscript gives the legal-hold case a lone worker with a home
+// address and telephone, and a checked-by-nobody transcript of its first
+// recording in which she and the resident say where they live.
+func withTranscript(t *testing.T, dir string, c store.CaseFile) (secrets []string) {
+	t.Helper()
+	ws, err := workspace.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	ctx := context.Background()
+	who := store.Who{Actor: "alex.morgan", At: testclock.Now().Unix()}
+	if _, err := casework.AddPerson(ctx, ws.Store, store.Person{CaseID: c.ID, Role: "lone_worker", Name: "Sarah Collins",
+		Address: "14 Roundhay Mount, Leeds LS8 4DW", Contact: "07700 900123"}, who); err != nil {
+		t.Fatal(err)
+	}
+	ms, err := ws.Store.MediaForAlert(ctx, c.AlertIDs[0])
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("no recording: %v", err)
+	}
+	segs := []transcript.Segment{
+		{StartMs: 0, EndMs: 900, Speaker: "Speaker 1", Text: "I'm going back to 14 Roundhay Mount after this, ring me on 07700-900-123."},
+		{StartMs: 900, EndMs: 1800, Speaker: "Speaker 2", Text: "Get out of my room. Room 6, 41 Manningham Lane is mine."},
+	}
+	if _, err := transcript.Create(ctx, ws.Store, ms[0].ID, "manual", "", segs, "alex.morgan", testclock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	return []string{"Roundhay Mount", "LS8 4DW", "900123", "900-123", "Manningham Lane", "Room 6"}
+}
+
+func TestBundle_DisclosureCopyTakesPersonalDataOutOfTranscriptsAndWithholdsRecordings(t *testing.T) {
+	dir, c, _ := legalHoldDemo(t)
+	secrets := withTranscript(t, dir, c)
+	master := build(t, dir, c.Ref)
+	red := build(t, dir, c.Ref, "--redacted")
+	pdfOf := func(pkg string) string { return filepath.Join(pkg, "data", c.Ref+" bundle.pdf") }
+	transcriptOf := func(pkg string) string {
+		ts, _ := filepath.Glob(filepath.Join(pkg, "data", "exhibits", "*Transcript*.pdf"))
+		if len(ts) != 1 {
+			t.Fatalf("%s holds %d transcript exhibits, want 1: %v", pkg, len(ts), ts)
+		}
+		return ts[0]
+	}
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+	// The master holds every secret, in the bundle and in the transcript exhibit: else the test proves nothing.
+	for _, f := range []string{pdfOf(master), transcriptOf(master)} {
+		text := flat(tool(t, "pdftotext", f, "-"))
+		for _, s := range []string{"14 Roundhay Mount", "07700-900-123", "41 Manningham Lane"} {
+			if !strings.Contains(text, s) {
+				t.Fatalf("the master %s does not hold %q, so the test proves nothing", filepath.Base(f), s)
+			}
+		}
+	}
+	for _, f := range []string{pdfOf(red), transcriptOf(red)} {
+		text := flat(tool(t, "pdftotext", f, "-"))
+		for _, s := range secrets {
+			if strings.Contains(text, s) {
+				t.Errorf("the disclosure copy's %s still holds %q", filepath.Base(f), s)
+			}
+		}
+		if !strings.Contains(text, "Get out of my room. [redacted], [redacted] is mine.") {
+			t.Errorf("the disclosure copy's %s does not keep the words around what was taken out:\n%s", filepath.Base(f), text)
+		}
+		raw, _ := os.ReadFile(f)
+		if bytes.Contains(raw, []byte("Roundhay")) || bytes.Contains(raw, []byte("Manningham")) {
+			t.Errorf("the bytes of %s still hold an address", f)
+		}
+	}
+
+	// Recordings cannot be text-redacted: the copy names them as available on request, and carries none.
+	if wavs, _ := filepath.Glob(filepath.Join(red, "data", "exhibits", "*.wav")); len(wavs) != 0 {
+		t.Errorf("the disclosure copy carries recordings %v", wavs)
+	}
+	js, _ := os.ReadFile(filepath.Join(red, "data", "exhibits.json"))
+	var doc struct {
+		Exhibits []struct {
+			Ref       string `json:"ref"`
+			Kind      string `json:"kind"`
+			File      string `json:"file"`
+			InPackage bool   `json:"inPackage"`
+			Withheld  string `json:"withheld"`
+		} `json:"exhibits"`
+	}
+	oneJSON(t, string(js), &doc)
+	var withheld []string
+	for _, x := range doc.Exhibits {
+		isAudio := x.Kind == "recording" || x.Kind == "working_copy"
+		if isAudio != !x.InPackage || isAudio != (x.Withheld != "") || isAudio != (x.File == "") {
+			t.Errorf("exhibits.json: %+v; want recordings withheld with a reason, everything else carried", x)
+		}
+		if isAudio {
+			withheld = append(withheld, x.Ref)
+		}
+	}
+	if len(withheld) == 0 {
+		t.Fatal("the case has no recording, so the test proves nothing")
+	}
+	info, _ := os.ReadFile(filepath.Join(red, "bag-info.txt"))
+	if !strings.Contains(string(info), "Redline-Withheld-Exhibits: "+strings.Join(withheld, ", ")) {
+		t.Errorf("bag-info.txt does not name the withheld %v:\n%s", withheld, info)
+	}
+	list := flat(tool(t, "pdftotext", pdfOf(red), "-"))
+	if !strings.Contains(list, "Not in this disclosure copy: available on request") {
+		t.Error("the disclosure copy's exhibit list does not say the recordings are available on request")
+	}
+
+	// Both verify; the master is untouched by the disclosure copy.
+	for _, pkg := range []string{master, red} {
+		if code, out, errs := runCLI(t, "--data-dir", dir, "bundle", "verify", pkg); code != 0 {
+			t.Errorf("verify %s: exit %d, %s %s", filepath.Base(pkg), code, out, errs)
+		}
+	}
+	mwavs, _ := filepath.Glob(filepath.Join(master, "data", "exhibits", "*.wav"))
+	if len(mwavs) == 0 {
+		t.Fatal("the master carries no recording")
 	}
 }
 

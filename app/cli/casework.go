@@ -70,6 +70,16 @@ func printPurge(e *env, rep retention.Report) {
 			fmt.Fprintf(e.stdout, "  %s  %s  %s\n", p.Item.ARCRef, p.Item.OriginalName, p.Verdict.Kept)
 		}
 	}
+	// The ARC's documents and fields go under the same rules (issue 13).
+	if len(rep.ARCDue) > 0 {
+		fmt.Fprintf(e.stdout, "%s %d ARC document(s) and set(s) of ARC fields with them.\n", verb, len(rep.ARCDue))
+		for _, p := range rep.ARCDue {
+			fmt.Fprintf(e.stdout, "  %s  %s  %s\n", p.Item.ARCRef, p.Item.OriginalName, p.Verdict.RuleText)
+		}
+	}
+	if len(rep.ARCHeld) > 0 {
+		fmt.Fprintf(e.stdout, "Kept under legal hold: %d ARC document(s) and set(s) of ARC fields.\n", len(rep.ARCHeld))
+	}
 	if rep.NextDueAt != nil {
 		fmt.Fprintf(e.stdout, "Next red alert recording falls due %s.\n", rep.NextDueAt.In(store.London).Format("02/01/2006 15:04"))
 	}

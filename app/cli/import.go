@@ -14,6 +14,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/arc"
 	"github.com/nhs-redline/redline/backend/audit"
+	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
@@ -91,7 +92,16 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	buildIndexes(ctx, e, ws, res)
-	printImport(e, res, *asJSON)
+	wf := prepareWaveforms(ctx, e, ws, res, !*asJSON)
+	var written []string
+	if *asJSON {
+		// One document, printed once the rejected rows are written: their
+		// files are part of the outcome.
+		defer func() { printImportJSON(e, res, written, wf) }()
+	} else {
+		printImport(e, res, false)
+		printWaveforms(e, wf)
+	}
 	if *qOut != "" && res.Errors > 0 {
 		p, err := arc.ProfileByName(res.Profile, user)
 		if err != nil && opt.Profile != nil {
@@ -104,6 +114,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("write rejected rows: %w", err)
 		}
+		written = names
 		if len(names) > 0 {
 			again := fmt.Sprintf("--profile %q", p.Name)
 			if *profileFile != "" {
@@ -138,11 +149,56 @@ func buildIndexes(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.R
 	r.IndexSeconds = time.Since(start).Seconds()
 }
 
+// waveformsDone is how the import's waveforms were prepared, for the summary.
+type waveformsDone struct {
+	recording.Preparation
+	Seconds float64 `json:"seconds"`
+}
+
+// prepareWaveforms computes the waveforms of the recordings the import
+// brought, the same way the window's import does, so the app never waits for
+// them. The import is already stored: if this is stopped, Redline prepares
+// the rest when it next starts. Progress goes to stderr when talk is set.
+func prepareWaveforms(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.Result, talk bool) *waveformsDone {
+	lib := recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), audit.Actor)
+	start := time.Now()
+	st, err := lib.PrepareImported(ctx, r.Files, func(p recording.Preparation) {
+		if talk && p.Current != "" {
+			fmt.Fprintf(e.stderr, "Imported and saved; preparing waveforms %d of %d (%s)...\n", p.Done+1, p.Total, p.Current)
+		}
+	})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "redline-cli: warning: the import is saved, but preparing its waveforms stopped (%v); Redline prepares the rest when it next starts\n", err)
+	}
+	if st.Total == 0 {
+		return nil
+	}
+	return &waveformsDone{Preparation: st, Seconds: time.Since(start).Seconds()}
+}
+
+func printWaveforms(e *env, w *waveformsDone) {
+	if w == nil {
+		return
+	}
+	fmt.Fprintf(e.stdout, "Waveforms prepared for %d of %d recordings in %.1f s\n", w.Done-w.Failed, w.Total, w.Seconds)
+}
+
+// printImportJSON prints the outcome as one JSON document, with the files
+// the rejected rows were written to (--quarantine-out) and the waveforms
+// prepared, if any.
+func printImportJSON(e *env, r *arc.Result, quarantine []string, wf *waveformsDone) {
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	enc.Encode(struct {
+		*arc.Result
+		QuarantineFiles []string       `json:"quarantineFiles,omitempty"`
+		Waveforms       *waveformsDone `json:"waveforms,omitempty"`
+	}{r, quarantine, wf})
+}
+
 func printImport(e *env, r *arc.Result, asJSON bool) {
 	if asJSON {
-		enc := json.NewEncoder(e.stdout)
-		enc.SetIndent("", "  ")
-		enc.Encode(r)
+		printImportJSON(e, r, nil, nil)
 		return
 	}
 	fmt.Fprintln(e.stdout, r.Message)

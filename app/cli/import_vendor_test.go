@@ -63,6 +63,24 @@ func TestImport_JSONForEveryOutcome(t *testing.T) {
 	}
 }
 
+// TestImport_JSONNamesTheQuarantineFiles: with --json and --quarantine-out,
+// the one JSON document names the files the rejected rows went to.
+func TestImport_JSONNamesTheQuarantineFiles(t *testing.T) {
+	q := filepath.Join(t.TempDir(), "fix")
+	code, out, errs := runCLI(t, "--data-dir", t.TempDir(), "import", "--json", "--profile-file", vendorProfile, "--partial",
+		"--quarantine-out", q, vendorExport)
+	var doc struct {
+		Summary         map[string]any `json:"summary"`
+		QuarantineFiles []string       `json:"quarantineFiles"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 0 {
+		t.Fatalf("exit %d, stdout is not one JSON document: %v\n%s\n%s", code, err, out, errs)
+	}
+	if len(doc.QuarantineFiles) != 1 || filepath.Base(doc.QuarantineFiles[0]) != "Alarms.csv" || doc.Summary == nil {
+		t.Errorf("quarantine files %v, summary %v", doc.QuarantineFiles, doc.Summary)
+	}
+}
+
 // regexpLine finds the summary row name with the given counts.
 func regexpLine(out, name string, counts ...string) bool {
 	for _, line := range strings.Split(out, "\n") {

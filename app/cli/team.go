@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/workspace"
 )
 
 // dbEnv names the team database when --db is not given.
@@ -16,6 +17,12 @@ const dbEnv = "REDLINE_DB"
 // cmdTeam is team mode's administration: `team init` creates the Redline
 // schema in the security team's PostgreSQL database, or upgrades it.
 func cmdTeam(ctx context.Context, e *env, args []string) error {
+	if len(args) > 0 && args[0] == "migrate" {
+		return cmdTeamMigrate(ctx, e, args[1:])
+	}
+	if len(args) > 0 && args[0] != "init" {
+		return cmdTeamPeople(ctx, e, args)
+	}
 	fs := flags("team init", e)
 	db := fs.String("db", "", "the team database, postgres://USER@HOST:5432/DATABASE?sslmode=verify-full "+
 		"(default $"+dbEnv+"); give the password in PGPASSWORD or ~/.pgpass, not in the address")
@@ -51,8 +58,9 @@ func cmdTeam(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Team mode is being built: %d of Redline's %d schema steps exist on PostgreSQL so far (docs/team-mode.md).\n",
 			res.Ported, res.Total)
 	} else {
-		fmt.Fprintln(e.stdout, "Team mode is being built: the schema is complete, but only alerts, hotspots, risks, letters and "+
-			"audit verify work on a team database so far, and it holds no evidence files yet (docs/team-mode.md).")
+		fmt.Fprintln(e.stdout, "Team mode is being built: the schema is complete, `team migrate` copies a laptop in, evidence "+
+			"files included, and every redline-cli command works on a team database except import and demo, but the "+
+			"window does not yet and there is no shared audit key (docs/team-mode.md).")
 	}
 	return nil
 }
@@ -74,29 +82,40 @@ func teamProblem(err error) error {
 }
 
 // Team mode for the other commands: the global --db URL (or REDLINE_DB)
-// points the commands that need only the database at the team's PostgreSQL.
-// Commands that also need evidence files (recordings, letters) are refused,
-// saying so, because a team database does not hold them yet.
+// points the commands at the team's PostgreSQL. Those that need only the
+// database use openStore; those that need evidence files too open a team
+// workspace (openTeam) once they have been shown to work there; the rest are
+// refused, saying why.
 
 // teamMode reports whether the commands run against a team database.
 func (e *env) teamMode() bool { return e.db != "" }
 
-// vaultCommands need the evidence files; the rest that are refused in team
-// mode need store functions not yet ported to PostgreSQL.
-var vaultCommands = map[string]bool{
-	"demo": true, "import": true, "transcribe": true, "purge": true, "vault verify": true,
-	"bundle build": true, "letters render": true,
+// teamWorkspaceCommands work on a team workspace, evidence files included:
+// each has a test against PostgreSQL (team_vault_test.go).
+var teamWorkspaceCommands = map[string]bool{
+	"vault verify": true, "recordings listens": true, "bundle build": true, "letters render": true, "purge": true,
+	"transcribe": true, "trends": true, "export geojson": true, "risks export": true,
+}
+
+// importCommands load an ARC export or the demo through the SQLite bulk
+// import, which has no PostgreSQL twin yet (it needs COPY).
+var importCommands = map[string]bool{"demo": true, "import": true}
+
+// command is the name of the running command, as its flag set knows it.
+func (e *env) command() string {
+	if e.fs == nil {
+		return "this command"
+	}
+	return strings.TrimPrefix(e.fs.Name(), "redline-cli ")
 }
 
 // refuseTeam is the error of a command that cannot run on a team database yet.
 func (e *env) refuseTeam() error {
-	name := "this command"
-	if e.fs != nil {
-		name = strings.TrimPrefix(e.fs.Name(), "redline-cli ")
-	}
+	name := e.command()
 	why := "it has not been moved to the team database yet"
-	if vaultCommands[name] {
-		why = "it needs the evidence files (recordings, letters), and team mode does not hold evidence files yet"
+	if importCommands[name] {
+		why = "loading alerts and recordings into a team database needs an import path of its own, not built yet; " +
+			"load them on a laptop and copy it in with `redline-cli team migrate`"
 	}
 	return problem{kindTeamMode, exitBadInput, fmt.Sprintf("%s does not work in team mode: %s (docs/team-mode.md). "+
 		"Run it without --db and %s to use this computer's data folder.", name, why, dbEnv)}
@@ -128,3 +147,35 @@ func (e *env) openStore() (*store.Store, func(), error) {
 	}
 	return st, func() { st.Close() }, nil
 }
+
+// openTeam opens the team workspace (database and evidence files) for a
+// command shown to work there, and refuses the others before connecting.
+func (e *env) openTeam() (*workspace.Workspace, error) {
+	if !teamWorkspaceCommands[e.command()] {
+		return nil, e.refuseTeam()
+	}
+	if e.helpOnly {
+		return nil, errors.New("help does not open the database")
+	}
+	if !store.IsDatabaseURL(e.db) {
+		return nil, badInput("--db (or %s) is not a PostgreSQL address; it should start postgres://.", dbEnv)
+	}
+	local, err := e.localDir()
+	if err != nil {
+		return nil, err
+	}
+	ws, err := workspace.OpenTeam(e.db, local)
+	if err != nil {
+		return nil, teamProblem(err)
+	}
+	if teamWriters[e.command()] {
+		fmt.Fprintln(e.stderr, "Note: team mode has no shared audit key yet, so the audit entries this command writes "+
+			"are chained with plain SHA-256, not sealed with a key (docs/team-mode.md).")
+	}
+	return ws, nil
+}
+
+// teamWriters are the team workspace commands that may append to the audit
+// log (a dry run or an unsaved transcript does not, but is told all the same).
+var teamWriters = map[string]bool{"bundle build": true, "letters render": true, "purge": true, "transcribe": true,
+	"export geojson": true, "risks export": true}

@@ -192,37 +192,41 @@ func TestTeamMode_StoreCommandsReadTheTeamDatabase(t *testing.T) {
 	}
 }
 
-// TestTeamMode_CommandsNeedingEvidenceSaySo: commands that need the vault,
-// or are not on the team database yet, refuse in team mode before touching
-// anything, and say why. No server is needed: they never connect.
+// TestTeamMode_CommandsNeedingEvidenceSaySo: commands that do not work on a
+// team database yet refuse in team mode before touching anything, and say
+// why. No server is needed: they never connect.
 func TestTeamMode_CommandsNeedingEvidenceSaySo(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv(dbEnv, "postgres://u@db.invalid/redline?sslmode=verify-full")
 	for _, c := range []struct {
-		args  []string
-		says  string
-		vault bool
+		args []string
+		says string
+		imp  bool
 	}{
-		{[]string{"vault", "verify"}, "vault verify does not work in team mode", true},
-		{[]string{"purge", "--dry-run"}, "purge does not work in team mode", true},
 		{[]string{"import", filepath.Join(dir, "export.zip")}, "import does not work in team mode", true},
 		{[]string{"demo"}, "demo does not work in team mode", true},
-		{[]string{"transcribe", "--json", "A1"}, "transcribe does not work in team mode", true},
-		{[]string{"trends"}, "has not been moved to the team database yet", false},
 	} {
 		code, out, errs := runCLI(t, append([]string{"--data-dir", dir}, c.args...)...)
 		_ = out
 		if code != exitBadInput || !strings.Contains(errs, c.says) || !strings.Contains(errs, "without --db") {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d saying %q", c.args, code, errs, exitBadInput, c.says)
 		}
-		if c.vault && !strings.Contains(errs, "team mode does not hold evidence files yet") {
-			t.Errorf("%v: stderr %q does not say team mode holds no evidence files yet", c.args, errs)
+		if c.imp && !strings.Contains(errs, "team migrate") {
+			t.Errorf("%v: stderr %q does not point to team migrate", c.args, errs)
 		}
 	}
-	code, out, _ := runCLI(t, "--data-dir", dir, "vault", "verify", "--json")
+	// The evidence commands that work in team mode try the database, and say
+	// plainly that it cannot be reached.
+	for _, args := range [][]string{{"vault", "verify"}, {"purge", "--dry-run"}, {"recordings", "listens", "A1"}, {"transcribe", "--json", "A1"}, {"trends", "--json"}} {
+		code, _, errs := runCLI(t, append([]string{"--data-dir", dir}, args...)...)
+		if code == exitOK || strings.Contains(errs, "does not work in team mode") || !strings.Contains(errs, "Cannot reach") {
+			t.Errorf("%v on an unreachable team database: exit %d, stderr %q", args, code, errs)
+		}
+	}
+	code, out, _ := runCLI(t, "--data-dir", dir, "import", "--json", filepath.Join(dir, "export.zip"))
 	var j jsonError
 	if err := json.Unmarshal([]byte(out), &j); err != nil || code != exitBadInput || j.Error.Kind != kindTeamMode {
-		t.Fatalf("vault verify --json: exit %d, stdout %q; want kind %q", code, out, kindTeamMode)
+		t.Fatalf("import --json: exit %d, stdout %q; want kind %q", code, out, kindTeamMode)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("a refused command wrote to the data folder: %v", entries)

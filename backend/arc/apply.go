@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
@@ -47,6 +48,7 @@ func (im *importer) readTable(ctx context.Context, c classified) error {
 	if err != nil {
 		return err
 	}
+	im.warnUnkept(t)
 	pctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Room for two flushes of alerts: the writer takes them AlertBatch at a
@@ -500,6 +502,14 @@ func (im *importer) update(t *table, r *parsed, old store.ExistingAlert, in stor
 	set(aAddress, func() { nextX.Address = in2.Address })
 	set(aLocSource, func() { nextX.LocationSource = in2.LocationSource })
 	nextX.Words, nextX.Extra = in2.Words, in2.Extra
+	if gone, err := im.ix.ARCFieldsDestroyed(old.ID); err != nil {
+		return err
+	} else if gone && !in2.Empty() {
+		// Retention destroyed them; an old export sent again must not undo that.
+		nextX = oldX
+		im.problem(Problem{File: t.entry.Name, Kind: t.kind, Line: a.line, Ref: a.ref, Severity: SeverityWarning,
+			Reason: "the ARC's address and extra fields of this alarm were destroyed under the retention rules; they were not stored again"})
+	}
 	xChanges := diffARC(oldX, nextX)
 	changes = append(changes, xChanges...)
 	im.queueAudio(t, a)
@@ -593,7 +603,8 @@ func (im *importer) applyPosition(t *table, r *parsed) error {
 		r.reject(t, pRef, p.ref, "this fix cannot be stored: "+why)
 		return err
 	}
-	pos := store.Position{AlertID: s.id, FixAt: p.fixAt, Lat: p.lat, Lon: p.lon, AccuracyM: p.acc, Source: p.source}
+	pos := store.Position{AlertID: s.id, FixAt: p.fixAt, Lat: p.lat, Lon: p.lon, AccuracyM: p.acc, Source: p.source,
+		SourceWord: p.sourceWord, Extra: p.extra}
 	if !s.fresh {
 		if err := im.flushPositions(); err != nil { // the check must see fixes earlier in this file
 			return err
@@ -603,8 +614,7 @@ func (im *importer) applyPosition(t *table, r *parsed) error {
 			return err
 		}
 		if has {
-			im.res.Summary.Positions.Unchanged++
-			return nil
+			return im.countKnown(&im.res.Summary.Positions, func() (bool, error) { return im.ix.RefreshPosition(pos) })
 		}
 	}
 	im.queueChild(t, r)
@@ -628,7 +638,7 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 		return err
 	}
 	e := store.LogEntry{AlertID: s.id, At: l.at, Operator: l.operator, Action: l.action, Contact: l.contact,
-		Result: l.result, Note: l.note}
+		Result: l.result, Note: l.note, Extra: l.extra}
 	if !s.fresh {
 		if err := im.flushLog(); err != nil { // the check must see entries earlier in this file
 			return err
@@ -638,8 +648,7 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 			return err
 		}
 		if has {
-			im.res.Summary.Log.Unchanged++
-			return nil
+			return im.countKnown(&im.res.Summary.Log, func() (bool, error) { return im.ix.RefreshLogEntry(e) })
 		}
 	}
 	im.queueChild(t, r)
@@ -647,6 +656,36 @@ func (im *importer) applyLog(t *table, r *parsed) error {
 	im.res.Summary.Log.New++
 	if len(im.pendingLog) == store.AlertBatch {
 		return im.flushLog()
+	}
+	return nil
+}
+
+// warnUnkept says which columns of a recordings file are neither read nor
+// kept: a recording keeps only its own fields, so the ARC's other columns
+// there would otherwise go without a word. Every other file keeps them.
+func (im *importer) warnUnkept(t *table) {
+	if t.kind != KindRecordings || len(t.extra) == 0 {
+		return
+	}
+	names := make([]string, len(t.extra))
+	for k, i := range t.extra {
+		names[k] = fmt.Sprintf("%q", t.extraHeader(i))
+	}
+	im.problem(Problem{File: t.entry.Name, Kind: t.kind, Severity: SeverityWarning,
+		Reason: "the column(s) " + strings.Join(names, ", ") + " are not read and not kept: a recording keeps only the fields the import profile maps. Map them in the profile if they matter"})
+}
+
+// countKnown counts a log entry or fix already stored: updated when this
+// import gave it ARC columns it did not have, unchanged otherwise.
+func (im *importer) countKnown(c *Counts, refresh func() (bool, error)) error {
+	changed, err := refresh()
+	if err != nil {
+		return err
+	}
+	if changed {
+		c.Updated++
+	} else {
+		c.Unchanged++
 	}
 	return nil
 }

@@ -162,7 +162,7 @@ func (im *importer) attach(s *slot, r *recordingRow, e *Entry, st vault.Stored) 
 			return nil
 		}
 	}
-	m := store.Media{AlertID: s.id, Kind: r.kind, OriginalName: e.Name, SHA256: st.SHA256, Size: st.Size,
+	m := store.Media{AlertID: s.id, Kind: r.kind, KindWord: r.kindWord, OriginalName: e.Name, SHA256: st.SHA256, Size: st.Size,
 		VaultPath: st.Rel, RecordedAt: r.recordedAt}
 	im.describe(&m, e, st)
 	if _, err := im.w.Media(m, im.importID); err != nil {

@@ -7,6 +7,9 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // classified is one CSV of the export with the kind and columns found for it.
@@ -41,6 +44,7 @@ func (e *misfitError) Unwrap() error { return e.npe }
 type HeaderInfo struct {
 	File      string     `json:"file"`
 	Delimiter string     `json:"delimiter"` // as guessed from the header row
+	Encoding  string     `json:"encoding"`  // as guessed from the first bytes: utf-8 or windows-1252
 	Headers   []string   `json:"headers"`
 	Sample    [][]string `json:"sample"` // first rows, for the preview
 }
@@ -117,19 +121,10 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 		cand := &plan{profile: p}
 		score, hasAlarms := 0, false
 		for _, e := range csvs {
-			h, err := readHeader(e, p)
-			var se *SourceError
-			if errors.As(err, &se) {
+			kind, lay, s, ok, err := classifyEntry(p, e, headers, forced != nil)
+			if err != nil {
 				return nil, err // the file cannot be read at all, under any profile
 			}
-			if err != nil {
-				cand.unknown = append(cand.unknown, e)
-				continue
-			}
-			if forced != nil {
-				headers[e] = h
-			}
-			kind, lay, s, ok := classify(p, h, e.Name)
 			if !ok {
 				cand.unknown = append(cand.unknown, e)
 				continue
@@ -172,6 +167,29 @@ func makePlan(src *Source, forced *Profile, profiles []*Profile) (*plan, error) 
 	return best, nil
 }
 
+// classifyEntry reads a CSV's header the way each file of p is read (its
+// encoding and delimiter) and finds the kind it fits best. A forced
+// profile's headers are kept, read the profile's own way, to explain a misfit.
+func classifyEntry(p *Profile, e *Entry, headers map[*Entry][]string, keep bool) (kind string, lay layout, score int, ok bool, err error) {
+	for i, v := range p.views() {
+		h, rerr := readHeader(e, v.p)
+		var se *SourceError
+		if errors.As(rerr, &se) {
+			return "", layout{}, 0, false, rerr
+		}
+		if rerr != nil {
+			continue
+		}
+		if keep && i == 0 {
+			headers[e] = h
+		}
+		if k, l, s, found := classifyAs(p, h, e.Name, v.kinds); found && s > score {
+			kind, lay, score, ok = k, l, s, true
+		}
+	}
+	return kind, lay, score, ok, nil
+}
+
 // misfit explains why a chosen profile fits no file: for each CSV, the
 // headers of the file kind it comes closest to that it does not have.
 func misfit(p *Profile, source string, csvs []*Entry, headers map[*Entry][]string) string {
@@ -209,6 +227,13 @@ func sampleHeaders(e *Entry) HeaderInfo {
 	defer rc.Close()
 	head, _ := io.ReadAll(io.LimitReader(rc, 64<<10))
 	text := strings.TrimPrefix(string(head), utf8BOM)
+	hi.Encoding = "utf-8"
+	if !validUTF8Prefix(text, len(head) == 64<<10) {
+		// Not UTF-8: an older Excel or portal export, read as Windows-1252
+		// so the wizard shows the headers as the file means them.
+		hi.Encoding = "windows-1252"
+		text, _ = charmap.Windows1252.NewDecoder().String(text)
+	}
 	first, _, _ := strings.Cut(text, "\n")
 	delim := ','
 	if strings.Count(first, ";") > strings.Count(first, ",") {
@@ -233,6 +258,15 @@ func sampleHeaders(e *Entry) HeaderInfo {
 		}
 	}
 	return hi
+}
+
+// validUTF8Prefix reports whether s is UTF-8, allowing, when the sample was
+// cut, for a character cut at its end.
+func validUTF8Prefix(s string, cut bool) bool {
+	for i := 0; cut && i < 3 && len(s) > 0 && !utf8.ValidString(s); i++ {
+		s = s[:len(s)-1]
+	}
+	return utf8.ValidString(s)
 }
 
 // readManifest reads "file,sha256" CSV or sha256sum lines into name -> hash.

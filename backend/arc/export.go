@@ -42,20 +42,30 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 	}); err != nil {
 		return sum, err
 	}
-	x := &exporter{p: p, dir: dir}
+	x := &exporter{p: p, dir: dir, extra: map[string][]string{}}
 	// What the ARC sent beyond the alerts' own columns, for the profiles
 	// that have a place for it.
+	// Every column the ARC sent that no field reads goes out again under its
+	// own header, after the profile's columns: nothing is dropped on the way
+	// out either.
 	extras := map[int64]store.AlertARC{}
-	cols := p.Files[KindAlarms].Columns
-	if _, a := cols["address"]; a || cols["location_source"] != nil {
-		if err := st.EachAlertARC(ctx, func(e store.AlertARC) error {
-			if e.Address != "" || e.LocationSource != "" {
-				extras[e.AlertID] = store.AlertARC{Address: e.Address, LocationSource: e.LocationSource}
-			}
-			return nil
-		}); err != nil {
+	if err := st.EachAlertARC(ctx, func(e store.AlertARC) error {
+		if e.Address != "" || e.LocationSource != "" || len(e.Extra) > 0 {
+			extras[e.AlertID] = store.AlertARC{Address: e.Address, LocationSource: e.LocationSource, Extra: e.Extra}
+		}
+		return nil
+	}); err != nil {
+		return sum, err
+	}
+	for kind, table := range map[string]string{KindAlarms: "alerts", KindPositions: "positions", KindLog: "operator_log"} {
+		if _, ok := p.Files[kind]; !ok {
+			continue
+		}
+		hs, err := st.ExtraHeaders(ctx, table)
+		if err != nil {
 			return sum, err
 		}
+		x.extra[kind] = hs
 	}
 	_, perAlarm := p.Files[KindAlarms].Columns["audio"]
 	_, hasRecFile := p.Files[KindRecordings]
@@ -75,6 +85,7 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 				if e.LocationSource != "" {
 					vals["location_source"] = p.vendorValue("source", e.LocationSource)
 				}
+				putExtra(vals, e.Extra)
 			}
 			if inline {
 				var names []string
@@ -93,8 +104,10 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 		return st.EachExportPosition(ctx, func(arc, ref string, ps store.Position) error {
 			sum.Positions++
 			acc := ps.AccuracyM
-			return row(map[string]string{"arc": arc, "arc_ref": ref, "fix_at": p.formatTime(ps.FixAt),
-				"lat": x.num(ps.Lat), "lon": x.num(ps.Lon), "accuracy_m": x.optNum(&acc), "source": p.vendorValue("source", ps.Source)})
+			vals := map[string]string{"arc": arc, "arc_ref": ref, "fix_at": p.formatTime(ps.FixAt),
+				"lat": x.num(ps.Lat), "lon": x.num(ps.Lon), "accuracy_m": x.optNum(&acc), "source": p.vendorValue("source", ps.Source)}
+			putExtra(vals, ps.Extra)
+			return row(vals)
 		})
 	}); err != nil {
 		return sum, err
@@ -102,8 +115,10 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 	if err := x.file(KindLog, func(row func(map[string]string) error) error {
 		return st.EachExportLogEntry(ctx, func(arc, ref string, e store.LogEntry) error {
 			sum.Log++
-			return row(map[string]string{"arc": arc, "arc_ref": ref, "at": p.formatTime(e.At), "operator": e.Operator,
-				"action": e.Action, "contact": e.Contact, "result": e.Result, "note": e.Note})
+			vals := map[string]string{"arc": arc, "arc_ref": ref, "at": p.formatTime(e.At), "operator": e.Operator,
+				"action": e.Action, "contact": e.Contact, "result": e.Result, "note": e.Note}
+			putExtra(vals, e.Extra)
+			return row(vals)
 		})
 	}); err != nil {
 		return sum, err
@@ -135,6 +150,17 @@ type exporter struct {
 	dir     string
 	written []string
 	hashes  map[string]string
+	extra   map[string][]string // kind -> headers of the ARC's extra columns kept on its rows
+}
+
+// extraKey is where a row's values hold the ARC's extra column header:
+// a prefix no field name has.
+const extraKey = "\x00extra:"
+
+func putExtra(vals map[string]string, extra [][2]string) {
+	for _, e := range extra {
+		vals[extraKey+e[0]] = e[1]
+	}
 }
 
 func (x *exporter) optTime(t *int64) string {
@@ -190,6 +216,12 @@ func (x *exporter) file(kind string, rows func(row func(map[string]string) error
 			headers, cols = append(headers, h), append(cols, col{field: f, part: part, of: len(hs)})
 		}
 	}
+	for _, h := range x.extra[kind] {
+		if _, dup := seen[fold(h)]; !dup {
+			seen[fold(h)] = len(headers)
+			headers, cols = append(headers, h), append(cols, col{field: extraKey + h, of: 1})
+		}
+	}
 	name := spec.Name
 	out, err := os.Create(filepath.Join(x.dir, name))
 	if err != nil {
@@ -198,14 +230,15 @@ func (x *exporter) file(kind string, rows func(row func(map[string]string) error
 	h := sha256.New()
 	bw := bufio.NewWriterSize(io.MultiWriter(out, h), 256<<10)
 	var w io.Writer = bw
-	if x.p.Encoding == "windows-1252" {
+	fp := x.p.forKind(kind) // the file's own encoding and delimiter, if it has them
+	if fp.Encoding == "windows-1252" {
 		w = encoding.ReplaceUnsupported(charmap.Windows1252.NewEncoder()).Writer(bw)
-	} else if x.p.BOM {
+	} else if fp.BOM {
 		bw.WriteString(utf8BOM)
 	}
 	c := csv.NewWriter(w)
-	c.Comma = []rune(x.p.Delimiter)[0]
-	c.UseCRLF = x.p.Encoding == "windows-1252" || x.p.BOM
+	c.Comma = []rune(fp.Delimiter)[0]
+	c.UseCRLF = fp.Encoding == "windows-1252" || fp.BOM
 	c.Write(headers)
 	rec := make([]string, len(cols))
 	err = rows(func(vals map[string]string) error {

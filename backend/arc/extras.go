@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"path"
 	"sort"
@@ -30,6 +31,29 @@ func arcFields(a *alarmRow) arcExtra {
 		x.Extra = [][2]string{}
 	}
 	return x
+}
+
+// rowExtra is every non-empty cell of rec in a column no field reads, as
+// header and value in the file's column order: what the ARC sent beyond the
+// profile's fields, kept with the alert, the log entry or the fix.
+func (t *table) rowExtra(rec []string) [][2]string {
+	var out [][2]string
+	for _, i := range t.extra {
+		if i < len(rec) {
+			if v := strings.TrimSpace(rec[i]); v != "" {
+				out = append(out, [2]string{t.extraHeader(i), v})
+			}
+		}
+	}
+	return out
+}
+
+// extraHeader names column i: its header, or its place when the header is blank.
+func (t *table) extraHeader(i int) string {
+	if h := strings.TrimSpace(strings.TrimPrefix(t.header[i], utf8BOM)); h != "" {
+		return h
+	}
+	return fmt.Sprintf("Column %d", i+1)
 }
 
 func (x arcExtra) size() int {
@@ -123,6 +147,13 @@ func (im *importer) readDocuments(ctx context.Context) error {
 				im.problem(Problem{File: e.Name, Kind: "document", Ref: r, Severity: SeverityWarning,
 					Reason: "the manifest gives this file an alarm reference that is neither in this export nor in Redline; it was hashed and listed but not attached to an alert"})
 			}
+			continue
+		}
+		if gone, err := im.ix.DestroyedDocument(owner.ID, e.Name); err != nil {
+			return err
+		} else if gone {
+			im.problem(Problem{File: e.Name, Kind: "document", Ref: owner.ARCRef, Severity: SeverityWarning,
+				Reason: "this document was destroyed under the retention rules; it was hashed and listed but not stored again"})
 			continue
 		}
 		stored, reason, err := im.storeFile(e, "document")

@@ -79,6 +79,10 @@ func FuzzParseProfile(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"name":"x","timeFormat":"yyyy","files":{"alarms":{"columns":{}}}}`))
+	f.Add([]byte(vendorProfileJSON))
+	// Files with settings of their own, some the same as the profile's.
+	f.Add([]byte(strings.Replace(vendorProfileJSON, `"log": {"name": "Operator Log.csv",`, `"log": {"name": "Operator Log.csv", "encoding": "UTF8", "delimiter": ",",`, 1)))
+	f.Add([]byte(strings.Replace(vendorProfileJSON, `"alarms": {"name": "Alarms.csv",`, `"alarms": {"name": "Alarms.csv", "encoding": "cp1252", "delimiter": "|",`, 1)))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := ParseProfile(bytes.NewReader(data))
 		if err != nil {
@@ -87,6 +91,25 @@ func FuzzParseProfile(f *testing.F) {
 		p.parseTime("01/01/2025 10:00:00")
 		p.parseTime("2025-03-30T01:30:00")
 		p.formatTime(1_700_000_000)
+		// Every file reads with an encoding Redline has and a usable
+		// delimiter, and a saved profile reads back with the same ones.
+		b, err := MarshalProfile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := ParseProfile(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("a parsed profile does not read back: %v\n%s", err, b)
+		}
+		for _, k := range Kinds {
+			q, r := p.forKind(k), back.forKind(k)
+			if normalEncoding(q.Encoding) != q.Encoding || !checkDelimiter(q.Delimiter) || q.Encoding != r.Encoding || q.Delimiter != r.Delimiter {
+				t.Fatalf("%s file: %q %q, read back %q %q", k, q.Encoding, q.Delimiter, r.Encoding, r.Delimiter)
+			}
+		}
+		if len(p.views()) == 0 {
+			t.Fatal("no way to read the files")
+		}
 	})
 }
 

@@ -68,6 +68,11 @@ type ClockChange struct {
 type FileSpec struct {
 	Name    string             `json:"name"`    // the file name an export of this shape uses
 	Columns map[string]Columns `json:"columns"` // field -> header, or headers joined in order
+	// Encoding and Delimiter, when set, are this file's own, for exports
+	// whose files differ (a UTF-8 log beside Windows-1252 alarms); empty
+	// means the profile's. Profiles saved before they existed read as before.
+	Encoding  string `json:"encoding,omitempty"`
+	Delimiter string `json:"delimiter,omitempty"`
 }
 
 // Columns names where a field is read from: one header, or several whose
@@ -125,6 +130,7 @@ type Profile struct {
 	loc     *time.Location
 	pattern []timeToken
 	vocab   map[string]map[string]string // keys folded
+	perFile map[string]*Profile          // kind -> the profile with that file's own encoding and delimiter
 }
 
 // DefaultMaxCellBytes bounds a cell when the profile does not: far longer
@@ -280,6 +286,10 @@ func (p *Profile) compile() error {
 			folded[fold(from)] = to
 		}
 		p.vocab[field] = folded
+	}
+	// Last: each file's own profile is a copy of everything compiled above.
+	if err := p.compileFileSettings(); err != nil {
+		return bad("%v", err)
 	}
 	return nil
 }

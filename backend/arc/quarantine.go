@@ -83,13 +83,14 @@ func WriteQuarantine(dir string, rows []store.QuarantineRow, p *Profile) ([]stri
 			}
 			b := bufio.NewWriter(f)
 			var w io.Writer = b
-			if p.Encoding == "windows-1252" {
+			fp := p.forKind(q.Kind) // written back as the file came: its own encoding and delimiter
+			if fp.Encoding == "windows-1252" {
 				w = encoding.ReplaceUnsupported(charmap.Windows1252.NewEncoder()).Writer(b)
-			} else if p.BOM {
+			} else if fp.BOM {
 				b.WriteString(utf8BOM)
 			}
 			o = &out{f: f, b: b, c: csv.NewWriter(w)}
-			o.c.Comma = []rune(p.Delimiter)[0]
+			o.c.Comma = []rune(fp.Delimiter)[0]
 			o.c.Write(header)
 			files[q.File] = o
 			names = append(names, name)

@@ -91,12 +91,14 @@ type alarmRow struct {
 }
 
 type positionRow struct {
-	line     int
-	arc, ref string
-	fixAt    int64
-	lat, lon float64
-	acc      float64
-	source   string
+	line       int
+	arc, ref   string
+	fixAt      int64
+	lat, lon   float64
+	acc        float64
+	source     string
+	sourceWord string      // the ARC's word for the source, where the vocabulary changed it
+	extra      [][2]string // columns no field reads: header, value
 }
 
 type logRow struct {
@@ -104,12 +106,14 @@ type logRow struct {
 	arc, ref                                string
 	at                                      int64
 	operator, action, contact, result, note string
+	extra                                   [][2]string // columns no field reads: header, value
 }
 
 type recordingRow struct {
 	line           int
 	arc, ref, file string
 	kind           string
+	kindWord       string // the ARC's word for the kind, where the vocabulary changed it
 	recordedAt     *int64
 	sha            string
 }
@@ -344,13 +348,7 @@ func parseAlarm(t *table, p *Profile, line int, rec []string) (alarmRow, []Probl
 	if t.cell(rec, aLocSource) != "" {
 		a.locSource = c.vocab(rec, aLocSource, "source", "")
 	}
-	for _, i := range t.extra {
-		if i < len(rec) {
-			if v := strings.TrimSpace(rec[i]); v != "" {
-				a.extra = append(a.extra, [2]string{t.header[i], v})
-			}
-		}
-	}
+	a.extra = t.rowExtra(rec)
 	a.words = c.words
 	return a, c.problems
 }
@@ -374,6 +372,8 @@ func parsePosition(t *table, p *Profile, line int, rec []string) (positionRow, [
 	if r.source == "" {
 		r.source = "gps"
 	}
+	r.sourceWord = c.words["source"]
+	r.extra = t.rowExtra(rec)
 	return r, c.problems
 }
 
@@ -388,6 +388,7 @@ func parseLog(t *table, p *Profile, line int, rec []string) (logRow, []Problem) 
 	r.action = c.required(rec, lAction, "the action")
 	r.operator, r.contact = t.cell(rec, lOperator), t.cell(rec, lContact)
 	r.result, r.note = t.cell(rec, lResult), t.cell(rec, lNote)
+	r.extra = t.rowExtra(rec)
 	return r, c.problems
 }
 
@@ -400,6 +401,7 @@ func parseRecording(t *table, p *Profile, line int, rec []string) (recordingRow,
 	if r.kind = c.vocab(rec, rKind, "kind", "recording"); r.kind == "" {
 		r.kind = "recording"
 	}
+	r.kindWord = c.words["kind"]
 	r.recordedAt = c.time(rec, rRecordedAt, false)
 	if s := strings.ToLower(t.cell(rec, rSHA)); s != "" {
 		if !isHexSHA(s) {

@@ -83,13 +83,19 @@ type missing struct {
 // sits. ok is false when no kind has all its required columns. A field read
 // from several columns is found only when all of them are.
 func classify(p *Profile, header []string, fileName string) (kind string, lay layout, score int, ok bool) {
+	return classifyAs(p, header, fileName, Kinds)
+}
+
+// classifyAs is classify among the given kinds only: those read with the
+// encoding and delimiter the header was read with.
+func classifyAs(p *Profile, header []string, fileName string, kinds []string) (kind string, lay layout, score int, ok bool) {
 	pos := map[string]int{}
 	for i, h := range header {
 		if _, dup := pos[fold(strings.TrimPrefix(h, utf8BOM))]; !dup {
 			pos[fold(strings.TrimPrefix(h, utf8BOM))] = i
 		}
 	}
-	for _, k := range Kinds {
+	for _, k := range kinds {
 		spec, has := p.Files[k]
 		if !has {
 			continue
@@ -141,7 +147,9 @@ func classify(p *Profile, header []string, fileName string) (kind string, lay la
 		// does not send an optional field loses nothing and is not warned about.
 		var spare []string
 		for _, i := range unread(header, lay) {
-			spare = append(spare, header[i])
+			if strings.TrimSpace(strings.TrimPrefix(header[i], utf8BOM)) != "" { // a blank header is no one's typo
+				spare = append(spare, header[i])
+			}
 		}
 		kept := lay.missing[:0]
 		for _, m := range lay.missing {
@@ -256,7 +264,7 @@ type table struct {
 	header []string
 	ix     []int   // per field of Fields[kind]: column index or -1
 	more   [][]int // per field: further columns joined after ix's, nil for one
-	extra  []int   // columns no field reads (alarms: kept as the ARC's extra fields)
+	extra  []int   // columns no field reads: kept as the ARC's extra fields (rowExtra)
 	rc     io.ReadCloser
 	hash   hash.Hash
 	count  *counter
@@ -278,6 +286,7 @@ func (c *counter) Read(p []byte) (int, error) {
 }
 
 func openTable(e *Entry, p *Profile, kind string, lay layout) (*table, error) {
+	p = p.forKind(kind) // the file's own encoding and delimiter, if it has them
 	rc, err := e.Open()
 	if err != nil {
 		return nil, err
@@ -473,8 +482,10 @@ func unread(header []string, lay layout) []int {
 		}
 	}
 	var out []int
-	for i, h := range header {
-		if !used[i] && strings.TrimSpace(strings.TrimPrefix(h, utf8BOM)) != "" {
+	for i := range header {
+		// A column without a header is kept too: its cells are still what
+		// the ARC sent (extraHeader names it by its place).
+		if !used[i] {
 			out = append(out, i)
 		}
 	}

@@ -36,12 +36,13 @@ var vendorAlarms = []string{
 }
 
 var vendorLog = []string{
-	"Alarm No;Log Date;Log Time;Operator;Action;Outcome;Comments",
-	`A1002;30/03/2025;03:30:08;Zoë;Alarm received;;`,
-	`A1002;30/03/2025;03:31:00;Zoë;Listen-in;Aggressive voices;"Caller says ""leave now""; worker calm"`,
-	`A1002;30/03/2025;03:33:00;Zoë;Call 999;CAD 0142;Police attending for Siobhán`,
-	`A1004;02/11/2025;09:15:04;Zoë;Alarm received;;`,
-	`A1004;02/11/2025;09:16:30;Zoë;Call escalation contact;Answered;Manager informed`,
+	// "Call ID" is a column the profile does not map: kept with each entry.
+	"Alarm No;Log Date;Log Time;Operator;Action;Outcome;Comments;Call ID",
+	`A1002;30/03/2025;03:30:08;Zoë;Alarm received;;;NG-88120`,
+	`A1002;30/03/2025;03:31:00;Zoë;Listen-in;Aggressive voices;"Caller says ""leave now""; worker calm";NG-88121`,
+	`A1002;30/03/2025;03:33:00;Zoë;Call 999;CAD 0142;Police attending for Siobhán;NG-88122`,
+	`A1004;02/11/2025;09:15:04;Zoë;Alarm received;;;`,
+	`A1004;02/11/2025;09:16:30;Zoë;Call escalation contact;Answered;Manager informed;NG-90417`,
 }
 
 const vendorProfileJSON = `{
@@ -175,6 +176,11 @@ func TestVendorExport_SplitDateAndTimeImportsThroughAProfileFile(t *testing.T) {
 	if s.Alerts.New != 3 || s.Alerts.Rejected != 1 || s.Log.New != 5 || s.Media.New != 3 || s.Documents.New != 1 {
 		t.Fatalf("summary %+v, problems %v", s, res.Problems)
 	}
+	for _, pr := range res.Problems {
+		if pr.Value != "" && strings.Contains(pr.Reason, pr.Value) {
+			t.Errorf("the problem's text repeats its value: %+v", pr)
+		}
+	}
 	warned := map[string]bool{}
 	for _, pr := range res.Problems {
 		if pr.Severity == SeverityWarning {
@@ -217,6 +223,9 @@ func TestVendorExport_SplitDateAndTimeImportsThroughAProfileFile(t *testing.T) {
 	log, _ := sp.st.OperatorLog(ctx, a2.ID)
 	if len(log) != 3 || log[1].Note != `Caller says "leave now"; worker calm` || log[2].Note != "Police attending for Siobhán" {
 		t.Errorf("A1002's log = %+v", log)
+	}
+	if len(log) == 3 && (len(log[0].Extra) != 1 || log[0].Extra[0] != [2]string{"Call ID", "NG-88120"}) {
+		t.Errorf("A1002's first log entry keeps %+v, want the ARC's Call ID", log[0].Extra)
 	}
 	codecs := map[string]string{}
 	for _, a := range []store.Alert{a1, a2, a4} {

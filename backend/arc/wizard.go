@@ -179,11 +179,16 @@ func previewTable(c classified, p *Profile, rows int) (TablePreview, error) {
 			r, probs = parseLog(t, p, t.line, rec)
 			v = map[string]string{"arc_ref": r.ref, "at": uk(r.at), "operator": r.operator, "action": r.action,
 				"contact": r.contact, "result": r.result, "note": r.note}
+			addExtra(v, r.extra)
 		case c.kind == KindPositions:
 			var r positionRow
 			r, probs = parsePosition(t, p, t.line, rec)
 			v = map[string]string{"arc_ref": r.ref, "fix_at": uk(r.fixAt), "lat": fmtFloat(&r.lat), "lon": fmtFloat(&r.lon),
 				"accuracy_m": fmtFloat(&r.acc), "source": r.source}
+			addExtra(v, r.extra)
+			if r.sourceWord != "" {
+				v["word: source"] = r.sourceWord
+			}
 		case c.kind == KindRecordings:
 			var r recordingRow
 			r, probs = parseRecording(t, p, t.line, rec)
@@ -220,13 +225,19 @@ func previewValues(a alarmRow) map[string]string {
 		v["answered_at"] = uk(*a.answered)
 	}
 	v["address"], v["location_source"] = a.address, a.locSource
-	for _, e := range a.extra {
-		v["extra: "+e[0]] = e[1]
-	}
+	addExtra(v, a.extra)
 	for f, w := range a.words {
 		v["word: "+f] = w
 	}
 	return v
+}
+
+// addExtra shows the ARC's columns no field reads in a preview row, each
+// under "extra: " and its header, as the import keeps them.
+func addExtra(v map[string]string, extra [][2]string) {
+	for _, e := range extra {
+		v["extra: "+e[0]] = e[1]
+	}
 }
 
 // ValidateProfile checks a profile the wizard is about to save.

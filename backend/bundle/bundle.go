@@ -59,6 +59,24 @@ type Exhibit struct {
 	// vault as they are copied): a transcript or letter PDF, a map PNG, an
 	// operator log (a redacted rendering in a disclosure copy).
 	File []byte `json:"-"`
+	// Withheld, in a disclosure copy, says why the exhibit's file is not in
+	// it: a file no text can be taken out of without altering it.
+	Withheld string `json:"withheld,omitempty"`
+}
+
+// WithheldNote stands, in a disclosure copy, for a file it does not carry.
+const WithheldNote = "Not in this disclosure copy: a recording, a document the ARC sent or a file added by hand cannot have personal data taken out " +
+	"without altering the evidence. The original, byte for byte as held and matching the SHA-256 above, is available " +
+	"from the producer on request, served or shown as the prosecutor directs."
+
+// withheldFromDisclosure says whether a disclosure copy leaves the file out:
+// audio (the ARC's recordings and working copies made from them), the ARC's
+// own documents, and the documents and photographs a user added, whose
+// content Redline cannot read.
+// Everything Redline renders itself (transcripts, letters, operator logs)
+// is rendered again without the personal data; maps show places, not people.
+func withheldFromDisclosure(x store.Exhibit) bool {
+	return x.SourceType == "media" || x.SourceType == "file" || x.SourceType == exhibit.ARCDocument
 }
 
 // Unused is one item of the schedule of unused material, numbered from 1.
@@ -85,6 +103,9 @@ type Renderer interface {
 	PDF(w io.Writer, b *Bundle) error
 	// RedactedLetter renders a letter again from its DOCX with r applied to its text.
 	RedactedLetter(docx []byte, r *Redactor) ([]byte, error)
+	// RedactedTranscript renders a transcript again with r applied to every
+	// segment's text, as the disclosure copy's transcript exhibit exhibitRef.
+	RedactedTranscript(ctx context.Context, st *store.Store, v *vault.Vault, transcriptID int64, exhibitRef string, r *Redactor) ([]byte, error)
 }
 
 // Load gathers a case's bundle: its exhibits must exist already (exhibit.Ensure).
@@ -121,7 +142,10 @@ func Load(ctx context.Context, st *store.Store, v *vault.Vault, ren Renderer, ca
 		if ex.Continuity, err = exhibit.Continuity(ctx, st, x); err != nil {
 			return nil, err
 		}
-		if x.SourceType != "media" { // small: a PDF, a CSV, a PNG, a document
+		switch {
+		case r != nil && withheldFromDisclosure(x):
+			ex.Withheld = WithheldNote
+		case x.SourceType != "media" && x.SourceType != exhibit.ARCDocument: // small: a PDF, a CSV, a PNG, a document
 			if ex.File, err = nativeFile(ctx, st, v, ren, x, r); err != nil {
 				return nil, err
 			}
@@ -139,9 +163,12 @@ func Load(ctx context.Context, st *store.Store, v *vault.Vault, ren Renderer, ca
 }
 
 // nativeFile reads an exhibit's file whole; for a disclosure copy, letters
-// are rendered again from their DOCX with the text taken out, and text
+// and transcripts are rendered again with the text taken out, and text
 // exhibits have it replaced.
 func nativeFile(ctx context.Context, st *store.Store, v *vault.Vault, ren Renderer, x store.Exhibit, r *Redactor) ([]byte, error) {
+	if r != nil && x.Kind == "transcript" {
+		return ren.RedactedTranscript(ctx, st, v, x.SourceID, x.Ref, r)
+	}
 	if r != nil && x.Kind == "letter" {
 		l, err := st.Letter(ctx, x.SourceID)
 		if err != nil {

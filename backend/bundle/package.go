@@ -86,6 +86,7 @@ type Result struct {
 	Zip          bool              `json:"zip"`
 	Redacted     bool              `json:"redacted"`
 	Exhibits     []string          `json:"exhibits"`
+	Withheld     []string          `json:"withheld,omitempty"` // a disclosure copy's exhibits listed but not carried
 	Files        []File            `json:"files"`
 	BundleSHA256 string            `json:"bundleSha256"`
 	Head         store.AuditAnchor `json:"auditHead"`
@@ -186,6 +187,7 @@ func Build(ctx context.Context, st *store.Store, v *vault.Vault, ren Renderer, w
 	for _, x := range b.Exhibits {
 		res.Exhibits = append(res.Exhibits, x.Ref)
 	}
+	res.Withheld = withheldRefs(b)
 	for _, f := range files {
 		res.Files = append(res.Files, f.File)
 	}
@@ -265,7 +267,9 @@ func payloads(v *vault.Vault, b *Bundle, pdf []byte, red *Redactor) ([]payload, 
 		KeptAt      string         `json:"keptAt"`
 		SHA256      string         `json:"sha256"`
 		MasterSHA   string         `json:"masterSha256,omitempty"` // a disclosure copy's file differs from the master's
-		File        string         `json:"file"`
+		File        string         `json:"file"`                   // "" when withheld
+		InPackage   bool           `json:"inPackage"`
+		Withheld    string         `json:"withheld,omitempty"` // why a disclosure copy does not carry it
 		Continuity  []exhibit.Link `json:"continuity"`
 	}
 	var list []jx
@@ -273,7 +277,12 @@ func payloads(v *vault.Vault, b *Bundle, pdf []byte, red *Redactor) ([]payload, 
 		x := &b.Exhibits[i]
 		p := payload{File: File{Path: "data/exhibits/" + safeName(strings.NewReplacer("/", "-", "\\", "-").Replace(x.Ref)+" "+x.FileName)}, x: &x.Exhibit}
 		j := jx{Ref: x.Ref, Description: x.Description, Kind: x.Kind, Producer: x.Producer, KeptAt: x.KeptAt, SHA256: x.SHA256,
-			File: strings.TrimPrefix(p.Path, "data/"), Continuity: x.Continuity}
+			File: strings.TrimPrefix(p.Path, "data/"), InPackage: x.Withheld == "", Withheld: x.Withheld, Continuity: x.Continuity}
+		if x.Withheld != "" {
+			j.File = ""
+			list = append(list, j)
+			continue
+		}
 		p.data = x.File // nil for a recording; read already, and redacted where need be, for the rest
 		if p.data != nil && hexSum(p.data) != x.SHA256 {
 			j.MasterSHA, j.SHA256 = x.SHA256, hexSum(p.data)
@@ -397,10 +406,26 @@ func bagInfo(b *Bundle, files []payload, head store.AuditAnchor, manifest string
 		fmt.Sprintf("Payload-Oxum: %d.%d", octets, len(files)),
 		"Bag-Software-Agent: Redline",
 		fmt.Sprintf("Redline-Redacted: %t", b.Redacted),
-		"Redline-Manifest-SHA256: " + hexSum([]byte(manifest)),
-		HeadField + ": " + head.String(),
 	}
+	if w := withheldRefs(b); len(w) > 0 {
+		lines = append(lines, "Redline-Withheld-Exhibits: "+strings.Join(w, ", ")+" (available from the producer on request; see data/exhibits.json)")
+	}
+	lines = append(lines,
+		"Redline-Manifest-SHA256: "+hexSum([]byte(manifest)),
+		HeadField+": "+head.String(),
+	)
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// withheldRefs are the exhibits a disclosure copy does not carry.
+func withheldRefs(b *Bundle) []string {
+	var out []string
+	for _, x := range b.Exhibits {
+		if x.Withheld != "" {
+			out = append(out, x.Ref)
+		}
+	}
+	return out
 }
 
 func manifestOf(files []payload) string {

@@ -20,8 +20,8 @@ import (
 // plainDocs draws every document as a line of text: enough for a package.
 type plainDocs struct{}
 
-func (plainDocs) TranscriptPDF(context.Context, *store.Store, *vault.Vault, int64) ([]byte, error) {
-	return []byte("transcript"), nil
+func (plainDocs) TranscriptPDF(context.Context, *store.Store, *vault.Vault, int64) (exhibit.Printer, error) {
+	return func(ref string) ([]byte, error) { return []byte("transcript " + ref), nil }, nil
 }
 func (plainDocs) MapPNG(context.Context, *store.Store, int64) ([]byte, error) {
 	return nil, exhibit.ErrNoMap
@@ -31,6 +31,9 @@ func (plainDocs) PDF(w io.Writer, b *Bundle) error {
 	return err
 }
 func (plainDocs) RedactedLetter(docx []byte, r *Redactor) ([]byte, error) { return docx, nil }
+func (plainDocs) RedactedTranscript(_ context.Context, _ *store.Store, _ *vault.Vault, _ int64, ref string, _ *Redactor) ([]byte, error) {
+	return []byte("transcript " + ref + ", redacted"), nil
+}
 
 // caseWithPhotograph is a case by hand with one photograph as its exhibit.
 func caseWithPhotograph(t *testing.T) (*store.Store, *vault.Vault, store.CaseFile, store.Who) {

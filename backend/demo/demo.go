@@ -74,12 +74,15 @@ func Generate(ctx context.Context, st *store.Store, v *vault.Vault, cfg Config) 
 			return err
 		}
 		imp, err := w.Import(store.ImportRecord{StartedAt: cfg.End.Unix(), FinishedAt: cfg.End.Unix(),
-			Source: "Demo data (generated)", Profile: "demo", ImportedBy: "Redline demo", Status: "done"})
+			Source: demoSource, Profile: "demo", ImportedBy: demoActor, Status: "done"})
 		if err != nil {
 			return err
 		}
 		g.importID = imp
-		return g.alerts(ctx)
+		if err := g.alerts(ctx); err != nil {
+			return err
+		}
+		return g.receipt()
 	})
 	return g.sum, err
 }
@@ -94,6 +97,7 @@ type gen struct {
 	seq      int
 	sum      Summary
 	media    map[string]store.Media // demo file name to its vault record
+	received []store.ImportFile     // each recording attached, for the import's receipt entry
 }
 
 func (g *gen) people() error {
@@ -214,7 +218,7 @@ func (g *gen) workerDay(wk *worker, day time.Time) error {
 	for i, v := range visits {
 		// A worker who never uses the amber feature still raises red alerts.
 		if wk.perDay > 0 {
-			if err := g.amber(wk, v, hasRed); err != nil {
+			if err := g.amber(wk, v, hasRed, true); err != nil {
 				return err
 			}
 		}
@@ -287,7 +291,10 @@ func (g *gen) fix() (string, float64) {
 
 func ptr[T any](v T) *T { return &v }
 
-func (g *gen) amber(wk *worker, v visit, sameDayRed bool) error {
+// amber is an amber alert with its memo recording as often as amber does;
+// the history's (withFix false) keep their fix on the alert row alone, which
+// keeps two years quick to build.
+func (g *gen) amber(wk *worker, v visit, sameDayRed, withFix bool) error {
 	src, acc := g.fix()
 	lat, lon := v.lat, v.lon
 	if src == "cell" {
@@ -305,10 +312,12 @@ func (g *gen) amber(wk *worker, v visit, sameDayRed bool) error {
 		return err
 	}
 	g.sum.Amber++
-	if err := g.w.Position(store.Position{AlertID: id, FixAt: v.at.Unix(), Lat: lat, Lon: lon, AccuracyM: acc, Source: src}); err != nil {
-		return err
+	if withFix {
+		if err := g.w.Position(store.Position{AlertID: id, FixAt: v.at.Unix(), Lat: lat, Lon: lon, AccuracyM: acc, Source: src}); err != nil {
+			return err
+		}
+		g.sum.Positions++
 	}
-	g.sum.Positions++
 	if attach {
 		return g.attach(id, fmt.Sprintf("amber-%d.wav", 1+g.r.IntN(3)), "amber_memo", v.at.Unix())
 	}

@@ -240,6 +240,7 @@ func (g *gen) attach(alertID int64, file, kind string, at int64) error {
 	if _, err := g.w.Media(m, g.importID); err != nil {
 		return err
 	}
+	g.received = append(g.received, store.ImportFile{Name: m.OriginalName, SHA256: m.SHA256, Size: m.Size})
 	g.sum.Media++
 	return nil
 }

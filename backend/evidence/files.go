@@ -27,6 +27,9 @@ type candidate struct {
 // import or a letter has just stored is not named until its row commits, so
 // the ones that look unreferenced are looked at again with writers held off.
 func (c *checker) files(ctx context.Context) error {
+	if c.v.Team() {
+		return c.teamFiles(ctx)
+	}
 	var cands []candidate
 	err := filepath.WalkDir(c.v.Root(), func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -55,6 +58,39 @@ func (c *checker) files(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("evidence check: read the vault %s: %w", c.v.Root(), err)
+	}
+	return c.confirm(ctx, cands)
+}
+
+// teamFiles sorts the team database's files as files sorts a folder's. The
+// database lists them by hash (Vault.Sums), so there is no stray file of
+// another name to report, and no folder to walk.
+func (c *checker) teamFiles(ctx context.Context) error {
+	sums, err := c.v.Sums(ctx)
+	if err != nil {
+		return fmt.Errorf("evidence check: list the team database's evidence files: %w", err)
+	}
+	var cands []candidate
+	for _, sum := range sums {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		rel, err := vault.Rel(sum)
+		if err != nil {
+			return fmt.Errorf("evidence check: the team database lists %q, which is not a SHA-256", sum)
+		}
+		cand, err := c.file(ctx, rel)
+		if err != nil {
+			return err
+		}
+		if cand == nil {
+			continue
+		}
+		if len(cands) < MaxProblems {
+			cands = append(cands, *cand)
+		} else {
+			c.rep.More++
+		}
 	}
 	return c.confirm(ctx, cands)
 }

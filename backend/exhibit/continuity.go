@@ -25,6 +25,7 @@ type Link struct {
 // and its destruction if any. Nothing in it is typed by hand.
 func Continuity(ctx context.Context, st *store.Store, x store.Exhibit) ([]Link, error) {
 	var es []store.AuditEntry
+	said := map[int64]string{} // entries told otherwise than by describe
 	more := func(got []store.AuditEntry, err error) error {
 		es = append(es, got...)
 		return err
@@ -40,6 +41,10 @@ func Continuity(ctx context.Context, st *store.Store, x store.Exhibit) ([]Link, 
 		if err := more(st.AuditNaming(ctx, "recording.working_copy", `"sourceSha256":"`+x.SHA256+`"`)); err != nil {
 			return nil, err
 		}
+	case ARCDocument: // received in an import, which names its SHA-256
+		if err := more(st.AuditNaming(ctx, "import.", x.SHA256)); err != nil {
+			return nil, err
+		}
 	case "letter":
 		if err := more(st.AuditOf(ctx, "letter", x.SourceID)); err != nil {
 			return nil, err
@@ -49,8 +54,17 @@ func Continuity(ctx context.Context, st *store.Store, x store.Exhibit) ([]Link, 
 			return nil, err
 		}
 	case "alert":
-		if err := more(st.AuditNaming(ctx, "import.", fmt.Sprintf(`"%s"`, x.FileName))); err != nil {
-			return nil, err
+		if x.Kind == "operator_log" { // a map is drawn by Redline: nobody sent it
+			rs, err := st.AlertImports(ctx, x.SourceID)
+			if err != nil {
+				return nil, err
+			}
+			for _, r := range rs {
+				if r.Entry.Seq != 0 {
+					es = append(es, r.Entry)
+					said[r.Entry.Seq] = receipt(r)
+				}
+			}
 		}
 	}
 	if err := more(st.AuditOf(ctx, "exhibit", x.ID)); err != nil {
@@ -67,7 +81,11 @@ func Continuity(ctx context.Context, st *store.Store, x store.Exhibit) ([]Link, 
 			continue
 		}
 		seen[e.Seq] = true
-		if what := describe(e, x); what != "" {
+		what := said[e.Seq]
+		if what == "" {
+			what = describe(e, x)
+		}
+		if what != "" {
 			out = append(out, Link{Seq: e.Seq, At: e.At, Actor: e.Actor, Action: e.Action, What: what})
 		}
 	}
@@ -85,14 +103,7 @@ func describe(e store.AuditEntry, x store.Exhibit) string {
 	num := func(k string) float64 { f, _ := d[k].(float64); return f }
 	switch {
 	case strings.HasPrefix(e.Action, "import."):
-		file := x.FileName
-		if fs, ok := d["files"].([]any); ok {
-			for _, f := range fs {
-				if m, ok := f.(map[string]any); ok && m["sha256"] == x.SHA256 {
-					file, _ = m["name"].(string)
-				}
-			}
-		}
+		file := receivedAs(d, x)
 		return fmt.Sprintf("Received from the ARC in import %s (%s), file %s, SHA-256 %s, and stored in the evidence vault",
 			e.ObjectID, str("source"), file, x.SHA256)
 	case e.Action == "recording.play":
@@ -114,11 +125,20 @@ func describe(e store.AuditEntry, x store.Exhibit) string {
 		}
 		return s
 	case e.Action == "bundle.package":
+		if inner, ok := d["detail"].(map[string]any); ok { // backend/export nests the package's own detail
+			for k, v := range inner {
+				d[k] = v
+			}
+		}
 		what := "evidence package"
 		if b, ok := d["redacted"].(bool); ok && b {
 			what = "redacted disclosure package"
 		}
-		return fmt.Sprintf("Copied into the %s %s", what, str("file"))
+		name := str("package") // the folder or zip; "file" is the bag-info.txt that carries the head
+		if name == "" {
+			name = str("file")
+		}
+		return fmt.Sprintf("Copied into the %s %s", what, name)
 	case strings.HasPrefix(e.Action, "letter."):
 		if e.Action == "letter.export" {
 			return fmt.Sprintf("Exported to the file %s", str("file"))
@@ -131,6 +151,56 @@ func describe(e store.AuditEntry, x store.Exhibit) string {
 		return "Transcript " + strings.ReplaceAll(strings.TrimPrefix(e.Action, "transcript."), "_", " ")
 	}
 	return ""
+}
+
+// receipt tells an import that brought the ARC's record of an alert (its
+// operator log) or changed it: Redline keeps the record as rows, so the
+// exhibit's own SHA-256 is of the CSV Redline writes from them, and the
+// files the ARC sent are named with theirs.
+func receipt(r store.AlertReceipt) string {
+	var files, alarms []string
+	for _, f := range r.Files {
+		files = append(files, fmt.Sprintf("%s (SHA-256 %s)", f.Name, f.SHA256))
+		if f.Kind == "alarms" {
+			alarms = append(alarms, f.Name)
+		}
+	}
+	s := fmt.Sprintf("Received from the ARC in import %d (%s)", r.Import.ID, r.Import.Source)
+	if !r.Created {
+		s = fmt.Sprintf("Changed by the ARC's later import %d (%s)", r.Import.ID, r.Import.Source)
+	}
+	if len(files) > 0 {
+		s += ", in the file(s) " + strings.Join(files, " and ")
+	}
+	if r.Line > 0 && len(alarms) == 1 { // with several alarms files the line alone does not say which
+		s += fmt.Sprintf(", the alert at line %d of %s", r.Line, alarms[0])
+	}
+	return s + ", and stored in Redline's database"
+}
+
+// receivedAs is the name the exhibit's bytes arrived under in an import:
+// its own file name when that is one of them (the same bytes can arrive
+// under several names), else the first.
+func receivedAs(d map[string]any, x store.Exhibit) string {
+	first := ""
+	fs, _ := d["files"].([]any)
+	for _, f := range fs {
+		m, ok := f.(map[string]any)
+		if !ok || m["sha256"] != x.SHA256 {
+			continue
+		}
+		name, _ := m["name"].(string)
+		if name == x.FileName {
+			return name
+		}
+		if first == "" {
+			first = name
+		}
+	}
+	if first == "" {
+		return x.FileName
+	}
+	return first
 }
 
 func speed(d map[string]any) string {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,11 +22,23 @@ import (
 // Docs renders the exhibits Redline makes itself. backend/ never imports
 // reports/, so the app and the CLI hand in reports/bundle's.
 type Docs interface {
-	// TranscriptPDF is a transcript as the court PDF prints it, with no audit head.
-	TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, transcriptID int64) ([]byte, error)
+	// TranscriptPDF reads a transcript at its latest revision and returns how
+	// to print it as the court PDF, with no audit head, carrying an exhibit
+	// reference.
+	TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, transcriptID int64) (Printer, error)
 	// MapPNG is the case map of a red alert, or ErrNoMap when it has no position.
 	MapPNG(ctx context.Context, st *store.Store, alertID int64) ([]byte, error)
 }
+
+// Printer draws a document carrying the exhibit reference ref; the same ref
+// always gives the same bytes, so the exhibit keeps its SHA-256. An empty ref
+// prints the reference the document names itself, if any (a transcriber may
+// type one).
+type Printer func(ref string) ([]byte, error)
+
+// ARCDocument is the source type of an exhibit that is a document the ARC
+// sent about an alert (store.Document), kept in the vault.
+const ARCDocument = "arc_document"
 
 // ErrNoMap says an alert has nothing to draw.
 var ErrNoMap = errors.New("the alert has no position to map")
@@ -33,7 +46,8 @@ var ErrNoMap = errors.New("the alert has no position to map")
 // Ensure makes an exhibit of every item of the case that may go to court and
 // is not one yet, in the order of its alerts: each live original recording,
 // its working copies and transcripts, the ARC's operator log and incident
-// record, the map; then the case's letters. Each new exhibit is audited.
+// record, the ARC's own documents (its post-incident report), the map; then
+// the case's letters. Each new exhibit is audited.
 // It returns every exhibit of the case.
 func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, caseID int64, who store.Who) ([]store.Exhibit, error) {
 	set, err := LoadSettings(ctx, st)
@@ -47,9 +61,16 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 	if err != nil {
 		return nil, err
 	}
-	add := func(n store.NewExhibit) error {
+	held, err := st.Exhibits(ctx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	fill := func(n store.NewExhibit) store.NewExhibit {
 		n.CaseID, n.Initials, n.Separator, n.Producer, n.KeptAt = caseID, set.Initials, set.Separator, set.Producer, set.KeptAt
-		if _, _, err := st.CreateExhibit(ctx, n, who); err != nil {
+		return n
+	}
+	add := func(n store.NewExhibit) error {
+		if _, _, err := st.CreateExhibit(ctx, fill(n), who); err != nil {
 			return fmt.Errorf("case %s: exhibit %q: %w", c.Ref, n.Description, err)
 		}
 		return nil
@@ -82,7 +103,7 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 				return nil, err
 			}
 			for _, t := range ts {
-				pdf, err := docs.TranscriptPDF(ctx, st, v, t.ID)
+				draw, err := docs.TranscriptPDF(ctx, st, v, t.ID)
 				if err != nil {
 					return nil, fmt.Errorf("case %s: transcript of %s: %w", c.Ref, m.OriginalName, err)
 				}
@@ -91,10 +112,11 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 					status = "checked by " + orDefault(t.CheckedBy, "a person")
 				}
 				base := strings.TrimSuffix(m.OriginalName, filepath.Ext(m.OriginalName))
-				if err := add(store.NewExhibit{Kind: "transcript", Description: fmt.Sprintf("Transcript of the recording %s (revision %d, %s)",
-					m.OriginalName, t.Revision, status), SourceType: "transcript", SourceID: t.ID, SHA256: sum(pdf),
-					FileName: fmt.Sprintf("Transcript %s r%d.pdf", base, t.Revision), Bytes: pdf}); err != nil {
-					return nil, err
+				n := fill(store.NewExhibit{Kind: "transcript", Description: fmt.Sprintf("Transcript of the recording %s (revision %d, %s)",
+					m.OriginalName, t.Revision, status), SourceType: "transcript", SourceID: t.ID,
+					FileName: fmt.Sprintf("Transcript %s r%d.pdf", base, t.Revision)})
+				if err := addPrinted(ctx, st, held, n, draw, who); err != nil {
+					return nil, fmt.Errorf("case %s: exhibit %q: %w", c.Ref, n.Description, err)
 				}
 			}
 		}
@@ -105,6 +127,16 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 		if err := add(store.NewExhibit{Kind: "operator_log", Description: fmt.Sprintf("The ARC's operator log (%d entries) and incident record of alert %s, as imported",
 			n, a.ARCRef), SourceType: "alert", SourceID: a.ID, SHA256: sum(logCSV), FileName: "Operator log " + a.ARCRef + ".csv", Bytes: logCSV}); err != nil {
 			return nil, err
+		}
+		arcDocs, err := st.Documents(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range arcDocs { // the ARC's own post-incident report, kept in the vault as it came
+			if err := add(store.NewExhibit{Kind: "document", Description: fmt.Sprintf("The ARC's document %s about alert %s (its post-incident report), as received",
+				d.OriginalName, a.ARCRef), SourceType: ARCDocument, SourceID: d.ID, SHA256: d.SHA256, FileName: d.OriginalName}); err != nil {
+				return nil, err
+			}
 		}
 		if a.Type == "red" && a.Lat != nil {
 			png, err := docs.MapPNG(ctx, st, a.ID)
@@ -136,6 +168,56 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 		}
 	}
 	return st.Exhibits(ctx, caseID)
+}
+
+// addPrinted numbers a document that prints its own exhibit reference (a
+// transcript), unless it is an exhibit already: the reference is taken
+// before the document is drawn with it, then the drawing is hashed.
+func addPrinted(ctx context.Context, st *store.Store, held []store.Exhibit, n store.NewExhibit, draw Printer, who store.Who) error {
+	same, err := printedAlready(held, n, draw)
+	if err != nil || same {
+		return err
+	}
+	_, _, err = st.CreateRenderedExhibit(ctx, n, who, draw)
+	return err
+}
+
+// printedAlready says whether the document, as it stands, is one of the
+// exhibits already made of its source: drawn with that exhibit's reference
+// it gives the bytes hashed when it was numbered. A changed document (a new
+// revision) matches none and becomes a new exhibit with a new number.
+func printedAlready(held []store.Exhibit, n store.NewExhibit, draw Printer) (bool, error) {
+	var mine []store.Exhibit
+	for i := len(held) - 1; i >= 0; i-- { // the newest is the likeliest
+		if x := held[i]; x.SourceType == n.SourceType && x.SourceID == n.SourceID {
+			mine = append(mine, x)
+		}
+	}
+	for _, x := range mine {
+		b, err := draw(x.Ref)
+		if err != nil {
+			return false, err
+		}
+		if sum(b) == x.SHA256 {
+			return true, nil
+		}
+	}
+	if len(mine) == 0 {
+		return false, nil
+	}
+	// An exhibit numbered before documents printed their reference was
+	// hashed as drawn with the reference typed in it: the same bytes are
+	// still that exhibit, and renumbering them would make a second one.
+	b, err := draw("")
+	if err != nil {
+		return false, err
+	}
+	for _, x := range mine {
+		if sum(b) == x.SHA256 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // AddDocument makes an exhibit of a document or photograph the user adds
@@ -178,11 +260,11 @@ func Handover(ctx context.Context, st *store.Store, ref, to, reason string, who 
 	return err
 }
 
-// Open returns an exhibit's native file: a recording or letter from the
+// Open returns an exhibit's native file: a recording, an ARC document or a letter from the
 // vault (checked against its SHA-256 first), anything else from the database.
 func Open(ctx context.Context, st *store.Store, v *vault.Vault, x store.Exhibit) (io.ReadCloser, error) {
 	switch x.SourceType {
-	case "media", "letter":
+	case "media", "letter", ARCDocument:
 		if err := v.Verify(x.SHA256); err != nil {
 			return nil, fmt.Errorf("exhibit %s (%s) no longer matches the SHA-256 recorded for it: %w", x.Ref, x.FileName, err)
 		}
@@ -206,16 +288,43 @@ func OperatorLogCSV(ctx context.Context, st *store.Store, a store.Alert) ([]byte
 	if err != nil {
 		return nil, 0, err
 	}
+	// The ARC's extra columns get a column of their own only when the log has
+	// any, so a log without them keeps the bytes, and the SHA-256, it always had.
+	extra := slices.ContainsFunc(log, func(e store.LogEntry) bool { return len(e.Extra) > 0 })
+	row := func(cells []string, x [][2]string) []string {
+		if extra {
+			cells = append(cells, extraText(x))
+		}
+		return cells
+	}
+	header := []string{"record", "arc", "arc_ref", "time_utc", "operator", "action", "contact", "result", "note"}
+	if extra {
+		header = append(header, "other_arc_fields")
+	}
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write([]string{"record", "arc", "arc_ref", "time_utc", "operator", "action", "contact", "result", "note"})
-	w.Write([]string{"alert", a.ARC, a.ARCRef, utc(a.RaisedAt), a.Operator, a.Type + " " + a.Trigger, a.Escalation,
-		a.Validity, strings.TrimSpace(a.Memo + " " + a.PoliceRef)})
+	w.Write(header)
+	w.Write(row([]string{"alert", a.ARC, a.ARCRef, utc(a.RaisedAt), a.Operator, a.Type + " " + a.Trigger, a.Escalation,
+		a.Validity, strings.TrimSpace(a.Memo + " " + a.PoliceRef)}, nil))
 	for _, e := range log {
-		w.Write([]string{"log", a.ARC, a.ARCRef, utc(e.At), e.Operator, e.Action, e.Contact, e.Result, e.Note})
+		w.Write(row([]string{"log", a.ARC, a.ARCRef, utc(e.At), e.Operator, e.Action, e.Contact, e.Result, e.Note}, e.Extra))
 	}
 	w.Flush()
 	return b.Bytes(), len(log), w.Error()
+}
+
+// extraText is the ARC's extra fields of a log entry as one cell,
+// "Header: value" in the file's column order, so the exhibit holds
+// everything the ARC sent about the entry.
+func extraText(x [][2]string) string {
+	parts := make([]string, len(x))
+	for i, kv := range x {
+		parts[i] = kv[0]
+		if kv[1] != "" {
+			parts[i] += ": " + kv[1]
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func sum(b []byte) string { h := sha256.Sum256(b); return hex.EncodeToString(h[:]) }

@@ -3,6 +3,7 @@ package exhibit
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/nhs-redline/redline/backend/problem"
@@ -68,5 +69,27 @@ func TestSettings_RefuseUnreadableReferences(t *testing.T) {
 	}
 	if got := Initials("Mary-Jane O'Neill"); got != "MJON" {
 		t.Errorf("Initials = %q", got)
+	}
+}
+
+// Every refusal about the settings sends the person to where they are fixed.
+func TestSettings_ProblemsPointToSettingsExhibits(t *testing.T) {
+	for _, s := range []Settings{
+		{Producer: "", Initials: "AM", Separator: "/"},
+		{Producer: "Alex Morgan", Initials: "A1", Separator: "/"},
+		{Producer: "Alex Morgan", Initials: "AM", Separator: "x"},
+	} {
+		if _, err := s.Check(); err == nil || !strings.Contains(err.Error(), "Settings > Exhibits") {
+			t.Errorf("%+v: %v; want it to name Settings > Exhibits", s, err)
+		}
+	}
+	st, _ := storetest.Open(t)
+	ctx := context.Background()
+	if err := st.SetSetting(ctx, SettingKey, "{not json"); err != nil {
+		t.Fatal(err)
+	}
+	var p *problem.Problem
+	if _, err := LoadSettings(ctx, st); !errors.As(err, &p) || !strings.Contains(p.Message, "save them again in Settings > Exhibits") {
+		t.Errorf("unreadable settings: %v; want a problem sending the person to Settings > Exhibits", err)
 	}
 }

@@ -41,12 +41,12 @@ func (s Settings) Check() (Settings, error) {
 		return s, problem.InField("producer", "The producer's name is empty: exhibits are produced by a named person. Enter it in Settings > Exhibits.")
 	}
 	if !initialsRe.MatchString(s.Initials) {
-		return s, problem.InField("initials", "The initials %q are not 1 to 4 letters: exhibit references are the producer's initials and a number, such as AM/1.", s.Initials)
+		return s, problem.InField("initials", "The initials %q are not 1 to 4 letters: exhibit references are the producer's initials and a number, such as AM/1. Change them in Settings > Exhibits.", s.Initials)
 	}
 	if s.Separator == "" || len(s.Separator) > 2 || strings.IndexFunc(s.Separator, func(r rune) bool {
 		return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsSpace(r)
 	}) >= 0 {
-		return s, problem.InField("separator", "The separator %q must be one or two marks such as / or -, never a letter, digit or space.", s.Separator)
+		return s, problem.InField("separator", "The separator %q must be one or two marks such as / or -, never a letter, digit or space. Change it in Settings > Exhibits.", s.Separator)
 	}
 	return s, nil
 }
@@ -69,7 +69,8 @@ func LoadSettings(ctx context.Context, st *store.Store) (Settings, error) {
 	s := def
 	if raw != "" {
 		if err := json.Unmarshal([]byte(raw), &s); err != nil {
-			return def, fmt.Errorf("exhibit settings are unreadable (%w): save them again in Settings > Exhibits", err)
+			// A problem, not an error: the page shows it, with its way to Settings > Exhibits.
+			return def, problem.New("The exhibit settings saved earlier cannot be read (%v): save them again in Settings > Exhibits.", err)
 		}
 	}
 	if s.KeptAt == "" {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/letters/letterstest"
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -154,5 +155,67 @@ func TestSettings_RefuseEmptyStatementAndUnknownFields(t *testing.T) {
 	s.TranscriptRequest = "Write to {lsms_nmae}"
 	if _, err := s.Check(); err == nil || !strings.Contains(err.Error(), "{lsms_nmae}") {
 		t.Fatalf("typo: %v", err)
+	}
+}
+
+func TestApprove_ByAnotherPersonWhenTheSettingIsOn(t *testing.T) {
+	ctx := context.Background()
+	o, c := fixture(t, "sanction_letter")
+	l, err := o.Draft(ctx, c.ID, at(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := letters.LoadSettings(ctx, o.Store)
+	s.ApprovalByAnother = true
+	if _, err := letters.SaveSettings(ctx, o.Store, s, at(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// Someone else redrafts it: neither they nor the drafter may approve it.
+	other := store.Who{Actor: "deputy", At: at(2 * time.Hour).At}
+	if _, err := o.Redraft(ctx, l.ID, other); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []store.Who{at(3 * time.Hour), {Actor: "Deputy", At: other.At}} {
+		_, err := o.Approve(ctx, l.ID, w)
+		if err == nil || !strings.Contains(err.Error(), "another person must check and approve it") || !problem.Is(err) {
+			t.Fatalf("%s approved a letter they drafted: %v", w.Actor, err)
+		}
+	}
+	got, err := o.Approve(ctx, l.ID, store.Who{Actor: "manager", At: at(4 * time.Hour).At})
+	if err != nil || got.Status != "approved" || got.ApprovedBy != "manager" {
+		t.Fatalf("a second person could not approve: %+v %v", got, err)
+	}
+}
+
+func TestApprove_TheDrafterMayApproveWhenTheSettingIsOff(t *testing.T) {
+	ctx := context.Background()
+	o, c := fixture(t, "sanction_letter")
+	if need, err := o.ApprovalByAnother(ctx); err != nil || need {
+		t.Fatalf("approval by another is required on a laptop by default: %v %v", need, err)
+	}
+	l, _ := o.Draft(ctx, c.ID, at(time.Hour))
+	if _, err := o.Approve(ctx, l.ID, at(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestWarning_ReviewAndExpiryAreSeparateSettings(t *testing.T) {
+	ctx := context.Background()
+	o, c := fixture(t, "sanction_letter")
+	s, _ := letters.LoadSettings(ctx, o.Store)
+	s.WarningMonths, s.ExpiryMonths = 6, 18
+	if _, err := letters.SaveSettings(ctx, o.Store, s, at(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	l, err := o.Draft(ctx, c.ID, at(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.ReviewOn != "2025-09-14" || l.ExpiresOn != "2026-09-14" {
+		t.Fatalf("review %s expiry %s, want 2025-09-14 and 2026-09-14", l.ReviewOn, l.ExpiresOn)
+	}
+	s.ExpiryMonths = 3
+	if _, err := letters.SaveSettings(ctx, o.Store, s, at(time.Hour)); err == nil || !strings.Contains(err.Error(), "cannot expire before its review") {
+		t.Fatalf("expiry before review accepted: %v", err)
 	}
 }

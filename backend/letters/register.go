@@ -12,6 +12,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/export"
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
 )
@@ -117,7 +118,7 @@ func (o *Office) recordingDetails(ctx context.Context, c store.CaseFile) (string
 }
 
 // values builds every merge value for a letter.
-func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at time.Time) (map[string]string, string, string, error) {
+func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at time.Time) (vals map[string]string, recipient, review, expiry string, err error) {
 	s, c, d := f.settings, f.c, f.decision
 	incident := time.Unix(c.IncidentAt, 0)
 	v := map[string]string{
@@ -139,15 +140,13 @@ func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at 
 	if f.offender != nil {
 		v["offender_name"], v["offender_address"], v["offender_dob"] = f.offender.Name, f.offender.Address, f.offender.DateOfBirth
 	}
-	var err error
 	if v["recording_details"], err = o.recordingDetails(ctx, c); err != nil {
-		return nil, "", "", err
+		return nil, "", "", "", err
 	}
-	review := ""
 	switch kind {
 	case Sanction, NoSanction:
 		if f.offender == nil {
-			return nil, "", "", fmt.Errorf("case %s has no alleged offender: add them on the case's People tab before drafting a letter to them", c.Ref)
+			return nil, "", "", "", fmt.Errorf("case %s has no alleged offender: add them on the case's People tab before drafting a letter to them", c.Ref)
 		}
 		v["recipient_name"], v["recipient_address"] = f.offender.Name, f.offender.Address
 	case PoliceReferral:
@@ -171,18 +170,20 @@ func (o *Office) values(ctx context.Context, f draftFacts, kind, ref string, at 
 		due := at.In(store.London).AddDate(0, s.WarningMonths, 0)
 		if d.ReviewOn != "" {
 			if due, err = parseDay("the decision's review date", d.ReviewOn); err != nil {
-				return nil, "", "", err
+				return nil, "", "", "", err
 			}
 		}
 		review = due.Format(time.DateOnly)
 		v["review_date"] = longDate(due)
+		expiry = at.In(store.London).AddDate(0, max(s.ExpiryMonths, s.WarningMonths), 0).Format(time.DateOnly)
+		expiry = max(expiry, review) // a decision's later review date carries the expiry with it
 	}
 	// The trust's wording may itself use fields; fill it last.
 	for key, text := range map[string]string{"recording_statement": s.RecordingStatement, "transcript_request": s.TranscriptRequest,
 		"warning_wording": s.WarningWording, "no_sanction_wording": s.NoSanctionWording} {
 		v[key] = expand(text, v)
 	}
-	return v, v["recipient_name"], review, nil
+	return v, v["recipient_name"], review, expiry, nil
 }
 
 // Draft renders a letter for a case's decision and records it as a draft.
@@ -247,7 +248,7 @@ func (o *Office) render(ctx context.Context, lease *vault.Lease, f draftFacts, k
 	if err != nil {
 		return store.Letter{}, err
 	}
-	vals, recipient, review, err := o.values(ctx, f, kind, ref, at)
+	vals, recipient, review, expiry, err := o.values(ctx, f, kind, ref, at)
 	if err != nil {
 		return store.Letter{}, err
 	}
@@ -268,7 +269,7 @@ func (o *Office) render(ctx context.Context, lease *vault.Lease, f draftFacts, k
 		kept[k] = vals[k]
 	}
 	fields, _ := json.Marshal(kept)
-	return store.Letter{Recipient: recipient, LetterDate: at.In(store.London).Format(time.DateOnly), ReviewOn: review, ExpiresOn: review,
+	return store.Letter{Recipient: recipient, LetterDate: at.In(store.London).Format(time.DateOnly), ReviewOn: review, ExpiresOn: expiry,
 		TemplateSHA256: tplSum, DocxSHA256: docx.SHA256, PDFSHA256: pdf.SHA256, Fields: string(fields)}, nil
 }
 
@@ -288,10 +289,51 @@ func (o *Office) fill(kind string, tpl []byte, vals map[string]string, meta Meta
 	return used, files, err
 }
 
-// Approve marks a draft as approved to send.
+// Approve marks a draft as approved to send. Where approval by another person
+// is required (the setting, or always in team mode), the person who drafted
+// the letter, or drafted it again, cannot approve it.
 func (o *Office) Approve(ctx context.Context, id int64, who store.Who) (store.Letter, error) {
+	if err := o.checkApprover(ctx, id, who.Actor); err != nil {
+		return store.Letter{}, err
+	}
 	return o.Store.ChangeLetter(ctx, id, store.LetterChange{From: []string{"draft"}, To: "approved",
 		Set: map[string]any{"approved_at": who.At, "approved_by": who.Actor}, Detail: "approved"}, who)
+}
+
+// ApprovalByAnother says whether a letter needs a second person to approve it.
+func (o *Office) ApprovalByAnother(ctx context.Context) (bool, error) {
+	if o.Store.Engine() == store.Postgres {
+		return true, nil
+	}
+	s, err := LoadSettings(ctx, o.Store)
+	return s.ApprovalByAnother, err
+}
+
+func (o *Office) checkApprover(ctx context.Context, id int64, approver string) error {
+	need, err := o.ApprovalByAnother(ctx)
+	if err != nil || !need {
+		return err
+	}
+	l, err := o.Store.Letter(ctx, id)
+	if err != nil {
+		return err
+	}
+	authors := []string{l.CreatedBy}
+	entries, err := o.Store.AuditFor(ctx, "letter", fmt.Sprint(id))
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Action == "letter.redraft" {
+			authors = append(authors, e.Actor)
+		}
+	}
+	for _, a := range authors {
+		if strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(approver)) {
+			return problem.New("Letter %s was drafted by you: another person must check and approve it (Letters settings, \"Approval by another person\").", l.Ref)
+		}
+	}
+	return nil
 }
 
 // Issue records that an approved letter went out, on which day and how. A

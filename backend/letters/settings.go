@@ -10,24 +10,29 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
 // Settings are the trust's own words and contacts, editable in Letters.
 // Texts may use merge fields such as {trust_name} or {case_ref}.
 type Settings struct {
-	TrustName            string `json:"trustName"`
-	Letterhead           string `json:"letterhead"`
-	LSMSName             string `json:"lsmsName"`
-	LSMSTitle            string `json:"lsmsTitle"`
-	LSMSAddress          string `json:"lsmsAddress"`
-	LSMSPhone            string `json:"lsmsPhone"`
-	LSMSEmail            string `json:"lsmsEmail"`
-	RecordingStatement   string `json:"recordingStatement"`
-	TranscriptRequest    string `json:"transcriptRequest"`
-	WarningWording       string `json:"warningWording"`
-	NoSanctionWording    string `json:"noSanctionWording"`
-	WarningMonths        int    `json:"warningMonths"` // review/expiry of a warning after the letter date
+	TrustName          string `json:"trustName"`
+	Letterhead         string `json:"letterhead"`
+	LSMSName           string `json:"lsmsName"`
+	LSMSTitle          string `json:"lsmsTitle"`
+	LSMSAddress        string `json:"lsmsAddress"`
+	LSMSPhone          string `json:"lsmsPhone"`
+	LSMSEmail          string `json:"lsmsEmail"`
+	RecordingStatement string `json:"recordingStatement"`
+	TranscriptRequest  string `json:"transcriptRequest"`
+	WarningWording     string `json:"warningWording"`
+	NoSanctionWording  string `json:"noSanctionWording"`
+	WarningMonths      int    `json:"warningMonths"` // a warning's review date, in months after the letter date
+	ExpiryMonths       int    `json:"expiryMonths"`  // its expiry, in months after the letter date; 0 reads as WarningMonths
+	// ApprovalByAnother stops the person who drafted a letter from approving
+	// it. Team mode always requires it, whatever the setting says.
+	ApprovalByAnother    bool   `json:"approvalByAnother"`
 	LegalServicesName    string `json:"legalServicesName"`
 	LegalServicesAddress string `json:"legalServicesAddress"`
 }
@@ -52,6 +57,7 @@ var DefaultSettings = Settings{
 	NoSanctionWording: "We have looked into the incident on {incident_date} involving a member of our staff and have decided not to take " +
 		"any further action at this time. We are writing to let you know that a recording of the incident exists.",
 	WarningMonths:     12,
+	ExpiryMonths:      12,
 	LegalServicesName: "Legal Services",
 }
 
@@ -65,29 +71,39 @@ func (s Settings) Check() (Settings, error) {
 		*p = strings.TrimSpace(*p)
 	}
 	if s.RecordingStatement == "" {
-		return s, fmt.Errorf("the recording statement is empty: every letter to an alleged offender must say a recording exists (PT 10.8)")
+		return s, problem.InField("recordingStatement", "The statement that a recording exists is empty: every letter to an alleged offender must say a recording exists (policy 10.8).")
 	}
 	if s.TranscriptRequest == "" {
-		return s, fmt.Errorf("the transcript request route is empty: say how the alleged offender can ask for a transcript (PT 10.8)")
+		return s, problem.InField("transcriptRequest", "How to request a transcript is empty: say how the alleged offender can ask for a transcript (policy 10.8).")
 	}
 	if s.WarningMonths < 1 || s.WarningMonths > 60 {
-		return s, fmt.Errorf("warning review period %d months: use 1 to 60 (the guidance suggests 12)", s.WarningMonths)
+		return s, problem.InField("warningMonths", "Warning review period %d months: use 1 to 60 (the guidance suggests 12).", s.WarningMonths)
 	}
-	texts := map[string]string{"Recording statement": s.RecordingStatement, "Transcript request": s.TranscriptRequest,
-		"Warning wording": s.WarningWording, "No-sanction wording": s.NoSanctionWording}
-	for name, text := range texts {
-		for _, m := range settingField.FindAllStringSubmatch(text, -1) {
-			if !Known(m[1]) || m[1] == selfField[name] {
-				return s, fmt.Errorf("%s uses the merge field {%s}, which Redline cannot fill there: correct it", name, m[1])
+	if s.ExpiryMonths == 0 {
+		s.ExpiryMonths = s.WarningMonths
+	}
+	if s.ExpiryMonths < s.WarningMonths || s.ExpiryMonths > 60 {
+		return s, problem.InField("expiryMonths", "Warning expiry %d months: use the review period (%d) to 60; a warning cannot expire before its review.", s.ExpiryMonths, s.WarningMonths)
+	}
+	// In the form's order, so the first wrong text named is the first one the eye meets.
+	for _, t := range []mergedText{
+		{"recordingStatement", "The statement that a recording exists", "recording_statement", s.RecordingStatement},
+		{"transcriptRequest", "How to request a transcript", "transcript_request", s.TranscriptRequest},
+		{"warningWording", "Warning wording", "warning_wording", s.WarningWording},
+		{"noSanctionWording", "No-sanction wording", "no_sanction_wording", s.NoSanctionWording},
+	} {
+		for _, m := range settingField.FindAllStringSubmatch(t.text, -1) {
+			if !Known(m[1]) || m[1] == t.self {
+				return s, problem.InField(t.field, "%s uses the merge field {%s}, which Redline cannot fill there: correct it.", t.name, m[1])
 			}
 		}
 	}
 	return s, nil
 }
 
-// selfField stops a text from including itself.
-var selfField = map[string]string{"Recording statement": "recording_statement", "Transcript request": "transcript_request",
-	"Warning wording": "warning_wording", "No-sanction wording": "no_sanction_wording"}
+// mergedText is a settings text that may hold merge fields: field is its
+// name in the form (JSON), self the merge field that would include itself.
+type mergedText struct{ field, name, self, text string }
 
 // LoadSettings reads the trust's letter settings, or the defaults.
 func LoadSettings(ctx context.Context, st *store.Store) (Settings, error) {
@@ -96,8 +112,12 @@ func LoadSettings(ctx context.Context, st *store.Store) (Settings, error) {
 		return DefaultSettings, err
 	}
 	s := DefaultSettings
+	s.ExpiryMonths = 0 // settings saved before expiry had its own setting expire at review
 	if err := json.Unmarshal([]byte(raw), &s); err != nil {
 		return DefaultSettings, fmt.Errorf("the letter settings are not readable (%v): save them again in Letters", err)
+	}
+	if s.ExpiryMonths == 0 {
+		s.ExpiryMonths = s.WarningMonths
 	}
 	return s, nil
 }

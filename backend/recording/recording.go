@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/nhs-redline/redline/backend/audio"
@@ -26,10 +27,23 @@ type Library struct {
 	Now      func() time.Time // UTC clock, replaceable in tests
 	Actor    func() string    // who is acting, for the audit log
 
-	mu    sync.Mutex
-	peaks map[string]*audio.Peaks // a few recent recordings, by SHA-256
-	order []string
+	mu      sync.Mutex
+	peaks   map[string]*audio.Peaks // a few recent recordings, by SHA-256
+	order   []string
+	flights map[string]*flight // peaks being computed now, by SHA-256
+	builds  atomic.Int64       // peaks computed from audio (not read from the cache), for tests
 }
+
+// flight is one computation of a recording's peaks that later callers wait for.
+type flight struct {
+	done chan struct{}
+	p    *audio.Peaks
+	err  error
+}
+
+// CacheDir is a workspace's cache folder (dataDir is workspace.Workspace.Dir): the window and
+// redline-cli must use the same one, or peaks the command computed are computed again.
+func CacheDir(dataDir string) string { return filepath.Join(dataDir, "cache") }
 
 // New returns a library over a workspace's store and vault.
 func New(st *store.Store, v *vault.Vault, cacheDir string, actor func() string) *Library {
@@ -82,25 +96,59 @@ func (l *Library) audit(ctx context.Context, action string, m store.Media, detai
 	return err
 }
 
-// Peaks returns the recording's waveform summary, computed once and cached on disk under
-// CacheDir/peaks/<sha256>.bin (the vault file never changes, so its hash names its peaks).
+// Peaks returns the recording's waveform summary and speech stretches, computed once and
+// cached on disk under CacheDir/peaks/<sha256>.bin (the vault file never changes, so its hash
+// names its peaks). Callers asking for a recording whose peaks are being computed, by the
+// page or by the background preparation, wait for that computation instead of starting
+// another; different recordings are computed side by side.
 func (l *Library) Peaks(m store.Media) (*audio.Peaks, error) {
 	l.mu.Lock()
-	defer l.mu.Unlock() // one computation at a time: a second caller waits and then hits the cache
 	if p, ok := l.peaks[m.SHA256]; ok {
+		l.mu.Unlock()
 		return p, nil
 	}
-	path := filepath.Join(l.CacheDir, "peaks", m.SHA256+".bin")
+	if f, ok := l.flights[m.SHA256]; ok {
+		l.mu.Unlock()
+		<-f.done
+		return f.p, f.err
+	}
+	if l.flights == nil {
+		l.flights = map[string]*flight{}
+	}
+	f := &flight{done: make(chan struct{})}
+	l.flights[m.SHA256] = f
+	l.mu.Unlock()
+
+	f.p, f.err = l.loadOrCompute(m)
+	l.mu.Lock()
+	delete(l.flights, m.SHA256)
+	if f.err == nil {
+		l.remember(m.SHA256, f.p)
+	}
+	l.mu.Unlock()
+	close(f.done)
+	return f.p, f.err
+}
+
+func (l *Library) peaksPath(sum string) string { return filepath.Join(l.CacheDir, "peaks", sum+".bin") }
+
+// loadOrCompute reads the disk cache, or decodes the recording and writes it. The evidence
+// file is hash-checked before it is decoded, as on every read of the vault for a person.
+func (l *Library) loadOrCompute(m store.Media) (*audio.Peaks, error) {
+	path := l.peaksPath(m.SHA256)
 	p := new(audio.Peaks)
 	if b, err := os.ReadFile(path); err == nil && p.UnmarshalBinary(b) == nil {
-		l.remember(m.SHA256, p)
 		return p, nil
+	}
+	if err := l.Vault.Verify(m.SHA256); err != nil {
+		return nil, fmt.Errorf("waveform of %s: %w", m.OriginalName, err)
 	}
 	s, c, err := l.Open(m)
 	if err != nil {
 		return nil, err
 	}
 	defer c.Close()
+	l.builds.Add(1)
 	p, err = audio.ComputePeaks(s, 0)
 	if err != nil {
 		return nil, fmt.Errorf("waveform of %s: %w", m.OriginalName, err)
@@ -108,8 +156,22 @@ func (l *Library) Peaks(m store.Media) (*audio.Peaks, error) {
 	if err := writeAtomic(path, p); err != nil {
 		return nil, fmt.Errorf("waveform of %s: save cache: %w", m.OriginalName, err)
 	}
-	l.remember(m.SHA256, p)
 	return p, nil
+}
+
+// HasPeaks says whether a current peaks cache exists for the recording, from the cache file's
+// first bytes only, so start-up can check thousands of recordings quickly.
+func (l *Library) HasPeaks(sum string) bool {
+	f, err := os.Open(l.peaksPath(sum))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 6)
+	if _, err := io.ReadFull(f, head); err != nil {
+		return false
+	}
+	return audio.PeaksHeaderCurrent(head)
 }
 
 func (l *Library) remember(sum string, p *audio.Peaks) {
@@ -146,6 +208,27 @@ func writeAtomic(path string, p *audio.Peaks) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// SpeechStretch is a stretch of probable speech, in milliseconds from the start.
+type SpeechStretch struct {
+	FromMs int64 `json:"fromMs"`
+	ToMs   int64 `json:"toMs"`
+}
+
+// Speech lists the recording's stretches of probable speech (see audio.DetectSpeech), from the
+// same cache as its waveform.
+func (l *Library) Speech(m store.Media) ([]SpeechStretch, error) {
+	p, err := l.Peaks(m)
+	if err != nil {
+		return nil, err
+	}
+	rate := int64(max(p.SampleRate, 1))
+	out := make([]SpeechStretch, len(p.Speech))
+	for i, s := range p.Speech {
+		out[i] = SpeechStretch{FromMs: s.From * 1000 / rate, ToMs: (s.To*1000 + rate - 1) / rate}
+	}
+	return out, nil
 }
 
 // Span is the waveform drawn for [FromMs, ToMs) in Columns columns.

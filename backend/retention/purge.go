@@ -85,6 +85,10 @@ type Report struct {
 	// FilesKept are files a destruction record says go, kept because an
 	// import or copy made since names the same bytes as new evidence.
 	FilesKept []string `json:"filesKept"`
+	// The ARC's documents and fields about the alarms, under the same rules.
+	ARCDue       []PlannedARC                 `json:"arcDue"`
+	ARCHeld      []PlannedARC                 `json:"arcHeld"`
+	ARCDestroyed []store.ARCDestructionRecord `json:"arcDestroyed"`
 }
 
 // fileLockWait bounds how long a purge waits for imports and other writers
@@ -106,6 +110,10 @@ func Purge(ctx context.Context, st *store.Store, v *vault.Vault, pol Policy, now
 	if next := plan.NextDue(); !next.IsZero() {
 		rep.NextDueAt = &next
 	}
+	if rep.ARCDue, rep.ARCHeld, err = planARC(ctx, st, pol, now); err != nil {
+		return rep, err
+	}
+	rep.ARCDestroyed = []store.ARCDestructionRecord{}
 	if dryRun {
 		return rep, nil
 	}
@@ -122,7 +130,14 @@ func Purge(ctx context.Context, st *store.Store, v *vault.Vault, pol Policy, now
 		return rep, fmt.Errorf("retention: record destruction: %w", err)
 	}
 	rep.Destroyed = recs
-	return rep, removeFiles(ctx, st, v, files, &rep)
+	// The recordings first, then the ARC's data: each transaction re-checks
+	// holds and categories, so a hold placed between them still wins.
+	arcRecs, arcFiles, err := destroyARC(ctx, st, rep.ARCDue, by, now)
+	if err != nil {
+		return rep, err
+	}
+	rep.ARCDestroyed = arcRecs
+	return rep, removeFiles(ctx, st, v, append(files, arcFiles...), &rep)
 }
 
 // removeFiles removes the files of today's destructions and of earlier ones

@@ -36,7 +36,7 @@ func myWork(ctx context.Context, st *store.Store, now time.Time) ([]casework.Ite
 		return nil, err
 	}
 	for _, a := range actions {
-		out = append(out, casework.Item{Kind: "review_action", DueAt: endOfDay(a.DueOn),
+		out = append(out, casework.Item{Kind: "review_action", CaseID: a.CaseID, Section: "review", DueAt: endOfDay(a.DueOn),
 			Title: fmt.Sprintf("%s action: %s", a.CaseRef, a.Description), Detail: "Owner " + a.Owner})
 	}
 	return out, nil

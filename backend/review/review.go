@@ -10,8 +10,13 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 )
+
+// Citation is how every screen, document and message cites the guidance's
+// list of factors, word for word the same everywhere (issue 17).
+const Citation = "Not Alone 8.5.1"
 
 // Factor is one of the ten factors NG 8.5.1 asks a review to consider.
 type Factor struct {
@@ -91,41 +96,98 @@ func Assign(ctx context.Context, st *store.Store, caseID int64, lineManager, due
 // Save stores the form after checking its coded answers.
 func Save(ctx context.Context, st *store.Store, reviewID int64, f store.ReviewForm, who store.Who) error {
 	if f.Severity < 0 || f.Severity > 5 {
-		return fmt.Errorf("severity must be 1 (negligible) to 5 (catastrophic), not %d", f.Severity)
+		return problem.InField("severity", "Severity must be 1 (negligible) to 5 (catastrophic), not %d.", f.Severity)
 	}
 	if f.Recurrence < 0 || f.Recurrence > 5 {
-		return fmt.Errorf("likelihood of recurrence must be 1 (rare) to 5 (almost certain), not %d", f.Recurrence)
+		return problem.InField("recurrence", "Likelihood of recurrence must be 1 (rare) to 5 (almost certain), not %d.", f.Recurrence)
 	}
 	if _, ok := SupportRatings[f.SupportRating]; f.SupportRating != "" && !ok {
-		return fmt.Errorf("support rating %q is not one of the choices", f.SupportRating)
+		return problem.InField("supportRating", "Support rating %q is not one of the choices.", f.SupportRating)
+	}
+	if f.NoActionNeeded && strings.TrimSpace(f.NoActionReason) == "" {
+		return problem.InField("noActionReason", "Say why no action is needed, or untick \"No action needed\".")
 	}
 	return st.SaveReviewForm(ctx, reviewID, f, who)
 }
 
-// Missing names, in words, every part of the form still empty: a review is
-// signed off only when each factor and question has an answer.
-func Missing(f store.ReviewForm) []string {
-	var out []string
-	need := func(ok bool, label string) {
+// Gap is one part of the review still to be answered before sign-off: the
+// form field to take the person to, and what it asks, in words.
+type Gap struct {
+	Field string `json:"field"`
+	Label string `json:"label"`
+}
+
+// Missing lists every part of the form still empty, in the form's order: a
+// review is signed off only when each of the ten factors and each After Action
+// Review question has an answer, each finding (contributing factor) has a live
+// action or is marked "no action needed" with the reason, and the review has
+// at least one live action or says no action is needed and why. A review that
+// says so covers its findings too.
+func Missing(f store.ReviewForm, findings []store.ContributingFactor, actions []store.ReviewAction) []Gap {
+	var out []Gap
+	need := func(ok bool, field, label string) {
 		if !ok {
-			out = append(out, label)
+			out = append(out, Gap{field, label})
 		}
 	}
 	blank := func(s string) bool { return strings.TrimSpace(s) == "" }
-	need(!blank(f.IncidentType), "type of incident")
-	need(f.Severity > 0, "severity")
-	need(f.Recurrence > 0, "likelihood of recurrence")
-	need(!blank(f.CostHuman) || !blank(f.CostFinancial), "cost (human and financial)")
-	need(!blank(f.Individuals) || !blank(f.StaffGroups), "individuals and staff groups involved")
-	need(!blank(f.WeaknessProcedural) || !blank(f.WeaknessSystematic) || !blank(f.WeaknessTechnological), "weaknesses or failures")
-	need(!blank(f.TrainingNeeds), "training needs")
-	need(!blank(f.MeasuresReview), "review of measures in place")
-	need(f.SupportRating != "", "effectiveness of support")
-	need(!blank(f.Technology), "technology in place")
-	need(!blank(f.AARExpected), "what was expected")
-	need(!blank(f.AARHappened), "what happened")
-	need(!blank(f.AARDifference), "why there was a difference")
-	need(!blank(f.AARLearn), "what we learn")
+	need(!blank(f.IncidentType), "incidentType", "type of incident")
+	need(f.Severity > 0, "severity", "severity")
+	need(f.Recurrence > 0, "recurrence", "likelihood of recurrence")
+	need(!blank(f.CostHuman) || !blank(f.CostFinancial), "costHuman", "cost (human and financial)")
+	need(!blank(f.Individuals) || !blank(f.StaffGroups), "individuals", "individuals and staff groups involved")
+	need(!blank(f.WeaknessProcedural) || !blank(f.WeaknessSystematic) || !blank(f.WeaknessTechnological), "weaknessProcedural", "weaknesses or failures")
+	need(!blank(f.TrainingNeeds), "trainingNeeds", "training needs")
+	need(!blank(f.MeasuresReview), "measuresReview", "review of measures in place")
+	need(f.SupportRating != "", "supportRating", "effectiveness of support")
+	need(!blank(f.Technology), "technology", "technology in place")
+	need(!blank(f.AARExpected), "aarExpected", "what was expected")
+	need(!blank(f.AARHappened), "aarHappened", "what happened")
+	need(!blank(f.AARDifference), "aarDifference", "why there was a difference")
+	need(!blank(f.AARLearn), "aarLearn", "what we learn")
+	if !f.NoActionNeeded {
+		for _, c := range findings {
+			if blank(c.NoActionReason) && !answered(c.ID, actions) {
+				out = append(out, Gap{fmt.Sprintf("finding-%d", c.ID), fmt.Sprintf("an action or \"no action needed\" for the finding %q", c.Description)})
+			}
+		}
+	}
+	switch {
+	case f.NoActionNeeded && blank(f.NoActionReason):
+		out = append(out, Gap{"noActionReason", "why no action is needed"})
+	case !f.NoActionNeeded && !hasLiveAction(actions):
+		out = append(out, Gap{"actions", `at least one action, or "no action needed" with the reason`})
+	}
+	return out
+}
+
+// hasLiveAction reports whether any action still counts: a cancelled action
+// was agreed and then dropped, so it is no answer to what the review found.
+func hasLiveAction(actions []store.ReviewAction) bool {
+	for _, a := range actions {
+		if a.Status != "cancelled" {
+			return true
+		}
+	}
+	return false
+}
+
+// answered reports whether a live action answers the finding.
+func answered(findingID int64, actions []store.ReviewAction) bool {
+	for _, a := range actions {
+		if a.FactorID == findingID && a.Status != "cancelled" {
+			return true
+		}
+	}
+	return false
+}
+
+// Labels are the gaps' labels, for a sentence.
+func Labels(gaps []Gap) []string {
+	out := make([]string, len(gaps))
+	for i, g := range gaps {
+		out[i] = g.Label
+	}
 	return out
 }
 
@@ -138,11 +200,8 @@ func SignOff(ctx context.Context, st *store.Store, reviewID int64, signer string
 	}
 	signer = strings.TrimSpace(signer)
 	if r.SignedOffAt == nil {
-		if !strings.EqualFold(signer, strings.TrimSpace(r.LineManager)) {
-			return r, fmt.Errorf("the review of %s is assigned to %s: only they sign it off (reassign it first if that has changed)", r.CaseRef, r.LineManager)
-		}
-		if m := Missing(r.Form); len(m) > 0 {
-			return r, fmt.Errorf("the review cannot be signed off yet: answer %s", strings.Join(m, ", "))
+		if err := readyToSign(ctx, st, r, signer); err != nil {
+			return r, err
 		}
 		if err := st.SignReviewOff(ctx, reviewID, r.LineManager, who); err != nil {
 			return r, err
@@ -161,17 +220,39 @@ func SignOff(ctx context.Context, st *store.Store, reviewID int64, signer string
 	return st.Review(ctx, reviewID)
 }
 
+// readyToSign checks the sign-off rule, the form before the signer's name
+// (what is left to do matters more than who types it). The error names the
+// first gap's field, so the form can take the person straight to it.
+func readyToSign(ctx context.Context, st *store.Store, r store.Review, signer string) error {
+	actions, err := st.ReviewActions(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	findings, err := st.ContributingFactors(ctx, r.ID)
+	if err != nil {
+		return err
+	}
+	if gaps := Missing(r.Form, findings, actions); len(gaps) > 0 {
+		return problem.InField(gaps[0].Field, "The review cannot be signed off yet (%s). Still needed: %s. Save the form first if you have changed it.",
+			Citation, strings.Join(Labels(gaps), "; "))
+	}
+	if !strings.EqualFold(signer, strings.TrimSpace(r.LineManager)) {
+		return problem.InField("signer", "The review of %s is assigned to %s: only they sign it off (reassign it first if that has changed).", r.CaseRef, r.LineManager)
+	}
+	return nil
+}
+
 // AddAction adds an agreed action with its owner and due date.
 func AddAction(ctx context.Context, st *store.Store, a store.ReviewAction, who store.Who) (int64, error) {
 	a.Description, a.Owner, a.DueOn = strings.TrimSpace(a.Description), strings.TrimSpace(a.Owner), strings.TrimSpace(a.DueOn)
 	switch {
 	case a.Description == "":
-		return 0, errors.New("describe the action")
+		return 0, problem.InField("description", "Describe the action.")
 	case a.Owner == "":
-		return 0, errors.New("name the action's owner")
+		return 0, problem.InField("owner", "Name the action's owner.")
 	}
 	if err := checkDay("due date", a.DueOn); err != nil {
-		return 0, err
+		return 0, problem.InField("dueOn", "Give the action's due date as a date (dd/mm/yyyy).")
 	}
 	return st.AddReviewAction(ctx, a, who)
 }
@@ -188,6 +269,12 @@ func UpdateAction(ctx context.Context, st *store.Store, a store.ReviewAction, wh
 		return err
 	}
 	return st.UpdateReviewAction(ctx, a, who)
+}
+
+// MarkNoAction marks a finding as needing no action, for the reason given;
+// an empty reason takes the mark away.
+func MarkNoAction(ctx context.Context, st *store.Store, reviewID, findingID int64, reason string, who store.Who) error {
+	return st.MarkFactorNoAction(ctx, reviewID, findingID, strings.TrimSpace(reason), who)
 }
 
 // AddFactor adds a contributing factor.

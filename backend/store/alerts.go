@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -32,6 +33,10 @@ type Alert struct {
 	Lon        *float64 `json:"lon"`
 	AccuracyM  *float64 `json:"accuracyM"`
 	MediaCount int      `json:"mediaCount"`
+	// Words is the ARC's own word for each field its profile's vocabulary
+	// normalised (field -> word, e.g. "validity" -> "Planned Alarm"), so every
+	// place that shows the value can show it as the ARC named it.
+	Words map[string]string `json:"words,omitempty"`
 }
 
 // AlertFilter narrows the alerts list. Zero values mean "any".
@@ -77,20 +82,40 @@ func IndexedSort(column string) bool {
 
 const alertColumns = `a.id, a.arc, a.arc_ref, a.type, a.trigger, coalesce(a.worker_id, 0), coalesce(w.ref, ''),
 	coalesce(w.name, ''), coalesce(a.team_id, 0), coalesce(t.name, ''), a.raised_at, a.answered_at, a.closed_at,
-	a.validity, a.escalation, a.police_ref, a.operator, a.memo, a.lat, a.lon, a.accuracy_m, a.media_count`
+	a.validity, a.escalation, a.police_ref, a.operator, a.memo, a.lat, a.lon, a.accuracy_m, a.media_count,
+	coalesce(x.words, '{}')`
 
-const alertFrom = ` FROM alerts a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN teams t ON t.id = a.team_id`
+// alertFrom joins the ARC's words by primary key in the same query as the
+// alert, so a page of the table costs no extra query per row.
+const alertFrom = ` FROM alerts a LEFT JOIN workers w ON w.id = a.worker_id LEFT JOIN teams t ON t.id = a.team_id
+	LEFT JOIN alert_arc x ON x.alert_id = a.id`
 
 func scanAlert(sc interface{ Scan(...any) error }) (Alert, error) {
 	var a Alert
 	var ans, clo sql.NullInt64
 	var lat, lon, acc sql.NullFloat64
+	var words string
 	err := sc.Scan(&a.ID, &a.ARC, &a.ARCRef, &a.Type, &a.Trigger, &a.WorkerID, &a.WorkerRef, &a.WorkerName,
 		&a.TeamID, &a.TeamName, &a.RaisedAt, &ans, &clo, &a.Validity, &a.Escalation, &a.PoliceRef,
-		&a.Operator, &a.Memo, &lat, &lon, &acc, &a.MediaCount)
+		&a.Operator, &a.Memo, &lat, &lon, &acc, &a.MediaCount, &words)
 	a.AnsweredAt, a.ClosedAt = ptrInt(ans), ptrInt(clo)
 	a.Lat, a.Lon, a.AccuracyM = ptrFloat(lat), ptrFloat(lon), ptrFloat(acc)
+	if err == nil {
+		err = a.setWords(words)
+	}
 	return a, err
+}
+
+// setWords reads the ARC's words as alert_arc stores them (JSON); most
+// alerts have none, and they are not decoded.
+func (a *Alert) setWords(words string) error {
+	if words == "" || words == "{}" {
+		return nil
+	}
+	if err := json.Unmarshal([]byte(words), &a.Words); err != nil {
+		return fmt.Errorf("ARC words of alert %d: %w", a.ID, err)
+	}
+	return nil
 }
 
 // where builds the WHERE clause for f. Free text matches worker and team names
@@ -274,6 +299,10 @@ type Position struct {
 	Lon       float64 `json:"lon"`
 	AccuracyM float64 `json:"accuracyM"`
 	Source    string  `json:"source"`
+	// What the ARC sent with the fix beyond these fields (migration 0078):
+	// its own word for the source, and every column the profile does not map.
+	SourceWord string      `json:"sourceWord"`
+	Extra      [][2]string `json:"extra"`
 }
 
 // LogEntry is one action in the ARC operator log.
@@ -286,6 +315,8 @@ type LogEntry struct {
 	Contact  string `json:"contact"`
 	Result   string `json:"result"`
 	Note     string `json:"note"`
+	// Every column of the ARC's log file the profile does not map (migration 0078).
+	Extra [][2]string `json:"extra"`
 }
 
 // Media is one recording held in the evidence vault.
@@ -304,38 +335,51 @@ type Media struct {
 	RecordedAt   *int64 `json:"recordedAt"`
 	DerivedFrom  *int64 `json:"derivedFrom"`
 	DestroyedAt  *int64 `json:"destroyedAt"`
+	// KindWord is the ARC's own word for the kind ("Live Audio") where its
+	// profile's vocabulary normalised it (migration 0083); '' otherwise.
+	KindWord string `json:"kindWord"`
 }
 
 // Positions returns an alert's fixes in time order.
 func (s *Store) Positions(ctx context.Context, alertID int64) ([]Position, error) {
-	return queryList(ctx, s.db, `SELECT id, alert_id, fix_at, lat, lon, accuracy_m, source
+	return queryList(ctx, s.db, `SELECT id, alert_id, fix_at, lat, lon, accuracy_m, source, arc_word, arc_extra
 		FROM positions WHERE alert_id = ? ORDER BY fix_at, id`, []any{alertID},
 		func(sc interface{ Scan(...any) error }) (Position, error) {
 			var p Position
-			err := sc.Scan(&p.ID, &p.AlertID, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source)
+			var extra string
+			if err := sc.Scan(&p.ID, &p.AlertID, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source, &p.SourceWord, &extra); err != nil {
+				return p, err
+			}
+			var err error
+			p.Extra, err = readRowExtra(extra)
 			return p, err
 		})
 }
 
 // OperatorLog returns an alert's operator log in time order.
 func (s *Store) OperatorLog(ctx context.Context, alertID int64) ([]LogEntry, error) {
-	return queryList(ctx, s.db, `SELECT id, alert_id, at, operator, action, contact, result, note
+	return queryList(ctx, s.db, `SELECT id, alert_id, at, operator, action, contact, result, note, arc_extra
 		FROM operator_log WHERE alert_id = ? ORDER BY at, id`, []any{alertID},
 		func(sc interface{ Scan(...any) error }) (LogEntry, error) {
 			var e LogEntry
-			err := sc.Scan(&e.ID, &e.AlertID, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note)
+			var extra string
+			if err := sc.Scan(&e.ID, &e.AlertID, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note, &extra); err != nil {
+				return e, err
+			}
+			var err error
+			e.Extra, err = readRowExtra(extra)
 			return e, err
 		})
 }
 
 const mediaColumns = `id, alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
-	duration_ms, vault_path, recorded_at, derived_from, destroyed_at`
+	duration_ms, vault_path, recorded_at, derived_from, destroyed_at, arc_word`
 
 func scanMedia(sc interface{ Scan(...any) error }) (Media, error) {
 	var m Media
 	var rec, der, des sql.NullInt64
 	err := sc.Scan(&m.ID, &m.AlertID, &m.Kind, &m.OriginalName, &m.SHA256, &m.Size, &m.Codec, &m.SampleRate,
-		&m.Channels, &m.DurationMS, &m.VaultPath, &rec, &der, &des)
+		&m.Channels, &m.DurationMS, &m.VaultPath, &rec, &der, &des, &m.KindWord)
 	m.RecordedAt, m.DerivedFrom, m.DestroyedAt = ptrInt(rec), ptrInt(der), ptrInt(des)
 	return m, err
 }

@@ -137,10 +137,11 @@ func (t *ImportTx) AddDocument(d Document) (added bool, err error) {
 	return n > 0, err
 }
 
-// Documents lists the ARC documents of an alert in the order received.
+// Documents lists the ARC documents of an alert in the order received;
+// those retention destroyed are left out (arc_destruction_records has them).
 func (s *Store) Documents(ctx context.Context, alertID int64) ([]Document, error) {
 	out, err := queryList(ctx, s.db, `SELECT id, alert_id, original_name, sha256, size, vault_path, coalesce(import_id, 0)
-		FROM alert_documents WHERE alert_id = ? ORDER BY id`, []any{alertID},
+		FROM alert_documents WHERE alert_id = ? AND destroyed_at IS NULL ORDER BY id`, []any{alertID},
 		func(sc interface{ Scan(...any) error }) (Document, error) {
 			var d Document
 			return d, sc.Scan(&d.ID, &d.AlertID, &d.OriginalName, &d.SHA256, &d.Size, &d.VaultPath, &d.ImportID)

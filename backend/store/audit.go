@@ -97,7 +97,7 @@ func (s *Store) AppendAudit(ctx context.Context, tx *sql.Tx, e AuditEntry) (Audi
 	}
 	var lastSeq sql.NullInt64
 	var lastHash sql.NullString
-	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&lastSeq, &lastHash)
+	err := tx.QueryRowContext(ctx, s.auditHeadQuery()).Scan(&lastSeq, &lastHash)
 	if err != nil && err != sql.ErrNoRows {
 		return e, fmt.Errorf("audit: read last entry: %w", err)
 	}

@@ -194,14 +194,12 @@ func (s *Store) OpenCase(ctx context.Context, n NewCase, who Who) (CaseFile, err
 			return err
 		}
 		ref := fmt.Sprintf("RL-%s-%04d", year, seq+1)
-		res, err := tx.ExecContext(ctx, `INSERT INTO cases(ref, title, origin, incident_at, summary, worker_id, opened_at, opened_by, updated_at)
+		newID, err := insertRowID(ctx, tx, `INSERT INTO cases(ref, title, origin, incident_at, summary, worker_id, opened_at, opened_by, updated_at)
 			VALUES (?,?,?,?,?,nullif(?, 0),?,?,?)`, ref, n.Title, n.Origin, n.IncidentAt, n.Summary, n.WorkerID, who.At, who.Actor, who.At)
 		if err != nil {
 			return fmt.Errorf("open case: %w", err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		for _, a := range n.AlertIDs {
 			if err := linkAlert(ctx, tx, id, a, who); err != nil {
 				return err
@@ -430,14 +428,14 @@ func (s *Store) AddPerson(ctx context.Context, p Person, who Who) (int64, error)
 	var id int64
 	// The audit detail names the role only: personal details stay in their table.
 	err := s.caseChange(ctx, p.CaseID, who, "case.person_add", map[string]any{"role": p.Role}, func(tx *sql.Tx, _ CaseFile) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO case_people(case_id, role, name, address, date_of_birth, nhs_number,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO case_people(case_id, role, name, address, date_of_birth, nhs_number,
 			relationship, contact, worker_id, added_at, added_by) VALUES (?,?,?,?,?,?,?,?,nullif(?, 0),?,?)`,
 			p.CaseID, p.Role, p.Name, p.Address, p.DateOfBirth, p.NHSNumber, p.Relationship, p.Contact, p.WorkerID, who.At, who.Actor)
 		if err != nil {
 			return fmt.Errorf("add %s: %w", p.Role, err)
 		}
-		id, err = res.LastInsertId()
-		return err
+		id = newID
+		return nil
 	})
 	return id, err
 }
@@ -532,12 +530,9 @@ func (s *Store) AddTask(ctx context.Context, t Task, who Who) (int64, error) {
 	var id int64
 	err := s.caseChange(ctx, t.CaseID, who, "case.task_add", map[string]string{"title": t.Title, "owner": t.Owner, "dueOn": t.DueOn},
 		func(tx *sql.Tx, _ CaseFile) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO case_tasks(case_id, title, owner, due_on, created_at, created_by)
+			var err error
+			id, err = insertRowID(ctx, tx, `INSERT INTO case_tasks(case_id, title, owner, due_on, created_at, created_by)
 				VALUES (?,?,?,?,?,?)`, t.CaseID, t.Title, t.Owner, t.DueOn, who.At, who.Actor)
-			if err != nil {
-				return err
-			}
-			id, err = res.LastInsertId()
 			return err
 		})
 	return id, err
@@ -605,11 +600,8 @@ type NoteRevision struct {
 func (s *Store) AddNote(ctx context.Context, caseID int64, body string, who Who) (int64, error) {
 	var id int64
 	err := s.caseChange(ctx, caseID, who, "case.note_add", "", func(tx *sql.Tx, _ CaseFile) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO case_notes(case_id, created_at, created_by) VALUES (?,?,?)`, caseID, who.At, who.Actor)
-		if err != nil {
-			return err
-		}
-		if id, err = res.LastInsertId(); err != nil {
+		var err error
+		if id, err = insertRowID(ctx, tx, `INSERT INTO case_notes(case_id, created_at, created_by) VALUES (?,?,?)`, caseID, who.At, who.Actor); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO case_note_revisions(note_id, rev, body, at, by) VALUES (?, 1, ?, ?, ?)`, id, body, who.At, who.Actor)
@@ -675,12 +667,9 @@ func (s *Store) AddSupport(ctx context.Context, x Support, who Who) (int64, erro
 	var id int64
 	err := s.caseChange(ctx, x.CaseID, who, "case.support_add", map[string]string{"kind": x.Kind, "offeredOn": x.OfferedOn, "takenUp": x.TakenUp},
 		func(tx *sql.Tx, _ CaseFile) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO case_support(case_id, kind, offered_on, taken_up, note, recorded_at, recorded_by)
+			var err error
+			id, err = insertRowID(ctx, tx, `INSERT INTO case_support(case_id, kind, offered_on, taken_up, note, recorded_at, recorded_by)
 				VALUES (?,?,?,?,?,?,?)`, x.CaseID, x.Kind, x.OfferedOn, x.TakenUp, x.Note, who.At, who.Actor)
-			if err != nil {
-				return err
-			}
-			id, err = res.LastInsertId()
 			return err
 		})
 	return id, err
@@ -713,12 +702,9 @@ func (s *Store) AddUpdate(ctx context.Context, u Update, who Who) (int64, error)
 	var id int64
 	err := s.caseChange(ctx, u.CaseID, who, "case.kept_informed", map[string]string{"role": u.Role, "onDay": u.OnDay},
 		func(tx *sql.Tx, _ CaseFile) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO case_updates(case_id, person, role, on_day, method, summary, recorded_at, recorded_by)
+			var err error
+			id, err = insertRowID(ctx, tx, `INSERT INTO case_updates(case_id, person, role, on_day, method, summary, recorded_at, recorded_by)
 				VALUES (?,?,?,?,?,?,?,?)`, u.CaseID, u.Person, u.Role, u.OnDay, u.Method, u.Summary, who.At, who.Actor)
-			if err != nil {
-				return err
-			}
-			id, err = res.LastInsertId()
 			return err
 		})
 	return id, err
@@ -788,7 +774,7 @@ func (s *Store) RecordDecision(ctx context.Context, d Decision, who Who, check D
 		if prev != nil {
 			d.Supersedes = &prev.ID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO case_decisions(case_id, route, sanction, referred_to, review_on, reasons,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO case_decisions(case_id, route, sanction, referred_to, review_on, reasons,
 			no_formal_action, worker_believes_harm, lsms_agrees, clinician_name, clinician_role, clinician_date, clinician_reasons,
 			decided_at, decided_by, supersedes, change_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			d.CaseID, d.Route, d.Sanction, d.ReferredTo, d.ReviewOn, d.Reasons, d.NoFormalAction, d.WorkerBelievesHarm, d.LSMSAgrees,
@@ -796,9 +782,7 @@ func (s *Store) RecordDecision(ctx context.Context, d Decision, who Who, check D
 		if err != nil {
 			return fmt.Errorf("record decision: %w", err)
 		}
-		if d.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		d.ID = newID
 		kind := "decision"
 		if prev != nil {
 			kind = "decision_changed"

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 )
 
@@ -37,12 +38,16 @@ func IsDatabaseURL(target string) bool {
 }
 
 // rebind turns a query in SQLite's dialect into PostgreSQL's: `?` and `?N`
-// placeholders become `$N`, and LIKE becomes ILIKE, because SQLite's LIKE
-// ignores (ASCII) case and PostgreSQL's does not. Quoted strings, quoted
-// identifiers and comments pass through untouched. `COLLATE NOCASE` needs no
-// rewriting: the PostgreSQL schema has a case-insensitive collation of that name.
+// placeholders become `$N`; LIKE becomes ILIKE, because SQLite's LIKE
+// ignores (ASCII) case and PostgreSQL's does not; the few SQLite functions
+// the store uses are renamed to PostgreSQL's equivalents (pgFunctions); and
+// `INSERT OR IGNORE` becomes `INSERT ... ON CONFLICT DO NOTHING`. Quoted
+// strings, quoted identifiers and comments pass through untouched.
+// `COLLATE NOCASE` needs no rewriting: the PostgreSQL schema has a
+// case-insensitive collation of that name.
 func rebind(q string) string {
-	if !strings.ContainsAny(q, "?Ll") {
+	q = rebindInsertOrIgnore(q)
+	if !strings.ContainsAny(q, "?LlGgIi") {
 		return q
 	}
 	var b strings.Builder
@@ -98,7 +103,11 @@ func rebind(q string) string {
 			for j < len(q) && isIdent(q[j]) {
 				j++
 			}
-			b.WriteString(q[i:j]) // a whole word, so "unlike" or "likely" is never split
+			word := q[i:j] // a whole word, so "unlike" or "likely" is never split
+			if pg, ok := pgFunctions[strings.ToLower(word)]; ok && j < len(q) && q[j] == '(' {
+				word = pg
+			}
+			b.WriteString(word)
 			i = j
 		default:
 			b.WriteByte(c)
@@ -106,6 +115,26 @@ func rebind(q string) string {
 		}
 	}
 	return b.String()
+}
+
+// pgFunctions are SQLite functions the store calls, by PostgreSQL's name for
+// the same function with the same arguments in the same order.
+var pgFunctions = map[string]string{
+	"group_concat": "string_agg", // group_concat(x, sep): always given a separator
+	"instr":        "strpos",
+}
+
+// rebindInsertOrIgnore turns SQLite's `INSERT OR IGNORE INTO t ...` into
+// `INSERT INTO t ... ON CONFLICT DO NOTHING`: both skip a row that breaks a
+// uniqueness rule and keep the rest.
+func rebindInsertOrIgnore(q string) string {
+	body := strings.TrimLeft(q, " \t\r\n")
+	const sqlite = "INSERT OR IGNORE INTO"
+	if len(body) < len(sqlite) || !strings.EqualFold(body[:len(sqlite)], sqlite) {
+		return q
+	}
+	body = strings.TrimRight(body[len(sqlite):], " \t\r\n;")
+	return "INSERT INTO" + body + " ON CONFLICT DO NOTHING"
 }
 
 func isIdent(c byte) bool {
@@ -176,6 +205,19 @@ func (c *pgConn) QueryContext(ctx context.Context, query string, args []driver.N
 	return c.Conn.QueryContext(ctx, rebind(query), args)
 }
 
+// CheckNamedValue passes Go booleans as 0 or 1: SQLite keeps flags in
+// INTEGER columns, so their PostgreSQL twins are BIGINT, into which pgx
+// will not encode a bool. Everything else goes through as pgx takes it.
+func (c *pgConn) CheckNamedValue(v *driver.NamedValue) error {
+	if b, ok := v.Value.(bool); ok {
+		v.Value = int64(0)
+		if b {
+			v.Value = int64(1)
+		}
+	}
+	return nil
+}
+
 // execer is what both *sql.DB and *sql.Tx offer for writes.
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
@@ -191,18 +233,29 @@ func (s *Store) returningID(insert string) string {
 	return insert
 }
 
-// insertID runs an INSERT made by returningID and gives the new row's id.
+// insertID runs one single-row INSERT and gives the new row's id.
 func (s *Store) insertID(ctx context.Context, q execer, insert string, args ...any) (int64, error) {
-	if s.Engine() == Postgres {
-		var id int64
-		err := q.QueryRowContext(ctx, s.returningID(insert), args...).Scan(&id)
-		return id, err
+	return insertRowID(ctx, q, insert, args...)
+}
+
+// insertRowID runs one single-row INSERT into a table whose key is `id` and
+// gives the new row's id, the same way on both engines: the statement returns
+// it (SQLite has RETURNING since 3.35), because pgx has no LastInsertId.
+// Constraint failures surface here, from the row's scan, on both engines.
+func insertRowID(ctx context.Context, q execer, insert string, args ...any) (int64, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, insert+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// isUniqueViolation reports whether err is a unique or primary key
+// constraint refusing a row, in either engine's words.
+func isUniqueViolation(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		return pg.Code == "23505"
 	}
-	res, err := q.ExecContext(ctx, insert, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
 // stmtID runs a prepared INSERT made with returningID and gives the new row's id.
@@ -233,4 +286,14 @@ func (s *Store) lockAudit(ctx context.Context, tx *sql.Tx) error {
 		return fmt.Errorf("audit: wait for the log: %w", err)
 	}
 	return nil
+}
+
+// auditHeadQuery reads the newest audit entry. In a team database a line
+// manager or director may append to the log but not read it, so the head
+// comes from a function that returns it alone (migrations_pg/0081).
+func (s *Store) auditHeadQuery() string {
+	if s.Engine() == Postgres {
+		return `SELECT seq, hash FROM redline_audit_head() WHERE seq IS NOT NULL`
+	}
+	return `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`
 }

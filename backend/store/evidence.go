@@ -13,7 +13,7 @@ func (s *Store) VaultFileInUse(ctx context.Context, sum string) (bool, error) {
 	var used bool
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM media WHERE sha256 = ?1 AND destroyed_at IS NULL)
 		OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1)
-		OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1)`, sum).Scan(&used)
+		OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1 AND destroyed_at IS NULL)`, sum).Scan(&used)
 	return used, err
 }
 
@@ -31,8 +31,9 @@ func (s *Store) VaultFileState(ctx context.Context, sum string) (string, error) 
 	err := s.db.QueryRowContext(ctx, `SELECT CASE
 		WHEN EXISTS(SELECT 1 FROM media WHERE sha256 = ?1 AND destroyed_at IS NULL)
 		  OR EXISTS(SELECT 1 FROM letters WHERE docx_sha256 = ?1 OR pdf_sha256 = ?1)
-		  OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1) THEN ?2
-		WHEN EXISTS(SELECT 1 FROM destruction_records WHERE sha256 = ?1 AND file_action = ?3) THEN ?4
+		  OR EXISTS(SELECT 1 FROM alert_documents WHERE sha256 = ?1 AND destroyed_at IS NULL) THEN ?2
+		WHEN EXISTS(SELECT 1 FROM destruction_records WHERE sha256 = ?1 AND file_action = ?3)
+		  OR EXISTS(SELECT 1 FROM arc_destruction_records WHERE sha256 = ?1 AND file_action = ?3) THEN ?4
 		WHEN EXISTS(SELECT 1 FROM audit_log WHERE object_type = 'letter' AND action IN ('letter.draft', 'letter.redraft')
 		  AND detail LIKE '%"' || ?1 || '"%') THEN ?5
 		ELSE ?6 END`, sum, VaultInUse, FileRemoved, VaultAwaitingDestruction, VaultSupersededLetter, VaultUnreferenced).Scan(&state)
@@ -76,7 +77,7 @@ func (s *Store) LiveEvidenceItem(ctx context.Context, mediaID int64) (EvidenceIt
 	var it EvidenceItem
 	err := s.db.QueryRowContext(ctx, `SELECT m.id, m.alert_id, a.arc_ref, m.original_name, m.sha256, m.size,
 		coalesce((SELECT group_concat(ref, ', ') FROM (SELECT c.ref FROM case_alerts ca JOIN cases c ON c.id = ca.case_id
-		          WHERE ca.alert_id = a.id ORDER BY c.id)), ''),
+		          WHERE ca.alert_id = a.id ORDER BY c.id) AS refs), ''),
 		EXISTS(SELECT 1 FROM case_alerts ca JOIN cases c ON c.id = ca.case_id WHERE ca.alert_id = a.id AND c.legal_hold = 1)
 		FROM media m JOIN alerts a ON a.id = m.alert_id WHERE m.id = ? AND m.destroyed_at IS NULL`, mediaID).Scan(
 		&it.MediaID, &it.AlertID, &it.ARCRef, &it.Item, &it.SHA256, &it.Size, &it.Cases, &it.LegalHold)

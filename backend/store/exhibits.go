@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 )
 
 // Exhibit is an item of a case that may go to court, under its reference.
@@ -76,31 +75,9 @@ func (s *Store) CreateExhibit(ctx context.Context, n NewExhibit, who Who) (x Exh
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) FROM exhibits WHERE initials = ?`, n.Initials).Scan(&last); err != nil {
 			return err
 		}
-		x = Exhibit{CaseID: n.CaseID, Ref: n.Initials + n.Separator + strconv.Itoa(last+1), Initials: n.Initials, Number: last + 1,
-			Producer: n.Producer, Kind: n.Kind, Description: n.Description, SourceType: n.SourceType, SourceID: n.SourceID,
-			SHA256: n.SHA256, FileName: n.FileName, KeptAt: n.KeptAt, CreatedAt: who.At, CreatedBy: who.Actor}
-		res, err := tx.ExecContext(ctx, `INSERT INTO exhibits(case_id, ref, initials, number, producer, kind, description,
-			source_type, source_id, sha256, file_name, kept_at, created_at, created_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			x.CaseID, x.Ref, x.Initials, x.Number, x.Producer, x.Kind, x.Description, x.SourceType, x.SourceID, x.SHA256,
-			x.FileName, x.KeptAt, x.CreatedAt, x.CreatedBy)
-		if err != nil {
-			if strings.Contains(err.Error(), "UNIQUE") {
-				return fmt.Errorf("exhibit reference %s is already taken (another producer with the same initials and separator?): %w", x.Ref, err)
-			}
-			return fmt.Errorf("exhibit %s: %w", x.Ref, err)
-		}
-		if x.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if n.Bytes != nil {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO exhibit_files(sha256, bytes) VALUES (?, ?)`, n.SHA256, n.Bytes); err != nil {
-				return fmt.Errorf("exhibit %s: keep its file: %w", x.Ref, err)
-			}
-		}
-		created = true
-		return s.audit(ctx, tx, who, "exhibit.create", "exhibit", x.ID, map[string]any{"ref": x.Ref, "caseId": x.CaseID,
-			"kind": x.Kind, "description": x.Description, "source": x.SourceType, "sourceId": x.SourceID, "sha256": x.SHA256,
-			"file": x.FileName})
+		x, err = s.insertExhibit(ctx, tx, n, last+1, who)
+		created = err == nil
+		return err
 	})
 	return x, created, err
 }

@@ -230,13 +230,13 @@ func (s *Store) AddKnownRisk(ctx context.Context, k KnownRiskLocation) (int64, e
 	if k.AddedAt == 0 {
 		k.AddedAt = now
 	}
-	res, err := s.db.ExecContext(ctx, `INSERT INTO known_risk_locations(label, lat, lon, radius_m, reason, added_by,
+	id, err := insertRowID(ctx, s.db, `INSERT INTO known_risk_locations(label, lat, lon, radius_m, reason, added_by,
 		added_at, review_date, active, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(k.Label), k.Lat, k.Lon,
 		k.RadiusM, k.Reason, k.AddedBy, k.AddedAt, nullInt(k.ReviewDate), k.Active, now)
 	if err != nil {
 		return 0, fmt.Errorf("save known-risk location %q: %w", k.Label, err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // UpdateKnownRisk replaces an entry's fields (all but AddedAt and AddedBy).

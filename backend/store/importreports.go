@@ -72,15 +72,13 @@ func (t *ImportTx) AddProblems(importID int64, ps []ImportProblem) error {
 func (s *Store) RecordRejectedImport(ctx context.Context, rec ImportRecord, ps []ImportProblem, a AuditEntry) (int64, error) {
 	var id int64
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO imports(started_at, finished_at, source, profile, imported_by, status, summary)
+		newID, err := insertRowID(ctx, tx, `INSERT INTO imports(started_at, finished_at, source, profile, imported_by, status, summary)
 			VALUES (?, nullif(?, 0), ?, ?, ?, ?, ?)`, rec.StartedAt, rec.FinishedAt, rec.Source, rec.Profile, rec.ImportedBy,
 			rec.Status, rec.Summary)
 		if err != nil {
 			return fmt.Errorf("record rejected import: %w", err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		if err := addProblems(ctx, tx, id, ps); err != nil {
 			return err
 		}

@@ -124,8 +124,8 @@ var (
 	alertCols = []string{"arc", "arc_ref", "type", "trigger", "worker_id", "device_id", "team_id", "raised_at",
 		"answered_at", "closed_at", "validity", "escalation", "police_ref", "operator", "memo", "lat", "lon",
 		"accuracy_m", "media_count", "import_id", "import_line"}
-	positionCols = []string{"alert_id", "fix_at", "lat", "lon", "accuracy_m", "source"}
-	logCols      = []string{"alert_id", "at", "operator", "action", "contact", "result", "note"}
+	positionCols = []string{"alert_id", "fix_at", "lat", "lon", "accuracy_m", "source", "arc_word", "arc_extra"}
+	logCols      = []string{"alert_id", "at", "operator", "action", "contact", "result", "note", "arc_extra"}
 )
 
 // InsertAlerts adds new alerts, counts them in the monthly rollup like
@@ -226,8 +226,12 @@ func (t *ImportTx) InsertPositions(ps []Position) error {
 			return p.Lon
 		case 4:
 			return p.AccuracyM
-		default:
+		case 5:
 			return p.Source
+		case 6:
+			return p.SourceWord
+		default:
+			return rowExtraText(p.Extra)
 		}
 	})
 	return err
@@ -245,6 +249,8 @@ func (t *ImportTx) InsertLogEntries(es []LogEntry) error {
 			return e.AlertID
 		case 1:
 			return e.At
+		case 7:
+			return rowExtraText(e.Extra)
 		default:
 			return [...]string{e.Operator, e.Action, e.Contact, e.Result, e.Note}[col-2]
 		}
@@ -579,8 +585,8 @@ func (s *Store) EachExportAlert(ctx context.Context, fn func(ExportAlert) error)
 
 // EachExportPosition calls fn for every fix with its alert's natural key.
 func (s *Store) EachExportPosition(ctx context.Context, fn func(arc, ref string, p Position) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.arc, a.arc_ref, p.fix_at, p.lat, p.lon, p.accuracy_m, p.source
-		FROM positions p JOIN alerts a ON a.id = p.alert_id ORDER BY p.alert_id, p.fix_at, p.id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT a.arc, a.arc_ref, p.fix_at, p.lat, p.lon, p.accuracy_m, p.source,
+		p.arc_word, p.arc_extra FROM positions p JOIN alerts a ON a.id = p.alert_id ORDER BY p.alert_id, p.fix_at, p.id`)
 	if err != nil {
 		return fmt.Errorf("export positions: %w", err)
 	}
@@ -588,7 +594,11 @@ func (s *Store) EachExportPosition(ctx context.Context, fn func(arc, ref string,
 	for rows.Next() {
 		var arc, ref string
 		var p Position
-		if err := rows.Scan(&arc, &ref, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source); err != nil {
+		var extra string
+		if err := rows.Scan(&arc, &ref, &p.FixAt, &p.Lat, &p.Lon, &p.AccuracyM, &p.Source, &p.SourceWord, &extra); err != nil {
+			return err
+		}
+		if p.Extra, err = readRowExtra(extra); err != nil {
 			return err
 		}
 		if err := fn(arc, ref, p); err != nil {
@@ -600,8 +610,8 @@ func (s *Store) EachExportPosition(ctx context.Context, fn func(arc, ref string,
 
 // EachExportLogEntry calls fn for every operator log entry with its alert's natural key.
 func (s *Store) EachExportLogEntry(ctx context.Context, fn func(arc, ref string, e LogEntry) error) error {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.arc, a.arc_ref, l.at, l.operator, l.action, l.contact, l.result, l.note
-		FROM operator_log l JOIN alerts a ON a.id = l.alert_id ORDER BY l.alert_id, l.at, l.id`)
+	rows, err := s.db.QueryContext(ctx, `SELECT a.arc, a.arc_ref, l.at, l.operator, l.action, l.contact, l.result, l.note,
+		l.arc_extra FROM operator_log l JOIN alerts a ON a.id = l.alert_id ORDER BY l.alert_id, l.at, l.id`)
 	if err != nil {
 		return fmt.Errorf("export operator log: %w", err)
 	}
@@ -609,7 +619,11 @@ func (s *Store) EachExportLogEntry(ctx context.Context, fn func(arc, ref string,
 	for rows.Next() {
 		var arc, ref string
 		var e LogEntry
-		if err := rows.Scan(&arc, &ref, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note); err != nil {
+		var extra string
+		if err := rows.Scan(&arc, &ref, &e.At, &e.Operator, &e.Action, &e.Contact, &e.Result, &e.Note, &extra); err != nil {
+			return err
+		}
+		if e.Extra, err = readRowExtra(extra); err != nil {
 			return err
 		}
 		if err := fn(arc, ref, e); err != nil {
@@ -633,7 +647,7 @@ func (s *Store) EachExportMedia(ctx context.Context, fn func(arc, ref string, m 
 		var m Media
 		var rec, der, des sql.NullInt64
 		if err := rows.Scan(&arc, &ref, &m.ID, &m.AlertID, &m.Kind, &m.OriginalName, &m.SHA256, &m.Size, &m.Codec,
-			&m.SampleRate, &m.Channels, &m.DurationMS, &m.VaultPath, &rec, &der, &des); err != nil {
+			&m.SampleRate, &m.Channels, &m.DurationMS, &m.VaultPath, &rec, &der, &des, &m.KindWord); err != nil {
 			return err
 		}
 		m.RecordedAt, m.DerivedFrom, m.DestroyedAt = ptrInt(rec), ptrInt(der), ptrInt(des)

@@ -74,16 +74,14 @@ func (s *Store) CreateLetter(ctx context.Context, l Letter, who Who) (Letter, er
 		if l.DecisionID != 0 {
 			decision = l.DecisionID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO letters(ref, case_id, decision_id, kind, status, recipient, letter_date, review_on,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO letters(ref, case_id, decision_id, kind, status, recipient, letter_date, review_on,
 			expires_on, template_sha256, docx_sha256, pdf_sha256, fields, created_at, created_by, updated_at)
 			VALUES (?,?,?,?,'draft',?,?,?,?,?,?,?,?,?,?,?)`, l.Ref, l.CaseID, decision, l.Kind, l.Recipient, l.LetterDate, l.ReviewOn,
 			l.ExpiresOn, l.TemplateSHA256, l.DocxSHA256, l.PDFSHA256, l.Fields, who.At, who.Actor, who.At)
 		if err != nil {
 			return fmt.Errorf("record letter %s: %w", l.Ref, err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		if err := letterEvent(ctx, tx, id, who, "", "draft", "drafted"); err != nil {
 			return err
 		}

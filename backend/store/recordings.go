@@ -34,16 +34,14 @@ func (s *Store) AddWorkingCopy(ctx context.Context, m Media, p Provenance) (int6
 		if err != sql.ErrNoRows {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO media(alert_id, kind, original_name, sha256, size, codec, sample_rate,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO media(alert_id, kind, original_name, sha256, size, codec, sample_rate,
 			channels, duration_ms, vault_path, recorded_at, derived_from) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
 			m.AlertID, "working_copy", m.OriginalName, m.SHA256, m.Size, m.Codec, m.SampleRate, m.Channels,
 			m.DurationMS, m.VaultPath, nullInt(m.RecordedAt), *m.DerivedFrom)
 		if err != nil {
 			return fmt.Errorf("working copy %s: %w", m.OriginalName, err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		if _, err := tx.ExecContext(ctx, `INSERT INTO media_provenance(media_id, source_id, source_sha256, command,
 			tool_version, actor, at) VALUES (?,?,?,?,?,?,?)`, id, *m.DerivedFrom, p.SourceSHA256, p.Command,
 			p.ToolVersion, p.Actor, p.At); err != nil {

@@ -146,15 +146,13 @@ func (s *Store) Destroy(ctx context.Context, ds []Destruction, who Who) ([]Destr
 			} else {
 				files = append(files, cur.SHA256)
 			}
-			res, err := tx.ExecContext(ctx, `INSERT INTO destruction_records(media_id, alert_id, item, sha256, size, rule, rule_text,
+			newID, err := insertRowID(ctx, tx, `INSERT INTO destruction_records(media_id, alert_id, item, sha256, size, rule, rule_text,
 				due_at, destroyed_at, destroyed_by, file_action) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, r.MediaID, r.AlertID, r.Item,
 				r.SHA256, r.Size, r.Rule, r.RuleText, r.DueAt, r.DestroyedAt, r.DestroyedBy, r.FileAction)
 			if err != nil {
 				return fmt.Errorf("record destruction of recording %d: %w", cur.MediaID, err)
 			}
-			if r.ID, err = res.LastInsertId(); err != nil {
-				return err
-			}
+			r.ID = newID
 			if err := s.audit(ctx, tx, who, "recording.destroy", "media", r.MediaID, map[string]any{"alertId": r.AlertID,
 				"arcRef": r.ARCRef, "sha256": r.SHA256, "rule": r.Rule, "file": r.FileAction, "record": r.ID,
 				"transcripts": transcripts}); err != nil {
@@ -195,8 +193,12 @@ func (s *Store) DestructionRecords(ctx context.Context, alertID int64, limit int
 // RemovedFiles lists the vault hashes destruction records say were removed
 // and that no kept recording uses, so a purge can retry a removal that failed.
 func (s *Store) RemovedFiles(ctx context.Context) ([]string, error) {
+	// ARC documents destroyed with their alert's recordings count too; the
+	// vault's own check (VaultFileInUse) has the last word on every file.
 	return queryList(ctx, s.db, `SELECT DISTINCT d.sha256 FROM destruction_records d WHERE d.file_action = ?
-		AND NOT EXISTS (SELECT 1 FROM media m WHERE m.sha256 = d.sha256 AND m.destroyed_at IS NULL)`, []any{FileRemoved},
+		AND NOT EXISTS (SELECT 1 FROM media m WHERE m.sha256 = d.sha256 AND m.destroyed_at IS NULL)
+		UNION SELECT DISTINCT x.sha256 FROM arc_destruction_records x WHERE x.file_action = ?
+		AND NOT EXISTS (SELECT 1 FROM media m WHERE m.sha256 = x.sha256 AND m.destroyed_at IS NULL)`, []any{FileRemoved, FileRemoved},
 		func(sc interface{ Scan(...any) error }) (string, error) {
 			var s string
 			return s, sc.Scan(&s)

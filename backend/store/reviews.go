@@ -30,6 +30,10 @@ type ReviewForm struct {
 	AARHappened           string `json:"aarHappened"`
 	AARDifference         string `json:"aarDifference"`
 	AARLearn              string `json:"aarLearn"`
+	// NoActionNeeded states that the review agreed no action, for the reason
+	// given: sign-off needs that or at least one action.
+	NoActionNeeded bool   `json:"noActionNeeded"`
+	NoActionReason string `json:"noActionReason"`
 }
 
 // Review is a case's post-incident review.
@@ -58,13 +62,17 @@ type ContributingFactor struct {
 	Description string `json:"description"`
 	AddedAt     int64  `json:"addedAt"`
 	AddedBy     string `json:"addedBy"`
+	// NoActionReason marks the finding as needing no action, and says why.
+	NoActionReason string `json:"noActionReason"`
 }
 
 // ReviewAction is an action the review agreed, with owner and due date.
 type ReviewAction struct {
 	ID          int64  `json:"id"`
 	ReviewID    int64  `json:"reviewId"`
+	CaseID      int64  `json:"caseId"` // read only: My work opens the case's review from an action
 	CaseRef     string `json:"caseRef"`
+	FactorID    int64  `json:"factorId"` // the finding it answers; 0 for the review as a whole
 	Description string `json:"description"`
 	Owner       string `json:"owner"`
 	DueOn       string `json:"dueOn"`
@@ -80,7 +88,7 @@ const reviewColumns = `r.id, r.case_id, c.ref, c.title, r.line_manager, r.due_on
 	r.severity, r.severity_note, r.recurrence, r.recurrence_note, r.cost_human, r.cost_financial, r.individuals, r.staff_groups,
 	r.weakness_procedural, r.weakness_systematic, r.weakness_technological, r.training_needs, r.measures_review,
 	r.support_rating, r.support_effectiveness, r.technology, r.aar_expected, r.aar_happened, r.aar_difference, r.aar_learn,
-	r.updated_at, r.updated_by, r.signed_off_at, r.signed_off_by, r.signed_off_recorded_by`
+	r.no_action_needed, r.no_action_reason, r.updated_at, r.updated_by, r.signed_off_at, r.signed_off_by, r.signed_off_recorded_by`
 
 const reviewFrom = ` FROM reviews r JOIN cases c ON c.id = r.case_id`
 
@@ -92,7 +100,7 @@ func scanReview(sc interface{ Scan(...any) error }) (Review, error) {
 		&f.Severity, &f.SeverityNote, &f.Recurrence, &f.RecurrenceNote, &f.CostHuman, &f.CostFinancial, &f.Individuals, &f.StaffGroups,
 		&f.WeaknessProcedural, &f.WeaknessSystematic, &f.WeaknessTechnological, &f.TrainingNeeds, &f.MeasuresReview,
 		&f.SupportRating, &f.SupportEffectiveness, &f.Technology, &f.AARExpected, &f.AARHappened, &f.AARDifference, &f.AARLearn,
-		&r.UpdatedAt, &r.UpdatedBy, &signed, &r.SignedOffBy, &r.SignedOffRecordedBy)
+		&f.NoActionNeeded, &f.NoActionReason, &r.UpdatedAt, &r.UpdatedBy, &signed, &r.SignedOffBy, &r.SignedOffRecordedBy)
 	r.SignedOffAt = ptrInt(signed)
 	return r, err
 }
@@ -105,12 +113,12 @@ func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, due
 		err := tx.QueryRowContext(ctx, `SELECT id, signed_off_at FROM reviews WHERE case_id = ?`, caseID).Scan(&id, &signed)
 		switch {
 		case err == sql.ErrNoRows:
-			res, err := tx.ExecContext(ctx, `INSERT INTO reviews(case_id, line_manager, due_on, assigned_at, assigned_by, updated_at, updated_by)
+			newID, err := insertRowID(ctx, tx, `INSERT INTO reviews(case_id, line_manager, due_on, assigned_at, assigned_by, updated_at, updated_by)
 				VALUES (?,?,?,?,?,?,?)`, caseID, lineManager, dueOn, who.At, who.Actor, who.At, who.Actor)
 			if err != nil {
 				return fmt.Errorf("start the review of case %d: %w", caseID, err)
 			}
-			id, _ = res.LastInsertId()
+			id = newID
 		case err != nil:
 			return err
 		case signed.Valid:
@@ -180,16 +188,24 @@ func (s *Store) SaveReviewForm(ctx context.Context, id int64, f ReviewForm, who 
 		_, err := tx.ExecContext(ctx, `UPDATE reviews SET incident_type=?, severity=?, severity_note=?, recurrence=?, recurrence_note=?,
 			cost_human=?, cost_financial=?, individuals=?, staff_groups=?, weakness_procedural=?, weakness_systematic=?,
 			weakness_technological=?, training_needs=?, measures_review=?, support_rating=?, support_effectiveness=?, technology=?,
-			aar_expected=?, aar_happened=?, aar_difference=?, aar_learn=?, updated_at=?, updated_by=? WHERE id = ?`,
+			aar_expected=?, aar_happened=?, aar_difference=?, aar_learn=?, no_action_needed=?, no_action_reason=?, updated_at=?, updated_by=? WHERE id = ?`,
 			f.IncidentType, f.Severity, f.SeverityNote, f.Recurrence, f.RecurrenceNote, f.CostHuman, f.CostFinancial, f.Individuals,
 			f.StaffGroups, f.WeaknessProcedural, f.WeaknessSystematic, f.WeaknessTechnological, f.TrainingNeeds, f.MeasuresReview,
 			f.SupportRating, f.SupportEffectiveness, f.Technology, f.AARExpected, f.AARHappened, f.AARDifference, f.AARLearn,
-			who.At, who.Actor, id)
+			boolInt(f.NoActionNeeded), f.NoActionReason, who.At, who.Actor, id)
 		if err != nil {
 			return fmt.Errorf("save review %d: %w", id, err)
 		}
 		return s.logChange(ctx, tx, who, "review.save", "review", id, f)
 	})
+}
+
+// boolInt writes a flag as 0 or 1: both engines store it in an INTEGER column.
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // AddContributingFactor adds a factor to an unsigned review.
@@ -199,12 +215,12 @@ func (s *Store) AddContributingFactor(ctx context.Context, f ContributingFactor,
 		if err := reviewOpen(ctx, tx, f.ReviewID); err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO review_factors(review_id, category, description, added_at, added_by) VALUES (?,?,?,?,?)`,
+		var err error
+		id, err = insertRowID(ctx, tx, `INSERT INTO review_factors(review_id, category, description, added_at, added_by) VALUES (?,?,?,?,?)`,
 			f.ReviewID, f.Category, f.Description, who.At, who.Actor)
 		if err != nil {
 			return fmt.Errorf("add contributing factor: %w", err)
 		}
-		id, _ = res.LastInsertId()
 		return s.logChange(ctx, tx, who, "review.factor_add", "review", f.ReviewID, map[string]any{"factor": id, "category": f.Category, "description": f.Description})
 	})
 	return id, err
@@ -223,16 +239,38 @@ func (s *Store) RemoveContributingFactor(ctx context.Context, reviewID, factorID
 		if n, _ := res.RowsAffected(); n == 0 {
 			return fmt.Errorf("contributing factor %d: %w", factorID, ErrNotFound)
 		}
+		// Its actions stay, as actions on the review as a whole.
+		if _, err := tx.ExecContext(ctx, `UPDATE review_actions SET factor_id = NULL WHERE review_id = ? AND factor_id = ?`, reviewID, factorID); err != nil {
+			return err
+		}
 		return s.logChange(ctx, tx, who, "review.factor_remove", "review", reviewID, map[string]any{"factor": factorID})
 	})
 }
 
 // ContributingFactors lists a review's factors.
 func (s *Store) ContributingFactors(ctx context.Context, reviewID int64) ([]ContributingFactor, error) {
-	return queryList(ctx, s.db, `SELECT id, review_id, category, description, added_at, added_by FROM review_factors
+	return queryList(ctx, s.db, `SELECT id, review_id, category, description, added_at, added_by, no_action_reason FROM review_factors
 		WHERE review_id = ? ORDER BY id`, []any{reviewID}, func(sc interface{ Scan(...any) error }) (ContributingFactor, error) {
 		var f ContributingFactor
-		return f, sc.Scan(&f.ID, &f.ReviewID, &f.Category, &f.Description, &f.AddedAt, &f.AddedBy)
+		return f, sc.Scan(&f.ID, &f.ReviewID, &f.Category, &f.Description, &f.AddedAt, &f.AddedBy, &f.NoActionReason)
+	})
+}
+
+// MarkFactorNoAction records that a finding needs no action, and why; an
+// empty reason takes the mark away. Only before sign-off.
+func (s *Store) MarkFactorNoAction(ctx context.Context, reviewID, factorID int64, reason string, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := reviewOpen(ctx, tx, reviewID); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE review_factors SET no_action_reason = ? WHERE id = ? AND review_id = ?`, reason, factorID, reviewID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("contributing factor %d: %w", factorID, ErrNotFound)
+		}
+		return s.logChange(ctx, tx, who, "review.factor_no_action", "review", reviewID, map[string]any{"factor": factorID, "reason": reason})
 	})
 }
 
@@ -241,17 +279,36 @@ func (s *Store) ContributingFactors(ctx context.Context, reviewID int64) ([]Cont
 func (s *Store) AddReviewAction(ctx context.Context, a ReviewAction, who Who) (int64, error) {
 	var id int64
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO review_actions(review_id, description, owner, due_on, status, note, created_at,
-			created_by, updated_at, updated_by) VALUES (?,?,?,?,'open',?,?,?,?,?)`, a.ReviewID, a.Description, a.Owner, a.DueOn, a.Note,
+		factor, err := actionFactor(ctx, tx, a)
+		if err != nil {
+			return err
+		}
+		id, err = insertRowID(ctx, tx, `INSERT INTO review_actions(review_id, factor_id, description, owner, due_on, status, note, created_at,
+			created_by, updated_at, updated_by) VALUES (?,?,?,?,?,'open',?,?,?,?,?)`, a.ReviewID, factor, a.Description, a.Owner, a.DueOn, a.Note,
 			who.At, who.Actor, who.At, who.Actor)
 		if err != nil {
 			return fmt.Errorf("add action: %w", err)
 		}
-		id, _ = res.LastInsertId()
 		return s.logChange(ctx, tx, who, "review.action_add", "review", a.ReviewID, map[string]any{"action": id,
-			"description": a.Description, "owner": a.Owner, "dueOn": a.DueOn})
+			"description": a.Description, "owner": a.Owner, "dueOn": a.DueOn, "factor": a.FactorID})
 	})
 	return id, err
+}
+
+// actionFactor is the factor_id an action is stored with: NULL for the
+// review as a whole, else a finding of the same review.
+func actionFactor(ctx context.Context, tx *sql.Tx, a ReviewAction) (any, error) {
+	if a.FactorID == 0 {
+		return nil, nil
+	}
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM review_factors WHERE id = ? AND review_id = ?`, a.FactorID, a.ReviewID).Scan(&n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("contributing factor %d of review %d: %w", a.FactorID, a.ReviewID, ErrNotFound)
+	}
+	return a.FactorID, nil
 }
 
 // UpdateReviewAction changes an action's status, owner, due date or note.
@@ -270,14 +327,14 @@ func (s *Store) UpdateReviewAction(ctx context.Context, a ReviewAction, who Who)
 	})
 }
 
-const actionColumns = `a.id, a.review_id, c.ref, a.description, a.owner, a.due_on, a.status, a.note, a.created_at, a.created_by,
+const actionColumns = `a.id, a.review_id, r.case_id, c.ref, coalesce(a.factor_id, 0), a.description, a.owner, a.due_on, a.status, a.note, a.created_at, a.created_by,
 	a.updated_at, a.updated_by`
 
 const actionFrom = ` FROM review_actions a JOIN reviews r ON r.id = a.review_id JOIN cases c ON c.id = r.case_id`
 
 func scanAction(sc interface{ Scan(...any) error }) (ReviewAction, error) {
 	var a ReviewAction
-	return a, sc.Scan(&a.ID, &a.ReviewID, &a.CaseRef, &a.Description, &a.Owner, &a.DueOn, &a.Status, &a.Note, &a.CreatedAt,
+	return a, sc.Scan(&a.ID, &a.ReviewID, &a.CaseID, &a.CaseRef, &a.FactorID, &a.Description, &a.Owner, &a.DueOn, &a.Status, &a.Note, &a.CreatedAt,
 		&a.CreatedBy, &a.UpdatedAt, &a.UpdatedBy)
 }
 

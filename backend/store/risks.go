@@ -113,16 +113,14 @@ func (s *Store) CreateRisk(ctx context.Context, f RiskFields, scores []RiskScore
 		if f.Status == "" {
 			f.Status = "open"
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO risks(ref, title, description, cause, consequence, affected, controls, gaps,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO risks(ref, title, description, cause, consequence, affected, controls, gaps,
 			actions, owner, review_on, status, created_at, created_by, updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			ref, f.Title, f.Description, f.Cause, f.Consequence, f.Affected, f.Controls, f.Gaps, f.Actions, f.Owner, f.ReviewOn,
 			f.Status, who.At, who.Actor, who.At, who.Actor)
 		if err != nil {
 			return fmt.Errorf("add risk %q: %w", f.Title, err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		if err := s.logChange(ctx, tx, who, "risk.create", "risk", id, map[string]any{"ref": ref, "fields": f}); err != nil {
 			return err
 		}
@@ -186,13 +184,12 @@ func (s *Store) addScore(ctx context.Context, tx *sql.Tx, riskID int64, sc RiskS
 	if sc.CaseID != 0 {
 		caseID = sc.CaseID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO risk_scores(risk_id, kind, consequence, likelihood, rating, band, band_set,
+	scoreID, err := insertRowID(ctx, tx, `INSERT INTO risk_scores(risk_id, kind, consequence, likelihood, rating, band, band_set,
 		reason, case_id, scored_at, scored_by) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, riskID, sc.Kind, sc.Consequence, sc.Likelihood,
 		sc.Consequence*sc.Likelihood, sc.Band, sc.BandSet, sc.Reason, caseID, who.At, who.Actor)
 	if err != nil {
 		return fmt.Errorf("score risk %d (%s): %w", riskID, sc.Kind, err)
 	}
-	scoreID, _ := res.LastInsertId()
 	if _, err := tx.ExecContext(ctx, `UPDATE risks SET updated_at = ?, updated_by = ? WHERE id = ?`, who.At, who.Actor, riskID); err != nil {
 		return err
 	}

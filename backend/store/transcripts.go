@@ -70,15 +70,13 @@ func (s *Store) CreateTranscript(ctx context.Context, t Transcript, summary stri
 		t.Speakers = "[]"
 	}
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `INSERT INTO transcripts(media_id, engine, engine_detail, status, speakers,
+		newID, err := insertRowID(ctx, tx, `INSERT INTO transcripts(media_id, engine, engine_detail, status, speakers,
 			case_ref, exhibit_ref, created_by, created_at, revision) VALUES (?,?,?,'draft',?,?,?,?,?,1)`,
 			t.MediaID, t.Engine, t.EngineDetail, t.Speakers, t.CaseRef, t.ExhibitRef, t.CreatedBy, t.CreatedAt)
 		if err != nil {
 			return fmt.Errorf("new transcript of recording %d: %w", t.MediaID, err)
 		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		id = newID
 		if _, err := tx.ExecContext(ctx, `INSERT INTO transcript_revisions(transcript_id, rev, at, actor, summary, segments)
 			VALUES (?, 1, ?, ?, ?, ?)`, id, t.CreatedAt, t.CreatedBy, summary, t.Segments); err != nil {
 			return err

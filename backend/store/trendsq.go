@@ -40,9 +40,9 @@ func (s *Store) FirstAlertMonth(ctx context.Context) (string, error) {
 // answered, and how many within 10 and 40 seconds (BS 8484).
 func (s *Store) AnswersBetween(ctx context.Context, from, to int64) (answered, within10, within40 int, err error) {
 	err = s.db.QueryRowContext(ctx, `SELECT count(*),
-		coalesce(sum(CASE WHEN answered_at - raised_at <= 10 THEN 1 ELSE 0 END), 0),
-		coalesce(sum(CASE WHEN answered_at - raised_at <= 40 THEN 1 ELSE 0 END), 0)
-		FROM alerts WHERE type = 'red' AND raised_at >= ? AND raised_at < ? AND answered_at IS NOT NULL`, from, to).
+		coalesce(sum(CASE WHEN a.answered_at - a.raised_at <= 10 THEN 1 ELSE 0 END), 0),
+		coalesce(sum(CASE WHEN a.answered_at - a.raised_at <= 40 THEN 1 ELSE 0 END), 0)
+		FROM alerts a WHERE `+condAnswered+` AND `+condInPeriod, from, to).
 		Scan(&answered, &within10, &within40)
 	return
 }
@@ -55,7 +55,7 @@ func (s *Store) RedDelaysBetween(ctx context.Context, from, to int64) (triage, d
 		coalesce((SELECT min(t.categorised_at) FROM alert_triage t WHERE t.alert_id = a.id) - a.raised_at, -1),
 		coalesce((SELECT min(d.decided_at) FROM case_alerts ca JOIN case_decisions d ON d.case_id = ca.case_id
 			WHERE ca.alert_id = a.id) - a.raised_at, -1)
-		FROM alerts a WHERE a.type = 'red' AND a.raised_at >= ? AND a.raised_at < ?`, from, to)
+		FROM alerts a WHERE `+condRed+` AND `+condInPeriod, from, to)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,8 +140,7 @@ type RiddorReport struct {
 
 // RiddorReportsBetween lists RIDDOR reports for incidents in [from, to).
 func (s *Store) RiddorReportsBetween(ctx context.Context, from, to int64) ([]RiddorReport, error) {
-	return queryList(ctx, s.db, `SELECT incident_at, riddor_reported_on FROM cases
-		WHERE riddor_reported_on <> '' AND incident_at >= ? AND incident_at < ?`, []any{from, to},
+	return queryList(ctx, s.db, `SELECT incident_at, riddor_reported_on FROM cases WHERE `+riddorWhere, []any{from, to},
 		func(sc scanner) (RiddorReport, error) {
 			var r RiddorReport
 			return r, sc.Scan(&r.IncidentAt, &r.ReportedOn)

@@ -101,14 +101,12 @@ func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason 
 		if prev != nil {
 			out.Supersedes, sup = &prev.ID, prev.ID
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO alert_triage(alert_id, category, reason, categorised_by, categorised_at, supersedes)
+		newID, err := insertRowID(ctx, tx, `INSERT INTO alert_triage(alert_id, category, reason, categorised_by, categorised_at, supersedes)
 			VALUES (?,?,?,?,?,?)`, alertID, category, reason, who.Actor, who.At, sup)
 		if err != nil {
 			return fmt.Errorf("categorise alert %s: %w", a.ARCRef, err)
 		}
-		if out.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
+		out.ID = newID
 		if _, err := tx.ExecContext(ctx, `INSERT INTO alert_category(alert_id, triage_id, category, categorised_at) VALUES (?,?,?,?)
 			ON CONFLICT(alert_id) DO UPDATE SET triage_id = excluded.triage_id, category = excluded.category,
 			categorised_at = excluded.categorised_at`, alertID, out.ID, category, who.At); err != nil {
@@ -160,10 +158,14 @@ func (s *Store) TriageList(ctx context.Context, pending bool, limit int) ([]Tria
 		var r TriageRow
 		var ans, clo sql.NullInt64
 		var lat, lon, acc sql.NullFloat64
+		var words string
 		a := &r.Alert
 		if err := rows.Scan(&a.ID, &a.ARC, &a.ARCRef, &a.Type, &a.Trigger, &a.WorkerID, &a.WorkerRef, &a.WorkerName,
 			&a.TeamID, &a.TeamName, &a.RaisedAt, &ans, &clo, &a.Validity, &a.Escalation, &a.PoliceRef,
-			&a.Operator, &a.Memo, &lat, &lon, &acc, &a.MediaCount, &r.Category, &r.CategorisedAt, &r.CaseID); err != nil {
+			&a.Operator, &a.Memo, &lat, &lon, &acc, &a.MediaCount, &words, &r.Category, &r.CategorisedAt, &r.CaseID); err != nil {
+			return nil, err
+		}
+		if err := a.setWords(words); err != nil {
 			return nil, err
 		}
 		a.AnsweredAt, a.ClosedAt = ptrInt(ans), ptrInt(clo)

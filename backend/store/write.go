@@ -90,7 +90,7 @@ func (w *Writer) prepare() error {
 	w.pos = prep(`INSERT INTO positions(alert_id, fix_at, lat, lon, accuracy_m, source) VALUES (?,?,?,?,?,?)`)
 	w.log = prep(`INSERT INTO operator_log(alert_id, at, operator, action, contact, result, note) VALUES (?,?,?,?,?,?,?)`)
 	w.media = prep(w.store.returningID(`INSERT INTO media(alert_id, kind, original_name, sha256, size, codec, sample_rate, channels,
-		duration_ms, vault_path, recorded_at, derived_from, import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`))
+		duration_ms, vault_path, recorded_at, derived_from, import_id, arc_word) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`))
 	return err
 }
 
@@ -290,7 +290,7 @@ func (w *Writer) LogEntry(e LogEntry) error {
 // Media records a recording already copied into the vault.
 func (w *Writer) Media(m Media, importID int64) (int64, error) {
 	id, err := w.store.stmtID(w.ctx, w.media, m.AlertID, m.Kind, m.OriginalName, m.SHA256, m.Size, m.Codec, m.SampleRate,
-		m.Channels, m.DurationMS, m.VaultPath, nullInt(m.RecordedAt), nullInt(m.DerivedFrom), zeroNull(importID))
+		m.Channels, m.DurationMS, m.VaultPath, nullInt(m.RecordedAt), nullInt(m.DerivedFrom), zeroNull(importID), m.KindWord)
 	if err != nil {
 		return 0, fmt.Errorf("recording %s: %w", m.OriginalName, err)
 	}

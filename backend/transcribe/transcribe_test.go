@@ -157,11 +157,27 @@ func TestWhisper_CancelStopsTheProgram(t *testing.T) {
 }
 
 func TestWhisper_ArgsMatchTheDocumentedCommandLine(t *testing.T) {
-	w := &Whisper{Model: "m.bin", VADModel: "vad.bin", Threads: 3}
+	w := &Whisper{Model: "m.bin", VADModel: "vad.bin", VADTimingsChecked: true, Threads: 3}
 	got := strings.Join(w.Args("in.wav", "out"), " ")
 	want := "-m m.bin -f in.wav -l en -t 3 -ojf -of out -pp --vad -vm vad.bin"
 	if got != want {
 		t.Fatalf("args = %q, want %q", got, want)
+	}
+}
+
+// whisper.cpp's VAD shifts token timestamps (its issues 3174 and 3754), so a chosen VAD
+// model alone must not switch it on: the transcript's times would leave the recording's.
+func TestWhisper_NoVoiceActivityFlagsUntilTheTimingsAreChecked(t *testing.T) {
+	for _, w := range []*Whisper{
+		{Model: "m.bin", VADModel: "vad.bin", Threads: 1},
+		{Model: "m.bin", Threads: 1},
+		{Model: "m.bin", VADTimingsChecked: true, Threads: 1}, // checked, but no model to pass
+	} {
+		for _, a := range w.Args("in.wav", "out") {
+			if strings.Contains(a, "vad") || a == "-vm" || a == "-vt" || a == "-vspd" || a == "-vsd" {
+				t.Errorf("%+v: whisper.cpp is given %q in %q", *w, a, w.Args("in.wav", "out"))
+			}
+		}
 	}
 }
 

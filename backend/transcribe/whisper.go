@@ -18,9 +18,15 @@ import (
 type Whisper struct {
 	Program  string // path to whisper-cli (or whisper-cli.exe), or a name on PATH
 	Model    string // ggml model file, e.g. ggml-base.en.bin
-	VADModel string // optional Silero VAD model; enables --vad
-	Language string // default "en"
-	Threads  int    // default: number of CPUs
+	VADModel string // optional Silero VAD model, passed only when VADTimingsChecked
+	// VADTimingsChecked says a person has checked, on this whisper.cpp build, that its
+	// voice-activity detection leaves token timestamps on the original audio's timeline.
+	// whisper.cpp's VAD transcribes only the speech it keeps and maps the times back,
+	// and the mapping has shifted timestamps (whisper.cpp issues 3174 and 3754): a court
+	// transcript's times must match the recording, so by default VAD is never passed.
+	VADTimingsChecked bool
+	Language          string // default "en"
+	Threads           int    // default: number of CPUs
 }
 
 func (w *Whisper) Name() string { return "whisper" }
@@ -53,6 +59,10 @@ func (w *Whisper) Check() error {
 	return nil
 }
 
+// usesVAD is whether whisper.cpp is asked to skip non-speech: only with a model and
+// only once its timings have been checked (see VADTimingsChecked).
+func (w *Whisper) usesVAD() bool { return w.VADModel != "" && w.VADTimingsChecked }
+
 // Args is the command line Redline runs (without the program), for the record and for tests.
 func (w *Whisper) Args(wav, outBase string) []string {
 	lang := w.Language
@@ -64,7 +74,7 @@ func (w *Whisper) Args(wav, outBase string) []string {
 		threads = runtime.NumCPU()
 	}
 	args := []string{"-m", w.Model, "-f", wav, "-l", lang, "-t", strconv.Itoa(threads), "-ojf", "-of", outBase, "-pp"}
-	if w.VADModel != "" {
+	if w.usesVAD() {
 		args = append(args, "--vad", "-vm", w.VADModel)
 	}
 	return args

@@ -30,6 +30,9 @@ type periodRaw struct {
 	destroyed, destroyedOnTime   int
 	amberUsers                   int
 	riskDown, riskUp, riskSame   int
+	escalation                   map[string]int // red alerts by the ARC's escalation
+	groupInc                     map[int64]int  // incidents by the lone worker's staff group
+	groupRed                     map[int64]int  // red alerts by the lone worker's staff group
 }
 
 type gathered struct {
@@ -41,6 +44,8 @@ type gathered struct {
 	teamAmber map[int64]int
 	held      int
 	bands     map[string]int
+	groups    []store.StaffGroupSize
+	bandMoves []store.BandMove
 }
 
 func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
@@ -59,6 +64,9 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 	for _, t := range g.teams {
 		g.workers += t.Workers
 	}
+	if g.groups, err = st.StaffGroupSizes(ctx); err != nil {
+		return g, err
+	}
 	var rollup map[string][]store.MonthCount
 	if o.By == "month" {
 		all, err := st.MonthCounts(ctx)
@@ -73,7 +81,7 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 	ps := periods(o, firstAt)
 	for _, p := range ps {
 		from, to := p.start.Unix(), p.end.Unix()
-		pr := periodRaw{p: p, byValidity: map[string]int{}}
+		pr := periodRaw{p: p, byValidity: map[string]int{}, escalation: map[string]int{}, groupInc: map[int64]int{}, groupRed: map[int64]int{}}
 		var counts []store.PeriodAlertCount
 		if rollup != nil {
 			for _, c := range rollup[p.key] {
@@ -94,6 +102,9 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 				pr.incidents += c.N
 				g.teamInc[c.TeamID] += c.N
 			}
+		}
+		if err := pr.addBreakdown(ctx, st); err != nil {
+			return g, err
 		}
 		if pr.answered, pr.within10, pr.within40, err = st.AnswersBetween(ctx, from, to); err != nil {
 			return g, err
@@ -156,6 +167,9 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 			return g, err
 		}
 	}
+	if g.bandMoves, err = st.RiskBandMovesBetween(ctx, o.From.Unix(), o.To.Unix()); err != nil {
+		return g, err
+	}
 	if g.held, err = st.RecordingsHeld(ctx); err != nil {
 		return g, err
 	}
@@ -163,6 +177,22 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 		return g, err
 	}
 	return g, nil
+}
+
+// addBreakdown counts the period's red alerts by escalation and staff group.
+func (pr *periodRaw) addBreakdown(ctx context.Context, st *store.Store) error {
+	rows, err := st.RedBreakdownBetween(ctx, pr.p.start.Unix(), pr.p.end.Unix())
+	if err != nil {
+		return err
+	}
+	for _, b := range rows {
+		pr.escalation[b.Escalation] += b.N
+		pr.groupRed[b.StaffGroupID] += b.N
+		if b.Validity == "genuine" || b.Validity == "precautionary" {
+			pr.groupInc[b.StaffGroupID] += b.N
+		}
+	}
+	return nil
 }
 
 func median(xs []int64) float64 {

@@ -18,6 +18,10 @@ type measureDef struct {
 	value           func(periodRaw) Value
 	cols            []colDef
 	note            string
+	denominator     string
+	breakdown       bool
+	// hide applies secondary suppression to one period's shown cells.
+	hide func(m *Measure, i int, pr periodRaw)
 }
 
 func target(v float64) *float64 { return &v }
@@ -43,12 +47,14 @@ func (g gathered) measures(o Options) []Measure {
 			value: func(pr periodRaw) Value { return s.count(pr.red) }, cols: redCols},
 		{id: "incidents_per_1000", title: "Incidents per 1,000 lone workers", unit: "rate", better: Down,
 			value: func(pr periodRaw) Value { return s.rate(pr.incidents, g.workers, 1000) },
-			cols:  []colDef{{"Incidents (genuine or precautionary red alerts)", func(pr periodRaw) Value { return s.count(pr.incidents) }}},
-			note:  fmt.Sprintf("Per 1,000 of the %d lone workers on the register now.", g.workers)},
+			cols: append([]colDef{{"Incidents (genuine or precautionary red alerts)", func(pr periodRaw) Value { return s.count(pr.incidents) }}},
+				g.groupCols(s)...),
+			denominator: g.denominator(), hide: g.hideGroups},
 		{id: "false_alarm_rate", title: "False-alarm rate", unit: "percent", better: Down,
 			value: func(pr periodRaw) Value { return s.rate(pr.byValidity["false"], pr.red, 100) },
 			cols: []colDef{{"False alarms", func(pr periodRaw) Value { return s.count(pr.byValidity["false"]) }},
 				{"Red alerts", func(pr periodRaw) Value { return s.count(pr.red) }}}},
+		g.escalationDef(s),
 		{id: "answered_10s", title: "Red alerts answered within 10 seconds (BS 8484)", unit: "percent", better: Up, target: target(80),
 			value: func(pr periodRaw) Value { return s.rate(pr.within10, pr.answered, 100) },
 			cols:  []colDef{{"Answered", func(pr periodRaw) Value { return s.count(pr.answered) }}}},
@@ -85,7 +91,7 @@ func (g gathered) measures(o Options) []Measure {
 		{id: "no_amber", title: "Lone workers with no amber alert", unit: "percent", better: Down,
 			value: func(pr periodRaw) Value { return s.rate(g.workers-pr.amberUsers, g.workers, 100) },
 			cols:  []colDef{{"Lone workers with no amber alert", func(pr periodRaw) Value { return s.count(g.workers - pr.amberUsers) }}},
-			note:  "A device that is never used for an amber alert may not be carried."},
+			note:  "A device that is never used for an amber alert may not be carried.", denominator: g.denominator()},
 		{id: "risks_reduced", title: "Risks re-scored lower", unit: "count", better: Up,
 			value: func(pr periodRaw) Value { return s.count(pr.riskDown) },
 			cols: []colDef{{"Re-scored higher", func(pr periodRaw) Value { return s.count(pr.riskUp) }},
@@ -93,7 +99,7 @@ func (g gathered) measures(o Options) []Measure {
 	}
 	out := make([]Measure, 0, len(defs))
 	for _, d := range defs {
-		m := Measure{ID: d.id, Title: d.title, Unit: d.unit, Better: d.better, Target: d.target, Note: d.note,
+		m := Measure{ID: d.id, Title: d.title, Unit: d.unit, Better: d.better, Target: d.target, Note: d.note, Denominator: d.denominator, Breakdown: d.breakdown,
 			Points: []Point{}, Columns: []Column{}, Signals: []Signal{}}
 		for _, c := range d.cols {
 			m.Columns = append(m.Columns, Column{Name: c.name, Values: []Value{}})
@@ -113,6 +119,11 @@ func (g gathered) measures(o Options) []Measure {
 					exact = append(exact, pr.byValidity[v.key])
 				}
 				SecondarySuppress(cells, exact, &m.Points[i].Value)
+			}
+		}
+		if d.hide != nil && o.Shared {
+			for i, pr := range g.periods {
+				d.hide(&m, i, pr)
 			}
 		}
 		analyse(&m, o)

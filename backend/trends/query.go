@@ -8,9 +8,14 @@ import (
 	"github.com/nhs-redline/redline/backend/store"
 )
 
+// DefaultMonths is the range shown when none is asked for: two years, since
+// XmR limits need 13 whole periods and a year, with its month in progress,
+// would never have them.
+const DefaultMonths = 24
+
 // Query is what a person asks for, as the window and redline-cli take it.
 type Query struct {
-	From   string `json:"from"` // YYYY-MM; empty: 11 months before To
+	From   string `json:"from"` // YYYY-MM; empty: 23 months before To (two years: limits need 13 whole months)
 	To     string `json:"to"`   // YYYY-MM inclusive; empty: this month
 	By     string `json:"by"`   // month or week
 	Shared bool   `json:"shared"`
@@ -42,7 +47,7 @@ func (q Query) Options(now time.Time) (Options, error) {
 		}
 		to = t
 	}
-	from := to.AddDate(0, -11, 0)
+	from := to.AddDate(0, -(DefaultMonths - 1), 0)
 	if q.From != "" {
 		t, err := time.ParseInLocation("2006-01", q.From, store.London)
 		if err != nil {

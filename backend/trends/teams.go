@@ -10,7 +10,7 @@ func (g gathered) teamRows(o Options) ([]TeamRow, TeamRow) {
 	var red, inc, noAmber, workers []int
 	for _, t := range g.teams {
 		na := max(t.Workers-g.teamAmber[t.TeamID], 0)
-		rows = append(rows, TeamRow{Team: t.Team, StaffGroup: t.StaffGroup, Workers: s.count(t.Workers),
+		rows = append(rows, TeamRow{TeamID: t.TeamID, Team: t.Team, StaffGroup: t.StaffGroup, Workers: s.count(t.Workers),
 			Red: s.count(g.teamRed[t.TeamID]), Incidents: s.count(g.teamInc[t.TeamID]),
 			PerThousand: s.rate(g.teamInc[t.TeamID], t.Workers, 1000), NoAmber: s.count(na)})
 		red, inc, noAmber, workers = append(red, g.teamRed[t.TeamID]), append(inc, g.teamInc[t.TeamID]), append(noAmber, na), append(workers, t.Workers)

@@ -105,10 +105,15 @@ type Measure struct {
 	Assurance  string   `json:"assurance"`
 	Commentary string   `json:"commentary"`
 	Note       string   `json:"note"`
+	// Denominator says what a rate is worked out over, for the chart's caption.
+	Denominator string `json:"denominator"`
+	// Breakdown: the columns split each period's total (drawn as stacked bars).
+	Breakdown bool `json:"breakdown"`
 }
 
 // TeamRow is one team over the whole range.
 type TeamRow struct {
+	TeamID      int64  `json:"teamId"` // for Behind's team:ID; 0 for the total row and for alerts with no team
 	Team        string `json:"team"`
 	StaffGroup  string `json:"staffGroup"`
 	Workers     Value  `json:"workers" ts_type:"number | { suppressed: true } | null"`
@@ -128,8 +133,14 @@ type Report struct {
 	Measures   []Measure `json:"measures"`
 	Teams      []TeamRow `json:"teams"`
 	TeamsTotal TeamRow   `json:"teamsTotal"`
-	Snapshot   []Column  `json:"snapshot"` // figures as they stand now: recordings held, open risks by band
-	Notice     string    `json:"notice"`   // what sharing does, when Shared
+	// StaffGroups are incidents per 1,000 lone workers by staff group.
+	StaffGroups      []GroupRow   `json:"staffGroups"`
+	StaffGroupsTotal GroupRow     `json:"staffGroupsTotal"`
+	RiskMovement     RiskMovement `json:"riskMovement"`
+	// Denominator says which head count the per-1,000 rates rest on.
+	Denominator string   `json:"denominator"`
+	Snapshot    []Column `json:"snapshot"` // figures as they stand now: recordings held, open risks by band
+	Notice      string   `json:"notice"`   // what sharing does, when Shared
 }
 
 // SharedNotice is what the page and the board pack say about suppression.
@@ -186,7 +197,8 @@ func Build(ctx context.Context, st *store.Store, o Options) (Report, error) {
 	}
 	o.Rules = o.Rules.orDefault()
 	r := Report{From: o.From.In(store.London).Format("2006-01"), To: o.To.In(store.London).AddDate(0, 0, -1).Format("2006-01"),
-		By: o.By, Shared: o.Shared, Rules: o.Rules, Measures: []Measure{}, Teams: []TeamRow{}, Snapshot: []Column{}}
+		By: o.By, Shared: o.Shared, Rules: o.Rules, Measures: []Measure{}, Teams: []TeamRow{}, Snapshot: []Column{},
+		StaffGroups: []GroupRow{}, RiskMovement: RiskMovement{Bands: []string{}, Moves: []BandMove{}}}
 	if o.Shared {
 		r.Notice = SharedNotice
 	}
@@ -196,6 +208,9 @@ func Build(ctx context.Context, st *store.Store, o Options) (Report, error) {
 	}
 	r.Measures = raw.measures(o)
 	r.Teams, r.TeamsTotal = raw.teamRows(o)
+	r.StaffGroups, r.StaffGroupsTotal = raw.groupRows(o)
+	r.RiskMovement = raw.movement(o)
+	r.Denominator = raw.denominator()
 	r.Snapshot = raw.snapshot(o)
 	return r, nil
 }

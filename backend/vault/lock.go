@@ -40,30 +40,30 @@ var ErrBusy = errors.New("the evidence vault is in use")
 // Lease is a writer's shared hold on the vault. While any lease is held,
 // nothing is removed from the vault.
 type Lease struct {
-	v  *Vault
-	mu sync.RWMutex // Put holds it shared; Release waits for Puts in progress
-	f  *os.File     // nil once released
+	v       *Vault
+	mu      sync.RWMutex // Put holds it shared; Release waits for Puts in progress
+	release func()       // nil once released
 }
 
 // Lease waits (up to two minutes) for any removal in progress, then holds the
 // vault until Release. Take it before Put and release it once the row that
 // names the stored file has committed, or has been abandoned.
 func (v *Vault) Lease(ctx context.Context) (*Lease, error) {
-	f, err := v.lock(ctx, false, leaseWait)
+	release, err := v.lock(ctx, false, leaseWait)
 	if errors.Is(err, ErrBusy) {
 		return nil, fmt.Errorf("the evidence vault stayed locked for %s while recordings were being destroyed; try again in a few minutes: %w", leaseWait, err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return &Lease{v: v, f: f}, nil
+	return &Lease{v: v, release: release}, nil
 }
 
 // Put stores r in the vault (see put). It fails once the lease is released.
 func (l *Lease) Put(r io.Reader) (Stored, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	if l.f == nil {
+	if l.release == nil {
 		return Stored{}, errors.New("vault: Put after the lease was released")
 	}
 	return l.v.put(r)
@@ -73,10 +73,9 @@ func (l *Lease) Put(r io.Reader) (Stored, error) {
 func (l *Lease) Release() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.f != nil {
-		unlock(l.f)
-		l.f.Close()
-		l.f = nil
+	if l.release != nil {
+		l.release()
+		l.release = nil
 	}
 }
 
@@ -86,12 +85,11 @@ func (l *Lease) Release() {
 // write to the database: a writer may be waiting for a lease inside a
 // database transaction.
 func (v *Vault) WithoutWriters(ctx context.Context, wait time.Duration, fn func() error) error {
-	f, err := v.lock(ctx, true, wait)
+	release, err := v.lock(ctx, true, wait)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	defer unlock(f)
+	defer release()
 	return fn()
 }
 
@@ -139,12 +137,11 @@ func (v *Vault) present(sums []string, out *Removal) []string {
 			continue
 		}
 		seen[sum] = true
-		p, err := v.Path(sum)
-		if err != nil {
+		if _, err := Rel(sum); err != nil {
 			out.Failed = append(out.Failed, err)
 			continue
 		}
-		if _, err := os.Stat(p); err == nil {
+		if v.exists(context.Background(), sum) {
 			have = append(have, sum)
 		}
 	}
@@ -154,8 +151,7 @@ func (v *Vault) present(sums []string, out *Removal) []string {
 // removeOne removes one file unless inUse says it is named; only a failure
 // to ask the database stops Remove.
 func (v *Vault) removeOne(ctx context.Context, sum string, inUse InUse, out *Removal) error {
-	p, _ := v.Path(sum)
-	if _, err := os.Stat(p); errors.Is(err, os.ErrNotExist) {
+	if v.gone(ctx, sum) {
 		return nil
 	}
 	used, err := inUse(ctx, sum)
@@ -174,10 +170,53 @@ func (v *Vault) removeOne(ctx context.Context, sum string, inUse InUse, out *Rem
 	return nil
 }
 
-// lock opens the lock file and locks it, polling until it gets the lock, wait
+// exists says whether the vault holds the file (a folder vault: whether the
+// file is there, whatever its state; a team vault: whether the database
+// holds it).
+func (v *Vault) exists(ctx context.Context, sum string) bool {
+	if v.blobs != nil {
+		return v.existsTeam(ctx, sum)
+	}
+	rel, err := Rel(sum)
+	if err != nil {
+		return false
+	}
+	_, err = os.Stat(filepath.Join(v.root, rel))
+	return err == nil
+}
+
+// gone says whether the file has certainly left the vault (another removal
+// got there first); a folder vault's file that cannot be looked at is not.
+func (v *Vault) gone(ctx context.Context, sum string) bool {
+	if v.blobs != nil {
+		return !v.existsTeam(ctx, sum)
+	}
+	rel, _ := Rel(sum)
+	_, err := os.Stat(filepath.Join(v.root, rel))
+	return errors.Is(err, os.ErrNotExist)
+}
+
+// lock takes the vault's lock, shared or alone, and gives back the function
+// that lets it go: the lock file of a folder vault, or the team database's
+// lock (lockTeam).
+func (v *Vault) lock(ctx context.Context, exclusive bool, wait time.Duration) (func(), error) {
+	if v.blobs != nil {
+		return v.lockTeam(ctx, exclusive, wait)
+	}
+	f, err := v.lockFile(ctx, exclusive, wait)
+	if err != nil {
+		return nil, err
+	}
+	return func() {
+		unlock(f)
+		f.Close()
+	}, nil
+}
+
+// lockFile opens the lock file and locks it, polling until it gets the lock, wait
 // passes (ErrBusy) or ctx ends. Polling, rather than a blocking call, is what
 // lets a wait be bounded and cancelled on every system.
-func (v *Vault) lock(ctx context.Context, exclusive bool, wait time.Duration) (*os.File, error) {
+func (v *Vault) lockFile(ctx context.Context, exclusive bool, wait time.Duration) (*os.File, error) {
 	f, err := os.OpenFile(filepath.Join(v.root, lockName), os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock the evidence vault: %w", err)

@@ -4,6 +4,9 @@
 // Files are added under a Lease and removed only by Remove, which the lease
 // holds off (see lock.go), so a file is never removed while a writer is
 // about to record a row that names it.
+//
+// In team mode (OpenTeam, team.go) the same API keeps the files in the team
+// database instead, and the lease is a lock every client of it shares.
 package vault
 
 import (
@@ -24,6 +27,7 @@ import (
 type Vault struct {
 	root    string
 	onReuse atomic.Pointer[func(sum string)]
+	blobs   Blobs // the team database, or nil for a folder vault
 }
 
 // Open returns the vault rooted at dir, creating it if needed.
@@ -79,6 +83,9 @@ func (v *Vault) put(r io.Reader) (Stored, error) {
 	rel, _ := Rel(sum)
 	dst := filepath.Join(v.root, rel)
 	st := Stored{SHA256: sum, Size: n, Rel: rel}
+	if v.blobs != nil {
+		return v.putTeam(tmp.Name(), st)
+	}
 	if _, err := os.Stat(dst); err == nil {
 		if hook := v.onReuse.Load(); hook != nil {
 			(*hook)(sum)
@@ -98,11 +105,16 @@ func (v *Vault) put(r io.Reader) (Stored, error) {
 	return st, nil
 }
 
-// Path is the absolute path of the file with the given hash.
+// Path is the absolute path of the file with the given hash. In team mode
+// it is a copy fetched from the team database just now, its hash checked;
+// a file the database does not hold is an error wrapping os.ErrNotExist.
 func (v *Vault) Path(sum string) (string, error) {
 	rel, err := Rel(sum)
 	if err != nil {
 		return "", err
+	}
+	if v.blobs != nil {
+		return v.fetchTeam(sum)
 	}
 	return filepath.Join(v.root, rel), nil
 }
@@ -121,6 +133,9 @@ var ErrTampered = errors.New("evidence file does not match its recorded SHA-256"
 
 // Verify re-hashes the stored file and fails with ErrTampered if it changed.
 func (v *Vault) Verify(sum string) error {
+	if v.blobs != nil {
+		return v.verifyTeam(sum)
+	}
 	f, err := v.Open(sum)
 	if err != nil {
 		return fmt.Errorf("verify %s: %w", sum, err)
@@ -149,12 +164,21 @@ func (v *Vault) SetReuseHook(fn func(sum string)) {
 
 // destroy overwrites the file with random bytes, syncs, then removes it. On an
 // SSD the overwrite is best effort; the record of destruction is what counts.
-// Only Remove calls it, under the exclusive lock.
+// Only Remove calls it, under the exclusive lock. In team mode it deletes
+// the file from the database and overwrites this computer's copy, if any.
 func (v *Vault) destroy(sum string) error {
-	p, err := v.Path(sum)
+	if v.blobs != nil {
+		return v.destroyTeam(sum)
+	}
+	return v.destroyFile(sum)
+}
+
+func (v *Vault) destroyFile(sum string) error {
+	rel, err := Rel(sum)
 	if err != nil {
 		return err
 	}
+	p := filepath.Join(v.root, rel)
 	info, err := os.Stat(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

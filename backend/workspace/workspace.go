@@ -120,6 +120,9 @@ type DemoOptions struct {
 	// Bare leaves out the three months of LSMS work (triage, cases, letters,
 	// risks), giving only what the ARC sent: tests that count from zero want it.
 	Bare bool
+	// History adds demo.HistoryMonths of alerts before the three months,
+	// so the director's charts have limits on first run (`demo --history`).
+	History bool
 	// Letters renders the story's letters; needed unless Bare. The caller
 	// hands in reports/letters, which backend may not import.
 	Letters letters.Renderer
@@ -150,6 +153,9 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (
 	}
 	if err == nil && !o.Bare { // after the letter settings: the story drafts letters
 		_, err = story.Apply(ctx, ws.Store, ws.Vault, o.Letters, now)
+	}
+	if err == nil && o.History { // after the story, which works on the recent months only
+		_, err = demo.AddHistory(ctx, ws.Store, ws.Vault, demo.Default(now), demo.HistoryMonths)
 	}
 	if err != nil {
 		ws.Close()

@@ -38,6 +38,8 @@ test('the court bundle of the case under legal hold: its exhibits, a handover, a
   await first.getByText(`Continuity of ${exhibitRef}`).click()
   const links = first.getByRole('list', { name: `Continuity of ${exhibitRef}, from the audit log` })
   assert.match(await links.getByRole('listitem').first().textContent(), /^\d\d\/\d\d\/\d{4} \d\d:\d\d:\d\d /)
+  // It starts where a real import's does: the demo's recordings are received from the ARC too.
+  assert.match(await links.getByRole('listitem').first().textContent(), /Received from the ARC in import \d+ \(Demo data \(generated\)\)/)
 
   // A handover joins it.
   const handover = bundle.getByRole('form', { name: 'Record a handover' })
@@ -71,6 +73,38 @@ test('the court bundle of the case under legal hold: its exhibits, a handover, a
   await build.scrollIntoViewIfNeeded()
   await screenshot(page, 'bundle-built')
   assert.deepEqual(await axe(page), [], 'the court bundle has no serious accessibility problems')
+
+  // The disclosure copy as one zip: personal data out, recordings listed as available on request.
+  await build.getByLabel(/^Redacted disclosure copy/).check()
+  await build.getByLabel('One .zip file').check()
+  await build.getByRole('button', { name: 'Build evidence package…' }).click()
+  await build.getByText(`Redacted disclosure copy of ${ref} built.`).waitFor({ timeout: 120000 })
+  const zip = join(out, `${ref} disclosure copy (redacted).zip`)
+  assert.ok(existsSync(zip), 'the disclosure copy is a zip in the folder the dialog gave')
+  assert.doesNotMatch(await build.locator('.package-files').textContent(), /\.wav/, 'it carries no recording')
+  assert.match(await build.locator('.package-result').textContent(), new RegExp(`Listed but not carried${exhibitRef}: recordings`), 'it says the recording is listed, not carried')
+  await build.locator('.package-result').scrollIntoViewIfNeeded()
+  await screenshot(page, 'bundle-disclosure')
+  assert.match(cli(dataDir, 'bundle', 'verify', zip), /All well/)
+  assert.match(cli(dataDir, 'bundle', 'verify', pkg), /All well/, 'the master is untouched')
+
+  // Settings > Exhibits: the address every message about them links to starts the keyboard in the form.
+  await page.goto(`${app.url}/#/settings/exhibits`)
+  const settings = page.getByRole('form', { name: 'Exhibit settings' })
+  await settings.waitFor({ timeout: 30000 })
+  await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'producer')
+  const initials = settings.getByLabel(/^Initials for exhibit references/)
+  await initials.fill('A1')
+  await settings.getByRole('button', { name: 'Save exhibit settings' }).click()
+  await settings.getByText(/^The initials "A1" are not 1 to 4 letters/).waitFor()
+  assert.equal(await initials.getAttribute('aria-invalid'), 'true', 'the refusal is beside the initials')
+  assert.ok(await initials.evaluate((el) => el === document.activeElement), 'and focus is there')
+  await screenshot(page, 'settings-exhibits-error')
+  assert.deepEqual(await axe(page), [], 'Settings > Exhibits has no serious accessibility problems')
+  await initials.fill('IB')
+  await settings.getByRole('button', { name: 'Save exhibit settings' }).click()
+  await settings.getByRole('status').filter({ hasText: 'New exhibits will be numbered IB/1, IB/2' }).waitFor()
+  assert.match(sql(dataDir, "SELECT value FROM settings WHERE key = 'exhibits.settings'"), /"initials":"IB"/)
   assert.deepEqual(app.violations, [], 'no Content-Security-Policy violations')
   assert.deepEqual(app.ownErrors(), [], 'no errors in the page')
   assert.match(cli(dataDir, 'audit', 'verify'), /Audit log intact/)

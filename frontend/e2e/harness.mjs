@@ -35,7 +35,7 @@ export function keyDir(dataDir) {
 /** Runs redline-cli against a data directory and returns stdout. */
 export function cli(dataDir, ...args) {
   return execFileSync(join(root, 'build', 'bin', 'redline-cli'), ['--data-dir', dataDir, ...args],
-    { encoding: 'utf8', env: { ...process.env, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir) } })
+    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir) } })
 }
 
 async function waitForServer(url, child, ms = 60000) {

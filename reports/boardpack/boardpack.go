@@ -141,14 +141,17 @@ func PDF(p Pack) ([]byte, error) {
 			pdf.MultiCell(w, 4.5, m.Note, "", "L", false)
 			pdf.SetTextColor(0, 0, 0)
 		}
+		if m.Denominator != "" {
+			pdf.MultiCell(w, 4.5, m.Denominator, "", "L", false)
+		}
 		table(pdf, m, w)
 	}
 	pdf.AddPage()
 	pdf.SetFont(pdffont.Family, "B", 12)
 	pdf.MultiCell(w, 6, "By team, over the whole range", "", "L", false)
 	pdf.SetFont(pdffont.Family, "B", 8)
-	cols := []string{"Team", "Staff group", "Lone workers", "Red alerts", "Incidents", "Per 1,000", "No amber alert"}
-	widths := []float64{40, 40, 20, 20, 20, 20, 20}
+	cols := []string{"Team", "Staff group", "Workers", "Red alerts", "Incidents", "Per 1,000", "No amber"}
+	widths := []float64{56, 36, 16, 18, 18, 16, 20} // team names run long: "Wakefield Mental Health Outreach"
 	for j, c := range cols {
 		pdf.CellFormat(widths[j], 5, c, "B", 0, "L", false, 0, "")
 	}
@@ -162,6 +165,7 @@ func PDF(p Pack) ([]byte, error) {
 		pdf.Ln(4.5)
 	}
 	pdf.Ln(3)
+	breakdownsPDF(pdf, r, w)
 	for _, c := range r.Snapshot {
 		pdf.MultiCell(w, 4.5, fmt.Sprintf("%s now: %s", c.Name, f(c.Values[0], "count")), "", "L", false)
 	}
@@ -379,7 +383,7 @@ func XLSX(p Pack) ([]byte, error) {
 		for _, c := range m.Columns {
 			head = append(head, c.Name)
 		}
-		rows := [][]any{{m.Title}, {m.Commentary}, {}, head}
+		rows := [][]any{{m.Title}, {m.Commentary}, {m.Denominator}, head}
 		for j, pt := range m.Points {
 			row := []any{pt.Label, yes(pt.Part), cell(pt.Value), strings.Join(pt.Rules, ", ")}
 			for _, c := range m.Columns {
@@ -397,6 +401,9 @@ func XLSX(p Pack) ([]byte, error) {
 		trows = append(trows, []any{formula.Neutralise(t.Team), formula.Neutralise(t.StaffGroup), cell(t.Workers), cell(t.Red), cell(t.Incidents), cell(t.PerThousand), cell(t.NoAmber)})
 	}
 	if err := put(x, "Teams", trows); err != nil {
+		return nil, err
+	}
+	if err := breakdownsXLSX(x, r); err != nil {
 		return nil, err
 	}
 	var buf bytes.Buffer

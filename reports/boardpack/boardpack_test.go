@@ -16,6 +16,8 @@ import (
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/storetest"
 	"github.com/nhs-redline/redline/backend/trends"
+
+	"github.com/nhs-redline/redline/reports/pdftest"
 )
 
 // monthly are red alerts per month from January 2025: ten months about 11,
@@ -85,6 +87,8 @@ func TestSave_PDFReadsBackWithChartsCommentaryAndAuditHead(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := string(out)
+	pdf, _ := os.ReadFile(path)
+	pdftest.LastPageHoldsAtLeast(t, pdf, 4)
 	for _, want := range []string{"Lone-worker safety trends, January 2025 to June 2026", "Red alerts",
 		"Special-cause variation: 8 months below the mean", "Incidents per 1,000 lone workers", "Special-cause improvement: 8 months below the mean",
 		"Audit log entry", "Leeds District Nursing", "For the security team only"} {

@@ -192,7 +192,8 @@ func indexDoc(b *bb.Bundle, es []entry, pages, total int) ([]byte, map[int][]mod
 		d.small(auditmark.Full(b.Head))
 	}
 	if b.Redacted {
-		d.small("Disclosure copy: chosen personal data has been removed from the text. The unredacted package is the master.")
+		d.small("Disclosure copy: chosen personal data has been removed from the text, not covered. The unredacted package is the master. " +
+			"Recordings and files added by hand are not in this copy: the exhibit list names them, with the SHA-256 of each, as available from the producer on request.")
 	}
 	p.Ln(2)
 	links := map[int][]model.AnnotationRenderer{}
@@ -388,7 +389,7 @@ func summary(b *bb.Bundle) *doc {
 	for _, e := range b.Timeline {
 		rows = append(rows, []string{stamp(e.At), e.Source, e.Who, e.What})
 	}
-	d.table([]float64{28, 14, 30, 102}, []string{"When", "Source", "Who", "What"}, rows)
+	d.table([]float64{28, 16, 30, 100}, []string{"When", "Source", "Who", "What"}, rows)
 	return d
 }
 
@@ -441,13 +442,27 @@ func (d *doc) sigLine(left, right string) {
 func exhibitList(b *bb.Bundle) *doc {
 	d := newDoc(b, "Exhibit list")
 	d.heading("Exhibit list")
-	d.small("In the manner of an MG12. Each exhibit's SHA-256 is of its native file in the evidence package.")
+	if b.Redacted {
+		d.small("In the manner of an MG12. Each exhibit's SHA-256 is of its native file in the master evidence package. A document " +
+			"rendered again for this copy, without the personal data, has a SHA-256 of its own: exhibits.json in the package gives both.")
+	} else {
+		d.small("In the manner of an MG12. Each exhibit's SHA-256 is of its native file in the evidence package.")
+	}
 	d.pdf.Ln(2)
 	var rows [][]string
+	withheld := 0
 	for _, x := range b.Exhibits {
-		rows = append(rows, []string{x.Ref, x.Description, x.Producer, x.KeptAt, x.SHA256[:32] + " " + x.SHA256[32:]})
+		kept := x.KeptAt
+		if x.Withheld != "" {
+			kept += ". Not in this disclosure copy: available on request"
+			withheld++
+		}
+		rows = append(rows, []string{x.Ref, x.Description, x.Producer, kept, x.SHA256[:32] + " " + x.SHA256[32:]})
 	}
 	d.table([]float64{18, 60, 24, 32, 40}, []string{"Exhibit", "Description", "Producer", "Where kept", "SHA-256"}, rows)
+	if withheld > 0 {
+		d.small(bb.WithheldNote)
+	}
 	return d
 }
 

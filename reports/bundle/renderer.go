@@ -34,16 +34,56 @@ type Renderer struct {
 
 var _ bb.Renderer = Renderer{}
 
-// TranscriptPDF renders a transcript's court PDF at its latest revision,
-// dated by that revision so the same text always gives the same file.
-func (Renderer) TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, id int64) ([]byte, error) {
-	doc, err := tr.Load(ctx, st, id)
+// TranscriptPDF reads a transcript at its latest revision and returns how to
+// render its court PDF with an exhibit reference printed in it, dated by the
+// revision so the same text and reference always give the same file. The
+// reading is done here, once: the printer touches no store, since the
+// exhibit's number is taken inside a transaction that prints with it.
+func (Renderer) TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, id int64) (exhibit.Printer, error) {
+	in, err := transcriptInput(ctx, st, id)
 	if err != nil {
 		return nil, err
 	}
-	m, err := st.MediaByID(ctx, doc.MediaID)
+	return func(ref string) ([]byte, error) { return rt.Render("pdf", withExhibitRef(in, ref)) }, nil
+}
+
+// withExhibitRef is in printing ref as its exhibit reference: the bundle's
+// number replaces whatever the transcriber typed, so the pages match the
+// index, the exhibit list and the statement. An empty ref keeps the typed one.
+func withExhibitRef(in rt.Input, ref string) rt.Input {
+	if ref != "" {
+		in.Doc.ExhibitRef = ref
+	}
+	return in
+}
+
+// RedactedTranscript renders the transcript again with the chosen personal
+// data taken out of every segment's words, so the disclosure copy's PDF never
+// holds them. The recognised words' timings go too: they repeat the text.
+func (Renderer) RedactedTranscript(ctx context.Context, st *store.Store, v *vault.Vault, id int64, exhibitRef string, red *bb.Redactor) ([]byte, error) {
+	in, err := transcriptInput(ctx, st, id)
 	if err != nil {
 		return nil, err
+	}
+	in = withExhibitRef(in, exhibitRef)
+	segs := make([]tr.Segment, len(in.Doc.Segments))
+	for i, s := range in.Doc.Segments {
+		s.Text, s.Speaker, s.Words = red.Text(s.Text), red.Text(s.Speaker), nil
+		segs[i] = s
+	}
+	in.Doc.Segments = segs
+	in.GeneratedBy = "Redline, as a disclosure copy with personal data redacted"
+	return rt.Render("pdf", in)
+}
+
+func transcriptInput(ctx context.Context, st *store.Store, id int64) (rt.Input, error) {
+	doc, err := tr.Load(ctx, st, id)
+	if err != nil {
+		return rt.Input{}, err
+	}
+	m, err := st.MediaByID(ctx, doc.MediaID)
+	if err != nil {
+		return rt.Input{}, err
 	}
 	at := doc.CreatedAt
 	if revs, err := st.TranscriptRevisions(ctx, id); err == nil && len(revs) > 0 {
@@ -53,7 +93,7 @@ func (Renderer) TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vau
 	if a, err := st.Alert(ctx, m.AlertID); err == nil {
 		in.AlertRef = a.ARCRef
 	}
-	return rt.Render("pdf", in)
+	return in, nil
 }
 
 // MapPNG draws the case map of a red alert.

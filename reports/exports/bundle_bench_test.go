@@ -64,6 +64,18 @@ func BenchmarkBundle_TenHourLongRecordings(b *testing.B) {
 			}
 		}
 	}
+	// The master copies and hashes every recording; the disclosure copy
+	// lists them and renders the letter and transcripts again instead.
+	for _, o := range []struct {
+		name string
+		opt  bundle.Options
+	}{{"master", bundle.Options{}}, {"disclosure", bundle.Options{Redacted: true}}} {
+		b.Run(o.name, func(b *testing.B) { benchPackage(b, ws, who, c.Ref, o.opt) })
+	}
+}
+
+func benchPackage(b *testing.B, ws *workspace.Workspace, who store.Who, ref string, o bundle.Options) {
+	ctx := context.Background()
 	var peak atomic.Uint64
 	done := make(chan struct{})
 	go func() {
@@ -84,7 +96,7 @@ func BenchmarkBundle_TenHourLongRecordings(b *testing.B) {
 	var exhibits int
 	for i := 0; i < b.N; i++ {
 		out := b.TempDir()
-		res, err := BundlePackage(ctx, ws, who, c.Ref, out, bundle.Options{})
+		res, err := BundlePackage(ctx, ws, who, ref, out, o)
 		if err != nil {
 			b.Fatal(err)
 		}

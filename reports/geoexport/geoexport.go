@@ -58,6 +58,23 @@ func fields(a store.Alert) [][2]string {
 	if a.AccuracyM != nil {
 		f = append(f, [2]string{"accuracyM", fmt.Sprintf("%.0f", *a.AccuracyM)})
 	}
+	return append(f, arcWords(a)...)
+}
+
+// wordFields are the fields an ARC profile's vocabulary can normalise, in
+// the order fields lists them.
+var wordFields = []string{"type", "trigger", "validity", "escalation"}
+
+// arcWords is the ARC's own word beside each normalised value it changed
+// ("validityARC": "Planned Alarm" beside "validity": "test"), so whoever
+// reads the export sees the alarm as the ARC named it.
+func arcWords(a store.Alert) [][2]string {
+	var f [][2]string
+	for _, k := range wordFields {
+		if w := a.Words[k]; w != "" {
+			f = append(f, [2]string{k + "ARC", w})
+		}
+	}
 	return f
 }
 

@@ -129,7 +129,7 @@ func PDF(d Doc) ([]byte, error) {
 		return strings.Join(out, "\n")
 	}
 
-	section("The ten factors (NG 8.5.1)")
+	section("The ten factors (" + rv.Citation + ")")
 	answers := map[string]string{
 		"incidentType":   f.IncidentType,
 		"severity":       scale(f.Severity, risk.Consequences, f.SeverityNote),
@@ -166,6 +166,9 @@ func PDF(d Doc) ([]byte, error) {
 
 	section("Actions")
 	actionsTable(pdf, d.Actions)
+	if f.NoActionNeeded {
+		item("No action needed", f.NoActionReason)
+	}
 
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("lay out the review of %s: %w", r.CaseRef, err)

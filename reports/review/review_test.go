@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/store"
+
+	"github.com/nhs-redline/redline/reports/pdftest"
 )
 
 func TestPDF_ShowsEveryFactorAnswerActionAndSignOff(t *testing.T) {
@@ -32,6 +34,7 @@ func TestPDF_ShowsEveryFactorAnswerActionAndSignOff(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	pdftest.LastPageHoldsAtLeast(t, b, 4)
 	path := filepath.Join(t.TempDir(), "r.pdf")
 	os.WriteFile(path, b, 0o600)
 	out, err := exec.Command("pdftotext", path, "-").Output()

@@ -18,6 +18,11 @@ func PDF(w io.Writer, in Input) error {
 	pdf.SetTitle("Transcript "+in.Doc.ExhibitRef+" "+in.Recording.OriginalName, true)
 	pdf.SetAuthor(in.GeneratedBy, true)
 	pdf.SetCreator("Redline", true)
+	// Dated by the export, not the clock: the same transcript must give the
+	// same bytes, or a court bundle would number it as a new exhibit each time.
+	pdf.SetCreationDate(in.Generated)
+	pdf.SetModificationDate(in.Generated)
+	pdf.SetCatalogSort(true) // fonts in a fixed order, not a map's
 	stamped := !auditmark.None(in.Head)
 	if stamped { // the whole hash in the properties and the last line, its first digits on every page
 		pdf.SetSubject(auditmark.Full(in.Head), false)

@@ -14,6 +14,8 @@ import (
 
 	"github.com/nhs-redline/redline/backend/store"
 	tr "github.com/nhs-redline/redline/backend/transcript"
+
+	"github.com/nhs-redline/redline/reports/pdftest"
 )
 
 func sample(n int, checked bool) Input {
@@ -125,6 +127,7 @@ func TestPDF_CourtFormatReadsBack(t *testing.T) {
 	if !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatal("not a PDF")
 	}
+	pdftest.LastPageHoldsAtLeast(t, b, 4)
 	exe, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Skip("poppler-utils not installed")

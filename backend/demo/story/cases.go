@@ -194,11 +194,13 @@ func (t *teller) closedCase(inc incident) error {
 	if err := review.Save(t.ctx, t.st, r.ID, form, t.who(at(11))); err != nil {
 		return fmt.Errorf("%s: review form: %w", c.Ref, err)
 	}
-	if _, err := review.AddFactor(t.ctx, t.st, store.ContributingFactor{ReviewID: r.ID, Category: "organisation",
-		Description: "The warning marker on the partner was held by another team and not shared."}, t.who(at(11))); err != nil {
+	finding, err := review.AddFactor(t.ctx, t.st, store.ContributingFactor{ReviewID: r.ID, Category: "organisation",
+		Description: "The warning marker on the partner was held by another team and not shared."}, t.who(at(11)))
+	if err != nil {
 		return err
 	}
-	actionID, err := review.AddAction(t.ctx, t.st, store.ReviewAction{ReviewID: r.ID, Description: "Add a warning marker for the address to the shared record",
+	// The action answers the finding: sign-off needs every finding answered.
+	actionID, err := review.AddAction(t.ctx, t.st, store.ReviewAction{ReviewID: r.ID, FactorID: finding, Description: "Add a warning marker for the address to the shared record",
 		Owner: r.LineManager, DueOn: t.day(at(14))}, t.who(at(11)))
 	if err != nil {
 		return err

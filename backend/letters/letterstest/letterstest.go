@@ -16,6 +16,7 @@ import (
 	"github.com/nhs-redline/redline/backend/letters"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/storetest"
+	"github.com/nhs-redline/redline/backend/vault"
 )
 
 // Renderer treats a template as UTF-8 text with {fields}: enough to test
@@ -73,8 +74,15 @@ func At(d time.Duration) store.Who { return store.Who{Actor: "lsms", At: T0.Add(
 // rendering with docs.
 func Case(t *testing.T, route string, docs letters.Renderer) (*letters.Office, store.CaseFile) {
 	t.Helper()
-	ctx := context.Background()
 	st, v := storetest.Open(t)
+	return CaseIn(t, st, v, route, docs)
+}
+
+// CaseIn is Case in the store and vault given: a team (PostgreSQL) database
+// as well as a SQLite file.
+func CaseIn(t *testing.T, st *store.Store, v *vault.Vault, route string, docs letters.Renderer) (*letters.Office, store.CaseFile) {
+	t.Helper()
+	ctx := context.Background()
 	rec := storetest.Put(t, v, strings.NewReader("RIFF fake recording"))
 	var alertID, workerID int64
 	err := st.Write(ctx, func(w *store.Writer) error {

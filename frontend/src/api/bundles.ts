@@ -8,6 +8,11 @@ export type ContinuityLink = exhibit.Link
 export type Listen = exhibit.Listen
 export type PackageReport = bundle.Report
 export type PackageFinding = bundle.Finding
+/** Who produces the exhibits and how their references are made (backend/exhibit Settings). */
+export type ExhibitSettings = exhibit.Settings
+
+/** Where the exhibit settings live, for every message that sends a person there. */
+export const exhibitSettingsHash = '#/settings/exhibits'
 
 /** What the page chooses of a package: its form. Go asks where it goes. */
 export interface PackageChoice {
@@ -38,6 +43,8 @@ export interface PackageResult {
   zip: boolean
   redacted: boolean
   exhibits: string[]
+  /** a disclosure copy's exhibits listed but not carried: recordings and files no text can be taken out of */
+  withheld?: string[]
   files: PackageFile[]
   bundleSha256: string
   auditHead: { seq: number; hash: string }
@@ -67,6 +74,10 @@ export const bundlesApi = {
   exhibits: (caseId: number) => call(B.Exhibits(caseId)),
   /** The listen log of one recording. */
   listens: (mediaId: number) => call(B.Listens(mediaId)),
+  /** The exhibit settings: saved ones, or defaults drawn from the letters' LSMS. */
+  settings: () => call(B.Settings()),
+  /** Checks and saves the exhibit settings (audited); a refusal names its field. */
+  saveSettings: (s: ExhibitSettings) => call(B.SaveSettings(exhibit.Settings.createFrom(s))),
   /** Records that an exhibit was handed to someone, and why (audited). */
   handover: (ref: string, to: string, reason: string) => call(B.Handover(ref, to, reason)),
   /**

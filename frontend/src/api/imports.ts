@@ -48,6 +48,9 @@ export interface ImportProgress {
   totalBytes: number
   rowsPerSecond: number
   fraction: number
+  /** Phase "waveforms", after the commit: recordings of the import whose waveforms are ready, of how many. */
+  waveformsDone: number
+  waveformsTotal: number
 }
 
 /** Pushed once as "import:done:<id>" (app/imports.go ImportOutcome). */

@@ -20,6 +20,11 @@ export const letterKindLabels: Record<string, string> = {
   police_referral: 'Police referral letter', legal_referral: 'Legal services referral letter',
 }
 
+/** Kinds in a word or two, for the register's narrow column. */
+export const letterKindShort: Record<string, string> = {
+  sanction: 'Warning', no_sanction: 'No sanction', police_referral: 'Police referral', legal_referral: 'Legal referral',
+}
+
 /** How a letter may be issued (backend/letters.Methods). */
 export const issueMethods: Record<string, string> = {
   post: 'First class post', recorded_delivery: 'Recorded delivery', hand: 'By hand', email: 'Email',
@@ -38,6 +43,8 @@ export const lettersApi = {
   extend: (id: number, reviewOn: string, expiresOn: string, reason: string) => call(L.Extend(id, reviewOn, expiresOn, reason)),
   /** Opens Go's save dialog; resolves to the path written, or '' when cancelled. */
   export: (id: number, format: 'docx' | 'pdf') => call(L.Export(id, format)),
+  /** The letter's PDF as stored, for the in-app preview of its pages. */
+  pdf: async (id: number) => bytesOf(await call(L.PDF(id))),
   settings: () => call(L.Settings()),
   saveSettings: (s: LetterSettings) => call(L.SaveSettings(letters.Settings.createFrom(s))),
   fields: () => call(L.Fields()),
@@ -46,6 +53,15 @@ export const lettersApi = {
   /** Opens Go's open dialog; resolves to the new template's SHA-256, or '' when cancelled. */
   replaceTemplate: (kind: string) => call(L.ReplaceTemplate(kind)),
   restoreTemplate: (kind: string) => call(L.RestoreTemplate(kind)),
+}
+
+/** Go sends []byte as base64 text (the generated type says number[]). */
+export function bytesOf(b: unknown): Uint8Array {
+  if (Array.isArray(b)) return Uint8Array.from(b as number[])
+  const text = atob(String(b ?? ''))
+  const out = new Uint8Array(text.length)
+  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i)
+  return out
 }
 
 /** The merge values a letter was made from (the register keeps them as JSON). */

@@ -7,6 +7,8 @@ export type RecordingInfo = main.RecordingInfo
 export type PlayerStatus = recording.Status
 export type PeakSpan = recording.Span
 export type Media = store.Media
+export type SpeechStretch = recording.SpeechStretch
+export type WaveformPreparation = main.WaveformPreparation
 
 /** Waveform columns for a span, fetched as compact binary from the /media/ route (falls back to the binding). */
 export async function fetchPeaks(mediaId: number, fromMs: number, toMs: number, columns: number): Promise<{ durationMs: number; min: Int16Array; max: Int16Array }> {
@@ -46,6 +48,11 @@ export const recordingsApi = {
   close: () => call(R.Close()),
   makeWorkingCopy: (id: number) => call(R.MakeWorkingCopy(id)),
   exportRecording: (id: number) => call(R.Export(id)),
+  /** Stretches of probable speech (Go's energy detector), in ms, in order. */
+  speech: (id: number) => call(R.Speech(id)).then((s) => s ?? []),
+  /** The background computation of waveforms after an import or at start-up. */
+  preparation: () => call(R.Preparation()),
+  onPreparation: (fn: (p: WaveformPreparation) => void) => EventsOn('waveforms:progress', fn),
   /** Playhead updates pushed from Go while playing. Returns the unsubscribe function. */
   onPosition: (fn: (s: PlayerStatus) => void) => EventsOn('player:position', fn),
 }

@@ -18,8 +18,10 @@ export const reviewsApi = {
   save: (id: number, f: ReviewForm) => call(R.Save(id, store.ReviewForm.createFrom(f))),
   addFactor: (id: number, category: string, description: string) => call(R.AddFactor(id, category, description)),
   removeFactor: (id: number, factorId: number) => call(R.RemoveFactor(id, factorId)),
-  addAction: (a: { reviewId: number; description: string; owner: string; dueOn: string; note?: string }) =>
-    call(R.AddAction(store.ReviewAction.createFrom({ ...a, note: a.note ?? '' }))),
+  addAction: (a: { reviewId: number; description: string; owner: string; dueOn: string; note?: string; factorId?: number }) =>
+    call(R.AddAction(store.ReviewAction.createFrom({ ...a, note: a.note ?? '', factorId: a.factorId ?? 0 }))),
+  /** Marks a finding as needing no action, with the reason ('' takes the mark away). */
+  markNoAction: (id: number, findingId: number, reason: string) => call(R.MarkNoAction(id, findingId, reason)),
   updateAction: (a: ReviewAction) => call(R.UpdateAction(store.ReviewAction.createFrom(a))),
   signOff: (id: number, signer: string) => call(R.SignOff(id, signer)),
   /** Opens Go's save dialog; resolves to the path written, or '' when cancelled. */

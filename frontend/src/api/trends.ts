@@ -6,6 +6,11 @@ export type Report = trends.Report
 export type Measure = trends.Measure
 export type Point = trends.Point
 export type TeamRow = trends.TeamRow
+export type GroupRow = trends.GroupRow
+export type RiskMovement = trends.RiskMovement
+export type BandMove = trends.BandMove
+export type Behind = trends.Behind
+export type BehindItem = trends.BehindItem
 /** A figure: a number, unknown (null), or hidden for sharing ({suppressed: true}, never with its number). */
 export type Value = number | { suppressed: true } | null
 
@@ -24,6 +29,14 @@ export const trendsApi = {
   /** Go opens the save dialog; resolves to the path saved, or "" when cancelled. */
   exportPDF: (x: TrendsQuery) => call(T.ExportPDF(q(x))),
   exportXLSX: (x: TrendsQuery) => call(T.ExportXLSX(q(x))),
+  /** One table of the screen as CSV (a measure's id, or teams, staff-groups, risk-movement); "" when cancelled. */
+  exportCSV: (x: TrendsQuery, table: string) => call(T.ExportCSV(q(x), table)),
+  /**
+   * A page of the alerts or cases behind one figure: a measure's period ("" for the whole range),
+   * optionally one breakdown cell (key "team:ID", "group:ID", "escalation:KEY"). Lists nothing when shared.
+   */
+  behind: (x: TrendsQuery, measure: string, period: string, key: string, offset: number, limit: number) =>
+    call(T.Behind(q(x), measure, period, key, offset, limit)),
 }
 
 export function isSuppressed(v: Value): v is { suppressed: true } {

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 
 // A table's columns as the person chose them: which are shown and in what
 // order, remembered in localStorage, and fitted to the room the table has.
@@ -54,4 +54,21 @@ export function useColumns(key: string, ids: readonly string[], keep: string, hi
     setChoice(loadChoice(key, ids, hidden))
   }
   return { choice, toggle, move, reset }
+}
+
+/**
+ * The width a table has to fill, kept up to date as the window or the panel
+ * beside it changes: give the returned ref to the table's wrapper. 16 px are
+ * left for its scroll bar.
+ */
+export function useRoom(): [(el: HTMLDivElement | null) => void, number] {
+  const [wrap, setWrap] = useState<HTMLDivElement | null>(null)
+  const [room, setRoom] = useState(0)
+  useEffect(() => {
+    if (!wrap || typeof ResizeObserver === 'undefined') return
+    const seen = new ResizeObserver(() => setRoom(wrap.clientWidth - 16))
+    seen.observe(wrap)
+    return () => seen.disconnect()
+  }, [wrap])
+  return [setWrap, room]
 }

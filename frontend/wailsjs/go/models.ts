@@ -3,6 +3,7 @@ export namespace arc {
 	export class HeaderInfo {
 	    file: string;
 	    delimiter: string;
+	    encoding: string;
 	    headers: string[];
 	    sample: string[][];
 	
@@ -14,6 +15,7 @@ export namespace arc {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.file = source["file"];
 	        this.delimiter = source["delimiter"];
+	        this.encoding = source["encoding"];
 	        this.headers = source["headers"];
 	        this.sample = source["sample"];
 	    }
@@ -560,6 +562,8 @@ export namespace geo {
 	    lon: number;
 	    accuracyM: number;
 	    source: string;
+	    sourceWord: string;
+	    extra: string[][];
 	    stepM: number;
 	    stepS: number;
 	
@@ -576,6 +580,8 @@ export namespace geo {
 	        this.lon = source["lon"];
 	        this.accuracyM = source["accuracyM"];
 	        this.source = source["source"];
+	        this.sourceWord = source["sourceWord"];
+	        this.extra = source["extra"];
 	        this.stepM = source["stepM"];
 	        this.stepS = source["stepS"];
 	    }
@@ -897,6 +903,8 @@ export namespace letters {
 	    warningWording: string;
 	    noSanctionWording: string;
 	    warningMonths: number;
+	    expiryMonths: number;
+	    approvalByAnother: boolean;
 	    legalServicesName: string;
 	    legalServicesAddress: string;
 	
@@ -918,6 +926,8 @@ export namespace letters {
 	        this.warningWording = source["warningWording"];
 	        this.noSanctionWording = source["noSanctionWording"];
 	        this.warningMonths = source["warningMonths"];
+	        this.expiryMonths = source["expiryMonths"];
+	        this.approvalByAnother = source["approvalByAnother"];
 	        this.legalServicesName = source["legalServicesName"];
 	        this.legalServicesAddress = source["legalServicesAddress"];
 	    }
@@ -980,6 +990,7 @@ export namespace main {
 	export class AlertARCInfo {
 	    fields: store.AlertARC;
 	    documents: store.Document[];
+	    destroyed: store.ARCDestructionRecord[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AlertARCInfo(source);
@@ -989,6 +1000,7 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.fields = this.convertValues(source["fields"], store.AlertARC);
 	        this.documents = this.convertValues(source["documents"], store.Document);
+	        this.destroyed = this.convertValues(source["destroyed"], store.ARCDestructionRecord);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1447,6 +1459,7 @@ export namespace main {
 	    letter: store.Letter;
 	    events: store.LetterEvent[];
 	    title: string;
+	    approvalByAnother: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new LetterView(source);
@@ -1457,6 +1470,7 @@ export namespace main {
 	        this.letter = this.convertValues(source["letter"], store.Letter);
 	        this.events = this.convertValues(source["events"], store.LetterEvent);
 	        this.title = source["title"];
+	        this.approvalByAnother = source["approvalByAnother"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1893,6 +1907,7 @@ export namespace main {
 		}
 	}
 	export class ReviewCatalogue {
+	    citation: string;
 	    factors: review.Factor[];
 	    aar: review.Factor[];
 	    factorCategories: Record<string, string>;
@@ -1905,6 +1920,7 @@ export namespace main {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.citation = source["citation"];
 	        this.factors = this.convertValues(source["factors"], review.Factor);
 	        this.aar = this.convertValues(source["aar"], review.Factor);
 	        this.factorCategories = source["factorCategories"];
@@ -1934,7 +1950,7 @@ export namespace main {
 	    review: store.Review;
 	    factors: store.ContributingFactor[];
 	    actions: store.ReviewAction[];
-	    missing: string[];
+	    missing: review.Gap[];
 	
 	    static createFrom(source: any = {}) {
 	        return new ReviewView(source);
@@ -1945,7 +1961,7 @@ export namespace main {
 	        this.review = this.convertValues(source["review"], store.Review);
 	        this.factors = this.convertValues(source["factors"], store.ContributingFactor);
 	        this.actions = this.convertValues(source["actions"], store.ReviewAction);
-	        this.missing = source["missing"];
+	        this.missing = this.convertValues(source["missing"], review.Gap);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2058,6 +2074,38 @@ export namespace main {
 		    return a;
 		}
 	}
+	export class WaveformPreparation {
+	    running: boolean;
+	    state: recording.Preparation;
+	
+	    static createFrom(source: any = {}) {
+	        return new WaveformPreparation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.running = source["running"];
+	        this.state = this.convertValues(source["state"], recording.Preparation);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class WhisperSettings {
 	    program: string;
 	    model: string;
@@ -2095,6 +2143,24 @@ export namespace main {
 
 export namespace recording {
 	
+	export class Preparation {
+	    done: number;
+	    total: number;
+	    current: string;
+	    failed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preparation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.current = source["current"];
+	        this.failed = source["failed"];
+	    }
+	}
 	export class Span {
 	    fromMs: number;
 	    toMs: number;
@@ -2113,6 +2179,20 @@ export namespace recording {
 	        this.durationMs = source["durationMs"];
 	        this.min = source["min"];
 	        this.max = source["max"];
+	    }
+	}
+	export class SpeechStretch {
+	    fromMs: number;
+	    toMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SpeechStretch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fromMs = source["fromMs"];
+	        this.toMs = source["toMs"];
 	    }
 	}
 	export class Status {
@@ -2251,6 +2331,20 @@ export namespace review {
 	        this.key = source["key"];
 	        this.label = source["label"];
 	        this.hint = source["hint"];
+	    }
+	}
+	export class Gap {
+	    field: string;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Gap(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.field = source["field"];
+	        this.label = source["label"];
 	    }
 	}
 
@@ -2439,6 +2533,42 @@ export namespace risk {
 
 export namespace store {
 	
+	export class ARCDestructionRecord {
+	    id: number;
+	    alertId: number;
+	    arcRef: string;
+	    documentId: number;
+	    item: string;
+	    sha256: string;
+	    size: number;
+	    rule: string;
+	    ruleText: string;
+	    dueAt: number;
+	    destroyedAt: number;
+	    destroyedBy: string;
+	    fileAction: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ARCDestructionRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.alertId = source["alertId"];
+	        this.arcRef = source["arcRef"];
+	        this.documentId = source["documentId"];
+	        this.item = source["item"];
+	        this.sha256 = source["sha256"];
+	        this.size = source["size"];
+	        this.rule = source["rule"];
+	        this.ruleText = source["ruleText"];
+	        this.dueAt = source["dueAt"];
+	        this.destroyedAt = source["destroyedAt"];
+	        this.destroyedBy = source["destroyedBy"];
+	        this.fileAction = source["fileAction"];
+	    }
+	}
 	export class Alert {
 	    id: number;
 	    arc: string;
@@ -2462,6 +2592,7 @@ export namespace store {
 	    lon?: number;
 	    accuracyM?: number;
 	    mediaCount: number;
+	    words?: Record<string, string>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Alert(source);
@@ -2491,6 +2622,7 @@ export namespace store {
 	        this.lon = source["lon"];
 	        this.accuracyM = source["accuracyM"];
 	        this.mediaCount = source["mediaCount"];
+	        this.words = source["words"];
 	    }
 	}
 	export class AlertARC {
@@ -2732,6 +2864,7 @@ export namespace store {
 	    description: string;
 	    addedAt: number;
 	    addedBy: string;
+	    noActionReason: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ContributingFactor(source);
@@ -2745,6 +2878,7 @@ export namespace store {
 	        this.description = source["description"];
 	        this.addedAt = source["addedAt"];
 	        this.addedBy = source["addedBy"];
+	        this.noActionReason = source["noActionReason"];
 	    }
 	}
 	export class Decision {
@@ -3048,6 +3182,7 @@ export namespace store {
 	    contact: string;
 	    result: string;
 	    note: string;
+	    extra: string[][];
 	
 	    static createFrom(source: any = {}) {
 	        return new LogEntry(source);
@@ -3063,6 +3198,7 @@ export namespace store {
 	        this.contact = source["contact"];
 	        this.result = source["result"];
 	        this.note = source["note"];
+	        this.extra = source["extra"];
 	    }
 	}
 	export class MapBox {
@@ -3117,6 +3253,7 @@ export namespace store {
 	    recordedAt?: number;
 	    derivedFrom?: number;
 	    destroyedAt?: number;
+	    kindWord: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Media(source);
@@ -3137,6 +3274,7 @@ export namespace store {
 	        this.recordedAt = source["recordedAt"];
 	        this.derivedFrom = source["derivedFrom"];
 	        this.destroyedAt = source["destroyedAt"];
+	        this.kindWord = source["kindWord"];
 	    }
 	}
 	export class NewCase {
@@ -3282,6 +3420,8 @@ export namespace store {
 	    lon: number;
 	    accuracyM: number;
 	    source: string;
+	    sourceWord: string;
+	    extra: string[][];
 	
 	    static createFrom(source: any = {}) {
 	        return new Position(source);
@@ -3296,6 +3436,8 @@ export namespace store {
 	        this.lon = source["lon"];
 	        this.accuracyM = source["accuracyM"];
 	        this.source = source["source"];
+	        this.sourceWord = source["sourceWord"];
+	        this.extra = source["extra"];
 	    }
 	}
 	export class Provenance {
@@ -3344,6 +3486,8 @@ export namespace store {
 	    aarHappened: string;
 	    aarDifference: string;
 	    aarLearn: string;
+	    noActionNeeded: boolean;
+	    noActionReason: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ReviewForm(source);
@@ -3372,6 +3516,8 @@ export namespace store {
 	        this.aarHappened = source["aarHappened"];
 	        this.aarDifference = source["aarDifference"];
 	        this.aarLearn = source["aarLearn"];
+	        this.noActionNeeded = source["noActionNeeded"];
+	        this.noActionReason = source["noActionReason"];
 	    }
 	}
 	export class Review {
@@ -3433,7 +3579,9 @@ export namespace store {
 	export class ReviewAction {
 	    id: number;
 	    reviewId: number;
+	    caseId: number;
 	    caseRef: string;
+	    factorId: number;
 	    description: string;
 	    owner: string;
 	    dueOn: string;
@@ -3452,7 +3600,9 @@ export namespace store {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.id = source["id"];
 	        this.reviewId = source["reviewId"];
+	        this.caseId = source["caseId"];
 	        this.caseRef = source["caseRef"];
+	        this.factorId = source["factorId"];
 	        this.description = source["description"];
 	        this.owner = source["owner"];
 	        this.dueOn = source["dueOn"];
@@ -4030,6 +4180,91 @@ export namespace transcript {
 
 export namespace trends {
 	
+	export class BandMove {
+	    from: string;
+	    to: string;
+	    n: number | { suppressed: true } | null;
+	
+	    static createFrom(source: any = {}) {
+	        return new BandMove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.n = source["n"];
+	    }
+	}
+	export class BehindItem {
+	    kind: string;
+	    id: number;
+	    reference: string;
+	    at: number;
+	    label: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new BehindItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.reference = source["reference"];
+	        this.at = source["at"];
+	        this.label = source["label"];
+	    }
+	}
+	export class Behind {
+	    measure: string;
+	    title: string;
+	    period: string;
+	    label: string;
+	    key: string;
+	    shared: boolean;
+	    kind: string;
+	    total: number;
+	    offset: number;
+	    items: BehindItem[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Behind(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.measure = source["measure"];
+	        this.title = source["title"];
+	        this.period = source["period"];
+	        this.label = source["label"];
+	        this.key = source["key"];
+	        this.shared = source["shared"];
+	        this.kind = source["kind"];
+	        this.total = source["total"];
+	        this.offset = source["offset"];
+	        this.items = this.convertValues(source["items"], BehindItem);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Column {
 	    name: string;
 	    values: Array<number | { suppressed: true } | null>;
@@ -4042,6 +4277,26 @@ export namespace trends {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.name = source["name"];
 	        this.values = source["values"];
+	    }
+	}
+	export class GroupRow {
+	    staffGroup: string;
+	    workers: number | { suppressed: true } | null;
+	    red: number | { suppressed: true } | null;
+	    incidents: number | { suppressed: true } | null;
+	    perThousand: number | { suppressed: true } | null;
+	
+	    static createFrom(source: any = {}) {
+	        return new GroupRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.staffGroup = source["staffGroup"];
+	        this.workers = source["workers"];
+	        this.red = source["red"];
+	        this.incidents = source["incidents"];
+	        this.perThousand = source["perThousand"];
 	    }
 	}
 	export class Signal {
@@ -4100,6 +4355,8 @@ export namespace trends {
 	    assurance: string;
 	    commentary: string;
 	    note: string;
+	    denominator: string;
+	    breakdown: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new Measure(source);
@@ -4124,6 +4381,8 @@ export namespace trends {
 	        this.assurance = source["assurance"];
 	        this.commentary = source["commentary"];
 	        this.note = source["note"];
+	        this.denominator = source["denominator"];
+	        this.breakdown = source["breakdown"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -4165,7 +4424,40 @@ export namespace trends {
 	        this.run = source["run"];
 	    }
 	}
+	export class RiskMovement {
+	    bands: string[];
+	    moves: BandMove[];
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskMovement(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.bands = source["bands"];
+	        this.moves = this.convertValues(source["moves"], BandMove);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class TeamRow {
+	    teamId: number;
 	    team: string;
 	    staffGroup: string;
 	    workers: number | { suppressed: true } | null;
@@ -4180,6 +4472,7 @@ export namespace trends {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.teamId = source["teamId"];
 	        this.team = source["team"];
 	        this.staffGroup = source["staffGroup"];
 	        this.workers = source["workers"];
@@ -4216,6 +4509,10 @@ export namespace trends {
 	    measures: Measure[];
 	    teams: TeamRow[];
 	    teamsTotal: TeamRow;
+	    staffGroups: GroupRow[];
+	    staffGroupsTotal: GroupRow;
+	    riskMovement: RiskMovement;
+	    denominator: string;
 	    snapshot: Column[];
 	    notice: string;
 	
@@ -4233,6 +4530,10 @@ export namespace trends {
 	        this.measures = this.convertValues(source["measures"], Measure);
 	        this.teams = this.convertValues(source["teams"], TeamRow);
 	        this.teamsTotal = this.convertValues(source["teamsTotal"], TeamRow);
+	        this.staffGroups = this.convertValues(source["staffGroups"], GroupRow);
+	        this.staffGroupsTotal = this.convertValues(source["staffGroupsTotal"], GroupRow);
+	        this.riskMovement = this.convertValues(source["riskMovement"], RiskMovement);
+	        this.denominator = source["denominator"];
 	        this.snapshot = this.convertValues(source["snapshot"], Column);
 	        this.notice = source["notice"];
 	    }
@@ -4255,6 +4556,7 @@ export namespace trends {
 		    return a;
 		}
 	}
+	
 	
 	
 	

@@ -4,7 +4,7 @@ import { formatDateTime, formatDuration } from '../../ui/time'
 import { useLoad } from '../../ui/useLoad'
 import { RecordingDialog } from '../recording/RecordingPanel'
 import { openCasework } from '../cases/nav'
-import { ARCFacts, ARCDocuments, useAlertARC, word } from '../imports/AlertARC'
+import { ARCFacts, ARCDocuments, ExtraCell, hasExtra, sourceWord, useAlertARC, word } from '../imports/AlertARC'
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 
 export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
@@ -20,6 +20,9 @@ function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: ()
   const a = detail.alert
   const arc = useAlertARC(a.id)
   const answer = a.answeredAt ? a.answeredAt - a.raisedAt : null
+  // The ARC's own columns of its log and positions files, when it sent any.
+  const logExtra = hasExtra(detail.log)
+  const posExtra = hasExtra(detail.positions)
   return (
     <aside className="detail" aria-labelledby="detail-heading">
       <div className="detail-head">
@@ -49,12 +52,13 @@ function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: ()
       <h3>ARC operator log</h3>
       {detail.log.length === 0 ? <p className="muted">No operator log for this alert.</p> : (
         <table className="mini">
-          <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Contact</th><th scope="col">Result</th></tr></thead>
+          <thead><tr><th scope="col">Time</th><th scope="col">Action</th><th scope="col">Contact</th><th scope="col">Result</th>{logExtra && <th scope="col">Other ARC fields</th>}</tr></thead>
           <tbody>
             {detail.log.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.at).slice(11)}</td><td>{e.action}</td><td>{e.contact}</td>
                 <td>{e.result}{e.note ? ` — ${e.note}` : ''}</td>
+                {logExtra && <ExtraCell extra={e.extra} />}
               </tr>
             ))}
           </tbody>
@@ -64,12 +68,13 @@ function AlertDetailBody({ detail, onClose }: { detail: AlertDetail; onClose: ()
       <h3>Positions</h3>
       {detail.positions.length === 0 ? <p className="muted">No location was sent.</p> : (
         <table className="mini">
-          <thead><tr><th scope="col">Time</th><th scope="col">Source</th><th scope="col">Accuracy</th><th scope="col">Latitude, longitude</th></tr></thead>
+          <thead><tr><th scope="col">Time</th><th scope="col">Source</th><th scope="col">Accuracy</th><th scope="col">Latitude, longitude</th>{posExtra && <th scope="col">Other ARC fields</th>}</tr></thead>
           <tbody>
             {detail.positions.map((p) => (
               <tr key={p.id}>
-                <td>{formatDateTime(p.fixAt).slice(11)}</td><td>{label(sourceLabels, p.source)}</td>
+                <td>{formatDateTime(p.fixAt).slice(11)}</td><td>{label(sourceLabels, p.source)}{sourceWord(p.sourceWord)}</td>
                 <td>{formatAccuracy(p.accuracyM)}</td><td>{p.lat.toFixed(5)}, {p.lon.toFixed(5)}</td>
+                {posExtra && <ExtraCell extra={p.extra} />}
               </tr>
             ))}
           </tbody>

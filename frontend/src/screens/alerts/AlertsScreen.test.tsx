@@ -193,3 +193,23 @@ describe('nextSort', () => {
   it('turns descending back to the default order', () => expect(nextSort({ column: 'arcRef', desc: true }, 'arcRef')).toBeNull())
   it('sorts ascending again from the default order', () => expect(nextSort(null, 'raisedAt')).toEqual({ column: 'raisedAt', desc: false }))
 })
+
+describe("Alerts table: the ARC's own words", () => {
+  it('shows the ARC’s word beside the value it was normalised to, and nothing for one sent as Redline names it', async () => {
+    render(<AlertsScreen />)
+    await screen.findByRole('option', { name: 'Community nursing' })
+    await act(async () => lastCount().answer.resolve(2))
+    const planned = { ...alert(1, 'red', 'RED-1'), validity: 'test', trigger: 'man_down', escalation: '999',
+      words: { validity: 'Planned Alarm', trigger: 'Man Down Alert', escalation: 'POLICE 999' } } as Alert
+    await act(async () => lastPage().answer.resolve(page([planned, alert(2, 'red', 'RED-2')])))
+    const [, first, second] = screen.getAllByRole('row')
+    const validity = first.querySelector('[data-col=validity]')!
+    expect(validity.textContent).toBe('Test (ARC: Planned Alarm)')
+    expect(validity.getAttribute('title')).toBe('Test (ARC: Planned Alarm)')
+    expect(first.querySelector('[data-col=trigger]')?.textContent).toContain('(ARC: Man Down Alert)')
+    // A word that reads the same as the label adds nothing.
+    expect(first.querySelector('[data-col=escalation]')?.textContent).toBe('Police 999')
+    expect(second.querySelector('[data-col=validity]')?.textContent).toBe('Genuine')
+    expect(second.querySelector('[data-col=validity]')?.hasAttribute('title')).toBe(false)
+  })
+})

@@ -9,6 +9,7 @@ import { isoToUk } from '../../ui/ukdate'
 import { AlertDetailPanel } from './AlertDetailPanel'
 import { fitColumns, useColumns } from '../../ui/columns'
 import { ColumnsMenu } from '../../ui/ColumnsMenu'
+import { ARCWordCell, arcWordOf, withWordTitle, type WordField } from './arcWord'
 
 /** A column of the table: what it shows of an alert, its width in pixels, and whether it sorts. */
 interface Column {
@@ -17,6 +18,14 @@ interface Column {
   size: number
   sortable: boolean
   cell?: (a: Alert) => ReactNode
+  /** The cell's whole text as a tooltip, where a narrow column may cut it short. */
+  title?: (a: Alert) => string | undefined
+}
+
+/** wordTitle is a tooltip for a cell that shows the ARC's own word, none for one that does not. */
+function wordTitle(a: Alert, field: WordField, value: string): string | undefined {
+  const w = arcWordOf(a.words, field, value)
+  return w ? withWordTitle(value, w) : undefined
 }
 
 // In the order a 1366-pixel laptop shows them left to right: the ARC reference,
@@ -24,17 +33,23 @@ interface Column {
 const columns: Column[] = [
   { id: 'raisedAt', header: 'Raised (UK time)', size: 160, sortable: true, cell: (a) => formatDateTime(a.raisedAt) },
   { id: 'arcRef', header: 'ARC reference', size: 125, sortable: true },
-  { id: 'type', header: 'Type', size: 80, sortable: true, cell: (a) => <span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span> },
+  { id: 'type', header: 'Type', size: 110, sortable: true, cell: (a) => <ARCWordCell value={<span className={`badge badge-${a.type}`}>{label(typeLabels, a.type)}</span>} word={arcWordOf(a.words, 'type', label(typeLabels, a.type))} />,
+    title: (a) => wordTitle(a, 'type', label(typeLabels, a.type)) },
   { id: 'workerName', header: 'Lone worker', size: 160, sortable: true },
   { id: 'teamName', header: 'Team', size: 190, sortable: true },
   {
     id: 'validity', header: 'Validity', size: 145, sortable: true,
     // Amber alerts are logs, not alarms: the ARC never closes them with a validity.
-    cell: (a) => (a.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, a.validity)),
+    // The ARC's own word is still shown beside the dash: an amber's "Amber Logged" is what the ARC sent.
+    cell: (a) => <ARCWordCell word={arcWordOf(a.words, 'validity', a.type === 'amber' ? '' : label(validityLabels, a.validity))}
+      value={a.type === 'amber' ? <span aria-label="Not applicable">—</span> : label(validityLabels, a.validity)} />,
+    title: (a) => wordTitle(a, 'validity', a.type === 'amber' ? 'Not applicable' : label(validityLabels, a.validity)),
   },
-  { id: 'escalation', header: 'Escalation', size: 125, sortable: true, cell: (a) => label(escalationLabels, a.escalation) },
+  { id: 'escalation', header: 'Escalation', size: 125, sortable: true, cell: (a) => <ARCWordCell value={label(escalationLabels, a.escalation)} word={arcWordOf(a.words, 'escalation', label(escalationLabels, a.escalation))} />,
+    title: (a) => wordTitle(a, 'escalation', label(escalationLabels, a.escalation)) },
   { id: 'mediaCount', header: 'Recording', size: 95, sortable: true, cell: (a) => (a.mediaCount > 0 ? 'Yes' : 'No') },
-  { id: 'trigger', header: 'Trigger', size: 130, sortable: false, cell: (a) => label(triggerLabels, a.trigger) },
+  { id: 'trigger', header: 'Trigger', size: 130, sortable: false, cell: (a) => <ARCWordCell value={label(triggerLabels, a.trigger)} word={arcWordOf(a.words, 'trigger', label(triggerLabels, a.trigger))} />,
+    title: (a) => wordTitle(a, 'trigger', label(triggerLabels, a.trigger)) },
   { id: 'accuracyM', header: 'Accuracy', size: 90, sortable: true, cell: (a) => formatAccuracy(a.accuracyM) },
   { id: 'knownRisk', header: 'Known-risk location', size: 200, sortable: false },
 ]
@@ -271,7 +286,7 @@ export function AlertsScreen() {
                         )
                       }
                       return (
-                        <div role="cell" className="td" key={c.id} data-col={c.id} style={{ width: c.size }}>
+                        <div role="cell" className="td" key={c.id} data-col={c.id} style={{ width: c.size }} title={c.title?.(a)}>
                           {c.cell ? c.cell(a) : String(a[c.id] ?? '')}
                         </div>
                       )

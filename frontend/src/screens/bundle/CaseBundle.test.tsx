@@ -76,6 +76,23 @@ describe('CaseBundle', () => {
     expect(screen.queryByText(/import\.file|recording\.play/)).toBeNull() // no internal codes
   })
 
+  it('links a problem with the exhibit settings to Settings > Exhibits', async () => {
+    api.exhibits.mockRejectedValueOnce(new ApiError("The producer's name is empty: exhibits are produced by a named person. Enter it in Settings > Exhibits.", 'producer'))
+    render(<CaseBundle caseId={7} />)
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Show the court bundle' })) })
+    const alert = screen.getByRole('alert')
+    expect(alert.textContent).toContain("The producer's name is empty")
+    expect(within(alert).getByRole('link', { name: 'Open Settings > Exhibits' }).getAttribute('href')).toBe('#/settings/exhibits')
+  })
+
+  it('offers no settings link for a problem the settings cannot fix', async () => {
+    api.exhibits.mockRejectedValueOnce(new ApiError('Something went wrong (ref 7f3a).'))
+    render(<CaseBundle caseId={7} />)
+    await act(async () => { fireEvent.click(screen.getByRole('button', { name: 'Show the court bundle' })) })
+    expect(screen.getByRole('alert').textContent).toBe('Something went wrong (ref 7f3a).')
+    expect(screen.queryByRole('link')).toBeNull()
+  })
+
   it('shows a handover problem beside its field', async () => {
     await openPanel()
     api.handover.mockRejectedValueOnce(new ApiError('Say to whom exhibit AM/2 was handed.', 'to'))
@@ -129,7 +146,7 @@ describe('CaseBundle', () => {
     await act(async () => { fireEvent.click(within(form).getByRole('button', { name: 'Build evidence package…' })) })
     await act(async () => again.resolve({ built: true, result: {
       caseRef: 'RL-2026-0003', path: '/tmp/out/RL-2026-0003 disclosure copy (redacted).zip', zip: true, redacted: true,
-      exhibits: ['AM/1', 'AM/2'], bundleSha256: 'c'.repeat(64), auditHead: { seq: 812, hash: 'd'.repeat(64) }, auditSeq: 813,
+      exhibits: ['AM/1', 'AM/2'], withheld: ['AM/1'], bundleSha256: 'c'.repeat(64), auditHead: { seq: 812, hash: 'd'.repeat(64) }, auditSeq: 813,
       files: [{ path: 'data/RL-2026-0003 bundle.pdf', sha256: 'c'.repeat(64), bytes: 120_000 }, { path: 'data/exhibits.json', sha256: 'e'.repeat(64), bytes: 900 }],
     } }))
     expect(form.textContent).toContain('Redacted disclosure copy of RL-2026-0003 built.')
@@ -137,6 +154,8 @@ describe('CaseBundle', () => {
     expect(form.textContent).toContain(`812:${'d'.repeat(64)}`)
     expect(form.textContent).toContain('audit entry 813')
     expect(form.textContent).toContain('data/RL-2026-0003 bundle.pdf (120 KB)')
+    // The recording is listed, not carried: the copy says so.
+    expect(form.textContent).toContain('Listed but not carriedAM/1: recordings and files no text can be taken out of, available from the producer on request')
   })
 
   it('names each missing, extra or altered file of a package it checks', async () => {

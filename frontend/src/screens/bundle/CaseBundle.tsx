@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react'
-import { bundlesApi, type Build, type ExhibitView, type PackageProgress, type PackageReport, type PackageResult } from '../../api/bundles'
+import { bundlesApi, exhibitSettingsHash, type Build, type ExhibitView, type PackageProgress, type PackageReport, type PackageResult } from '../../api/bundles'
 import { ApiError } from '../../api/bridge'
 import { formatDateTime } from '../../ui/time'
 import { useLoad } from '../../ui/useLoad'
@@ -32,13 +32,26 @@ export function CaseBundle({ caseId }: { caseId: number }) {
   )
 }
 
+/**
+ * An error, with a way to where it is fixed: a message that sends the person
+ * to Settings > Exhibits (no producer, bad initials) links there.
+ */
+function BundleError({ message }: { message: string }) {
+  return (
+    <p className="error" role="alert">
+      {message}
+      {message.includes('Settings > Exhibits') && <> <a href={exhibitSettingsHash}>Open Settings &gt; Exhibits</a></>}
+    </p>
+  )
+}
+
 function BundleBody({ caseId }: { caseId: number }) {
   const loaded = useLoad(caseId, bundlesApi.exhibits)
   const exhibits = loaded.data
   return (
     <>
       <h4>Exhibits</h4>
-      {loaded.error && <p className="error" role="alert">{loaded.error}</p>}
+      {loaded.error && <BundleError message={loaded.error} />}
       {!exhibits && !loaded.error && <p role="status">Loading the exhibits…</p>}
       {exhibits && exhibits.length === 0 && <p>This case has nothing to produce yet: no recording, letter or document is held on it.</p>}
       {exhibits && exhibits.length > 0 && (
@@ -250,7 +263,8 @@ function BuildPackage({ caseId, onBuilt }: { caseId: number; onBuilt: () => Prom
           <label className="choice"><input type="radio" name={`${id}-copy`} checked={!redacted} onChange={() => setRedacted(false)} disabled={!!running} />
             Master copy: everything as held</label>
           <label className="choice"><input type="radio" name={`${id}-copy`} checked={redacted} onChange={() => setRedacted(true)} disabled={!!running} />
-            Redacted disclosure copy: the lone worker's home address and telephone and third parties' details taken out</label>
+            Redacted disclosure copy: the lone worker's home address and telephone and third parties' details taken out of every text;
+            recordings are listed as available on request, not carried</label>
         </fieldset>
         <fieldset>
           <legend>Form</legend>
@@ -273,7 +287,7 @@ function BuildPackage({ caseId, onBuilt }: { caseId: number; onBuilt: () => Prom
       {running && (
         <button type="button" className="secondary" onClick={cancel} disabled={!running.id || running.stopping}>Cancel the build</button>
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <BundleError message={error} />}
       {result && <BuiltPackage r={result} />}
     </form>
   )
@@ -286,6 +300,9 @@ function BuiltPackage({ r }: { r: PackageResult }) {
       <dl className="package-facts">
         <dt>Written to</dt><dd><code>{r.path}</code></dd>
         <dt>Exhibits</dt><dd>{r.exhibits.join(', ')}</dd>
+        {r.withheld && r.withheld.length > 0 && (
+          <><dt>Listed but not carried</dt><dd>{r.withheld.join(', ')}: recordings and files no text can be taken out of, available from the producer on request</dd></>
+        )}
         <dt>Audit head it carries</dt><dd><code>{r.auditHead.seq}:{r.auditHead.hash}</code></dd>
         <dt>Recorded as</dt><dd>audit entry {r.auditSeq}</dd>
         <dt>Bundle PDF SHA-256</dt><dd><code>{r.bundleSha256}</code></dd>

@@ -20,7 +20,7 @@ export function FirstRun({ dataDir, onOpened }: { dataDir: string; onOpened: (s:
       <div className="choices">
         <section className="panel">
           <h2>Explore with demo data</h2>
-          <p>A made-up community trust in West Yorkshire: 150 lone workers in 8 teams, three months of amber and red alerts, and a few recordings.</p>
+          <p>A made-up community trust in West Yorkshire: 150 lone workers in 8 teams, three months of amber and red alerts with their casework and a few recordings, and two years of alert history before them for the trends.</p>
           <button type="button" disabled={!!busy} onClick={() => go('demo', workspaceApi.openDemo)}>
             {busy === 'demo' ? 'Building demo data…' : 'Open demo data'}
           </button>

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import { importsApi, type AlertARCInfo } from '../../api/imports'
 import { label, sourceLabels } from '../../ui/labels'
+import { formatDateTime } from '../../ui/time'
+import './imports.css'
 
 // What the ARC sent about an alert beyond Redline's own fields (issue 13):
 // the address, how the location was found, the ARC's own words beside the
@@ -43,14 +45,42 @@ export function ARCFacts({ arc }: { arc: AlertARCInfo | undefined }) {
   )
 }
 
+/** hasExtra says whether any row of a log or positions table carries ARC columns of its own. */
+export function hasExtra(rows: { extra?: string[][] | null }[]): boolean {
+  return rows.some((r) => (r.extra ?? []).length > 0)
+}
+
+/**
+ * ExtraCell is a table cell listing the columns of the ARC's log or positions
+ * file that no profile field reads, header and value, in the file's order.
+ */
+export function ExtraCell({ extra }: { extra?: string[][] | null }) {
+  const list = extra ?? []
+  return (
+    <td>
+      {list.length > 0 && (
+        <ul className="arc-extra">
+          {list.map(([header, value], i) => <li key={i}><span className="arc-extra-header">{header}:</span> {value}</li>)}
+        </ul>
+      )}
+    </td>
+  )
+}
+
+/** sourceWord is the ARC's own word for how a fix was found, beside Redline's: ' (ARC: “Mast”)'. */
+export function sourceWord(word: string | undefined): string {
+  return word ? ` (ARC: “${word}”)` : ''
+}
+
 function ExtraFact({ header, value }: { header: string; value: string }) {
   return <><dt>{header} <span className="muted small">(ARC field)</span></dt><dd>{value}</dd></>
 }
 
-/** ARCDocuments lists the ARC's documents about the alert with their hashes. */
+/** ARCDocuments lists the ARC's documents about the alert with their hashes, and what retention destroyed of the ARC's data. */
 export function ARCDocuments({ arc }: { arc: AlertARCInfo | undefined }) {
   const docs = arc?.documents ?? []
-  if (docs.length === 0) return null
+  const destroyed = arc?.destroyed ?? []
+  if (docs.length === 0) return <ARCDestroyed records={destroyed} />
   return (
     <>
       <h3>ARC documents</h3>
@@ -59,6 +89,28 @@ export function ARCDocuments({ arc }: { arc: AlertARCInfo | undefined }) {
           <li key={d.id}>
             <strong>{d.originalName}</strong> · {(d.size / 1024).toFixed(1)} KB
             <br /><span className="hash" title="SHA-256 recorded on receipt">SHA-256 {d.sha256}</span>
+          </li>
+        ))}
+      </ul>
+      <ARCDestroyed records={destroyed} />
+    </>
+  )
+}
+
+type DestroyedRecord = NonNullable<AlertARCInfo['destroyed']>[number]
+
+/** ARCDestroyed says what retention destroyed of the ARC's documents and fields, when and why. */
+function ARCDestroyed({ records }: { records: DestroyedRecord[] }) {
+  if (records.length === 0) return null
+  return (
+    <>
+      <h3>Destroyed under the retention rules</h3>
+      <ul className="media">
+        {records.map((r) => (
+          <li key={r.id}>
+            <strong>{r.item}</strong> · destroyed {formatDateTime(r.destroyedAt)} by {r.destroyedBy}
+            <br /><span className="muted">{r.ruleText}</span>
+            {r.sha256 && <><br /><span className="hash" title="SHA-256 recorded on receipt">SHA-256 {r.sha256}</span></>}
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { importsApi, type HeaderInfo, type Preview } from '../../api/imports'
 import {
   NO_CATEGORY, buildProfile, fields, guessColumn, guessKind, guessTimeColumn, kindFields, kindLabels, looksSplit, timeFields,
-  vocabulary, type Draft, type FileMap, type Kind,
+  vocabulary, type Draft, type FileMap, type FileSettings, type Kind,
 } from './profileDraft'
 
 type OtherKind = Exclude<Kind, 'alarms'>
@@ -47,6 +47,11 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
     const m = draft.files?.[kind]
     if (!m) return
     set({ files: { ...draft.files, [kind]: { ...m, columns: { ...m.columns, [field]: header } } } })
+  }
+  const setOtherSettings = (kind: OtherKind, patch: FileSettings) => {
+    const m = draft.files?.[kind]
+    if (!m) return
+    set({ files: { ...draft.files, [kind]: { ...m, ...patch } } })
   }
   const setVocab = (field: string, value: string, to: string) => {
     const v = { ...draft.vocabulary, [field]: { ...(draft.vocabulary[field] ?? {}), [value]: to } }
@@ -106,18 +111,18 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
           <label>ARC name (when the file has no ARC column)
             <input value={draft.arc} onChange={(e) => set({ arc: e.target.value })} />
           </label>
-          <label>Separator
+          <label>Separator of every file
             <select value={draft.delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
-              <option value=",">Comma ,</option><option value=";">Semicolon ;</option><option value={'\t'}>Tab</option><option value="|">Bar |</option>
+              <DelimiterOptions />
             </select>
           </label>
           <label className="check">
             <input type="checkbox" checked={draft.decimalComma} onChange={(e) => set({ decimalComma: e.target.checked })} />
             Numbers use a decimal comma (53,8)
           </label>
-          <label>Character set
+          <label>Character set of every file
             <select value={draft.encoding} onChange={(e) => set({ encoding: e.target.value })}>
-              <option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252 (older Excel)</option>
+              <EncodingOptions />
             </select>
           </label>
           <label>Dates and times look like
@@ -148,6 +153,7 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
             </select>
           </label>
         </div>
+        <p className="muted">A file written differently from the others can have its own separator and character set below.</p>
         {split && <p className="muted">Choose the date column and then the time column of each time: Redline joins them with a space
           and reads the result in the format above.</p>}
       </fieldset>
@@ -155,6 +161,7 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
       <fieldset>
         <legend>Columns of {file?.file} (alarms)</legend>
         <div className="wizard-grid">
+          <FileSettingsFields file={file?.file ?? ''} value={draft.alarmsFile} onChange={(p) => set({ alarmsFile: { ...draft.alarmsFile, ...p } })} />
           {fields.map((f) => (
             <FieldSelect key={f.id} id={f.id} label={`${f.label}${f.required ? ' (required)' : ''}`} headers={headers}
               columns={draft.columns} split={split} onChange={setColumn} />
@@ -171,6 +178,7 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
           <fieldset key={k}>
             <legend>Columns of {m.file} ({kindLabels[k]})</legend>
             <div className="wizard-grid">
+              <FileSettingsFields file={m.file} value={m} onChange={(p) => setOtherSettings(k, p)} />
               {kindFields[k].map((f) => (
                 <FieldSelect key={f.id} id={f.id} label={`${f.label} in the ${kindLabels[k]}${f.required ? ' (required)' : ''}`} headers={hs}
                   columns={m.columns} split={split} onChange={(field, h) => setOther(k, field, h)} />
@@ -237,6 +245,35 @@ export function ImportWizard({ token, files, onCancel, onSaved }: {
   )
 }
 
+function DelimiterOptions() {
+  return <><option value=",">Comma ,</option><option value=";">Semicolon ;</option><option value={'\t'}>Tab</option><option value="|">Bar |</option></>
+}
+
+function EncodingOptions() {
+  return <><option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252 (older Excel)</option></>
+}
+
+/** FileSettingsFields lets one file of the export have its own separator and character set. */
+function FileSettingsFields({ file, value, onChange }: { file: string; value: FileSettings | undefined; onChange: (p: FileSettings) => void }) {
+  const name = file.split('/').pop() ?? file
+  return (
+    <>
+      <label>Separator of {name}
+        <select value={value?.delimiter ?? ''} onChange={(e) => onChange({ delimiter: e.target.value || undefined })}>
+          <option value="">As for every file</option>
+          <DelimiterOptions />
+        </select>
+      </label>
+      <label>Character set of {name}
+        <select value={value?.encoding ?? ''} onChange={(e) => onChange({ encoding: e.target.value || undefined })}>
+          <option value="">As for every file</option>
+          <EncodingOptions />
+        </select>
+      </label>
+    </>
+  )
+}
+
 function FieldSelect({ id, label, headers, columns, split, onChange }: {
   id: string; label: string; headers: string[]; columns: Record<string, string>; split: boolean
   onChange: (field: string, header: string) => void
@@ -299,6 +336,14 @@ function guessColumns(list: { id: string }[], headers: string[], kind: Kind): Re
   return columns
 }
 
+/** ownSettings are the separator and character set guessed for f where they differ from the alarms file's. */
+function ownSettings(f: HeaderInfo, alarms: HeaderInfo | undefined): FileSettings {
+  const out: FileSettings = {}
+  if (f.delimiter && f.delimiter !== (alarms?.delimiter || ',')) out.delimiter = f.delimiter
+  if (f.encoding && f.encoding !== (alarms?.encoding || 'utf-8')) out.encoding = f.encoding
+  return out
+}
+
 function initialDraft(files: HeaderInfo[], roles: (Kind | '')[], prev?: Draft): Draft {
   const alarms = files[Math.max(0, roles.indexOf('alarms'))]
   const headers = alarms?.headers ?? []
@@ -306,16 +351,18 @@ function initialDraft(files: HeaderInfo[], roles: (Kind | '')[], prev?: Draft): 
   roles.forEach((r, i) => {
     if (r && r !== 'alarms') {
       const keep = prev?.files?.[r]?.file === files[i].file ? prev.files[r] : undefined
-      others[r] = keep ?? { file: files[i].file, columns: guessColumns(kindFields[r], files[i].headers, r) }
+      // A file written unlike the alarms file (as far as Redline can tell) gets its own settings.
+      const own = ownSettings(files[i], alarms)
+      others[r] = keep ?? { file: files[i].file, columns: guessColumns(kindFields[r], files[i].headers, r), ...own }
     }
   })
   const sameAlarms = prev && prev.fileName === (alarms?.file.split('/').pop() ?? '')
   return {
     name: prev?.name ?? '', arc: prev?.arc ?? '', delimiter: prev?.delimiter ?? (alarms?.delimiter || ','),
-    decimalComma: prev?.decimalComma ?? alarms?.delimiter === ';', encoding: prev?.encoding ?? 'utf-8',
+    decimalComma: prev?.decimalComma ?? alarms?.delimiter === ';', encoding: prev?.encoding ?? (alarms?.encoding || 'utf-8'),
     timeFormat: prev?.timeFormat ?? 'dd/MM/yyyy HH:mm:ss', timeZone: prev?.timeZone ?? 'Europe/London',
     gap: prev?.gap ?? 'reject', overlap: prev?.overlap ?? 'reject', fileName: alarms?.file.split('/').pop() ?? '',
-    splitDateTime: prev?.splitDateTime ?? looksSplit(headers),
+    splitDateTime: prev?.splitDateTime ?? looksSplit(headers), alarmsFile: sameAlarms ? prev.alarmsFile : undefined,
     columns: sameAlarms ? prev.columns : guessColumns(fields, headers, 'alarms'), files: others, vocabulary: prev?.vocabulary ?? {},
   }
 }

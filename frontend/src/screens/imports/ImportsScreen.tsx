@@ -93,6 +93,11 @@ export function ImportsScreen() {
 
   const p = running?.progress
   const pct = p && p.fraction > 0 ? Math.min(100, Math.round(p.fraction * 100)) : undefined
+  // After the commit the import waits for its recordings' waveforms, so each opens at once.
+  const waveforms = p?.phase === 'waveforms'
+  const label = !p ? 'Starting…'
+    : waveforms ? `Imported and saved. Preparing waveforms ${Math.min(p.waveformsDone + 1, p.waveformsTotal)} of ${p.waveformsTotal}`
+      : `Reading ${p.file || '…'}`
   return (
     <section className="screen imports" aria-labelledby="imports-title">
       <div className="screen-header">
@@ -127,12 +132,15 @@ export function ImportsScreen() {
 
       {running && (
         <div className="panel import-progress" aria-live="polite">
-          <label htmlFor="import-bar">{p ? `Reading ${p.file || '…'}` : 'Starting…'}</label>
+          <label htmlFor="import-bar">{label}</label>
           <progress id="import-bar" max={100} value={pct} aria-valuetext={pct !== undefined ? `${pct}%` : 'working'} />
           <p className="muted">
-            {p ? `${p.rows.toLocaleString('en-GB')} rows · ${Math.round(p.rowsPerSecond).toLocaleString('en-GB')} rows per second` : ''}
+            {waveforms ? 'Each recording will then open with its waveform at once.'
+              : p ? `${p.rows.toLocaleString('en-GB')} rows · ${Math.round(p.rowsPerSecond).toLocaleString('en-GB')} rows per second` : ''}
           </p>
-          <button type="button" className="secondary" onClick={cancel}>Cancel import</button>
+          <button type="button" className="secondary" onClick={cancel}>
+            {waveforms ? 'Finish the waveforms later' : 'Cancel import'}
+          </button>
         </div>
       )}
 

@@ -55,3 +55,29 @@ describe('separate date and time columns', () => {
     expect(p.vocabulary).toEqual({ validity: { 'Amber Logged': '', Genuine: 'genuine' } })
   })
 })
+
+describe('a file with its own character set and separator', () => {
+  const base: Draft = {
+    name: 'Mixed', arc: 'Mixed ARC', delimiter: ';', decimalComma: true, encoding: 'windows-1252', timeFormat: 'dd/MM/yyyy HH:mm:ss',
+    timeZone: 'Europe/London', gap: 'reject', overlap: 'reject', fileName: 'Alarms.csv',
+    columns: { arc_ref: 'Alarm No', type: 'Alarm Type', raised_at: 'Raised' },
+    files: { log: { file: 'Operator Log.csv', encoding: 'utf-8', delimiter: ',', columns: { arc_ref: 'Alarm No', at: 'At', action: 'Action' } } },
+    vocabulary: {},
+  }
+  it('says so in that file of the profile only', () => {
+    const p = buildProfile(base)
+    expect(p.files.log).toEqual({ name: 'Operator Log.csv', encoding: 'utf-8', delimiter: ',', columns: { arc_ref: 'Alarm No', at: 'At', action: 'Action' } })
+    expect(p.files.alarms).toEqual({ name: 'Alarms.csv', columns: { arc_ref: 'Alarm No', type: 'Alarm Type', raised_at: 'Raised' } })
+    expect(p.encoding).toBe('windows-1252')
+    expect(p.delimiter).toBe(';')
+  })
+  it('leaves out a setting that is the same as the export\'s', () => {
+    const p = buildProfile({ ...base, files: { log: { ...base.files!.log!, encoding: 'windows-1252', delimiter: ';' } } })
+    expect(p.files.log).toEqual({ name: 'Operator Log.csv', columns: { arc_ref: 'Alarm No', at: 'At', action: 'Action' } })
+  })
+  it('keeps the list separator apart from the alarms file\'s own separator', () => {
+    const p = buildProfile({ ...base, delimiter: ',', alarmsFile: { delimiter: '|' } })
+    expect(p.files.alarms.delimiter).toBe('|')
+    expect(p.listSeparator).toBe(';')
+  })
+})

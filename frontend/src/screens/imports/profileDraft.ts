@@ -4,9 +4,19 @@
 export type Kind = 'alarms' | 'log' | 'positions' | 'recordings'
 
 /** One CSV of the export and the fields read from it; a time field's time column, when separate, is under `<field>#time`. */
-export interface FileMap {
+export interface FileMap extends FileSettings {
   file: string
   columns: Record<string, string>
+}
+
+/**
+ * A file's own character set and separator, for exports whose files were
+ * written by different systems; empty means the export's (Draft.encoding,
+ * Draft.delimiter).
+ */
+export interface FileSettings {
+  encoding?: string
+  delimiter?: string
 }
 
 export interface Draft {
@@ -22,6 +32,8 @@ export interface Draft {
   /** The date and the time of each event are in separate columns (Date Raised, Time Raised). */
   splitDateTime?: boolean
   fileName: string
+  /** The alarms file's own character set and separator, when they differ from the export's. */
+  alarmsFile?: FileSettings
   columns: Record<string, string> // alarms: field -> header
   /** The other files of the export, by kind. */
   files?: Partial<Record<Exclude<Kind, 'alarms'>, FileMap>>
@@ -144,6 +156,16 @@ function fileColumns(columns: Record<string, string>, split: boolean) {
   return out
 }
 
+type ProfileFile = { name: string; columns: Record<string, string | string[]>; encoding?: string; delimiter?: string }
+
+/** ownSettings is what a file's profile entry says of its own encoding and delimiter: only where they differ from the export's. */
+function ownSettings(d: Draft, f: FileSettings | undefined): FileSettings {
+  const out: FileSettings = {}
+  if (f?.encoding && f.encoding !== d.encoding) out.encoding = f.encoding
+  if (f?.delimiter && f.delimiter !== d.delimiter) out.delimiter = f.delimiter
+  return out
+}
+
 /** buildProfile turns the draft into the profile JSON Go validates. */
 export function buildProfile(d: Draft) {
   const split = !!d.splitDateTime
@@ -152,12 +174,13 @@ export function buildProfile(d: Draft) {
     const kept = Object.fromEntries(Object.entries(m).filter(([, to]) => to).map(([from, to]) => [from, to === NO_CATEGORY ? '' : to]))
     if (Object.keys(kept).length) vocab[field] = kept
   }
-  const files: Record<string, { name: string; columns: Record<string, string | string[]> }> = {
-    alarms: { name: d.fileName, columns: fileColumns(d.columns, split) },
+  const files: Record<string, ProfileFile> = {
+    alarms: { name: d.fileName, columns: fileColumns(d.columns, split), ...ownSettings(d, d.alarmsFile) },
   }
   for (const [kind, f] of Object.entries(d.files ?? {})) {
-    if (f?.file) files[kind] = { name: f.file.split('/').pop() ?? f.file, columns: fileColumns(f.columns, split) }
+    if (f?.file) files[kind] = { name: f.file.split('/').pop() ?? f.file, columns: fileColumns(f.columns, split), ...ownSettings(d, f) }
   }
+  const alarmsDelimiter = files.alarms.delimiter ?? d.delimiter
   return {
     name: d.name.trim() || 'unnamed',
     description: `Made with the import wizard from ${d.fileName}.`,
@@ -168,7 +191,7 @@ export function buildProfile(d: Draft) {
     timeFormat: d.timeFormat,
     timeZone: d.timeZone,
     clockChange: { gap: d.gap, overlap: d.overlap },
-    listSeparator: d.delimiter === '|' ? ';' : '|',
+    listSeparator: alarmsDelimiter === '|' ? ';' : '|',
     files,
     vocabulary: vocab,
   }

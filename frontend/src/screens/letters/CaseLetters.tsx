@@ -21,7 +21,7 @@ function LettersOfCase({ caseId, rows, loadError, reload, onChanged }: {
   const [chosen, setOpen] = useState<number | null>(null)
   const keep = chosen === 0 || !!rows?.some((l) => l.id === chosen)
   const open = keep && chosen != null ? chosen : rows?.[0]?.id ?? 0
-  const { act, error, status } = useAct()
+  const { act, error, status, setStatus } = useAct()
 
   const draft = async () => {
     const l = await act((x: Letter) => `Letter ${x.ref} drafted. Check it, then approve it.`, () => lettersApi.draft(caseId))
@@ -45,7 +45,7 @@ function LettersOfCase({ caseId, rows, loadError, reload, onChanged }: {
       {rows && rows.length === 0 && <p>No letter yet. Once the decision is recorded, draft the letter it calls for.</p>}
       <Outcome error={error || loadError} status={status} />
       <button type="button" className={live ? 'secondary' : ''} onClick={draft}>{rows && rows.length > 0 ? 'Draft another letter' : 'Draft the letter'}</button>
-      {open ? <div className="panel case-letter-panel"><LetterDetail letterId={open} headingLevel={4} onChanged={() => { reload(); onChanged?.() }} /></div> : null}
+      {open ? <div className="panel case-letter-panel"><LetterDetail letterId={open} headingLevel={4} onChanged={() => { setStatus(''); reload(); onChanged?.() }} /></div> : null}
     </section>
   )
 }

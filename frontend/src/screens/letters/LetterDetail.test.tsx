@@ -12,6 +12,7 @@ vi.mock('../../api/letters', async (importOriginal) => ({
     fields: vi.fn(() => Promise.resolve([])),
     approve: vi.fn(() => Promise.resolve()),
     export: vi.fn(() => Promise.resolve('')),
+    pdf: vi.fn(() => new Promise(() => {})),
   },
 }))
 

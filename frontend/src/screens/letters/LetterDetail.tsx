@@ -6,6 +6,7 @@ import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
 import { useLoad } from '../../ui/useLoad'
 import { savedMessage, useAct } from './act'
+import { LetterPages } from './LetterPages'
 import { Outcome } from './Outcome'
 import './letters.css'
 
@@ -85,11 +86,12 @@ function LetterPage({ id, v, loadError, reload, onChanged, headingLevel }: {
         <button type="button" className="secondary" onClick={() => save('docx')}>Save as Word (DOCX)</button>
         <button type="button" className="secondary" onClick={() => save('pdf')}>Save as PDF</button>
       </div>
+      <Preview l={l} Sub={Sub} />
       {/* Keyed by what it shows, so its dates and reasons start again from the saved letter after each step. */}
       <NextStep key={`${l.status}-${l.reviewOn}-${l.expiresOn}`} id={id} v={v} step={step} Sub={Sub} />
 
       <Sub>What the letter says</Sub>
-      <p className="muted small">The words merged into the template for this letter. Save it as Word or PDF to see it laid out.</p>
+      <p className="muted small">The words merged into the template for this letter.</p>
       {values.length === 0 ? <p>No merge values were recorded.</p> : (
         <dl className="merge-values">
           {values.map(([k, x]) => <div key={k}><dt>{fieldLabel(k)} <code className="small">{`{${k}}`}</code></dt><dd>{x || <em>empty</em>}</dd></div>)}
@@ -110,6 +112,21 @@ function LetterPage({ id, v, loadError, reload, onChanged, headingLevel }: {
 
 type Step = (done: string, fn: () => Promise<unknown>) => Promise<boolean>
 
+/**
+ * The letter's pages as they will print: shown at once on a draft, so it is
+ * checked as laid out before approval; on request once it has gone further.
+ */
+function Preview({ l, Sub }: { l: LetterView['letter']; Sub: 'h3' }) {
+  const [open, setOpen] = useState(l.status === 'draft')
+  return (
+    <div className="letter-preview">
+      <Sub>How the letter looks</Sub>
+      {open ? <LetterPages id={l.id} refText={l.ref} sha={l.pdfSha256} />
+        : <button type="button" className="secondary" onClick={() => setOpen(true)}>Show the letter&rsquo;s pages</button>}
+    </div>
+  )
+}
+
 /** The actions open to a letter in its current status; id is the selected letter. */
 function NextStep({ id, v, step, Sub }: { id: number; v: LetterView; step: Step; Sub: 'h3' }) {
   const l = v.letter
@@ -125,6 +142,9 @@ function NextStep({ id, v, step, Sub }: { id: number; v: LetterView; step: Step;
   return (
     <div className="letter-steps">
       <Sub>Next step</Sub>
+      {l.status === 'draft' && v.approvalByAnother && (
+        <p className="hint" id={`approval-${id}`}>Approval by another person is required: {l.createdBy}, who drafted it, cannot approve it.</p>
+      )}
       {l.status === 'draft' && (
         <div className="form-row">
           <button type="button" onClick={() => step(`Letter ${l.ref} approved.`, () => lettersApi.approve(id))}>Approve letter</button>
@@ -155,7 +175,7 @@ function NextStep({ id, v, step, Sub }: { id: number; v: LetterView; step: Step;
           </form>
         </>
       )}
-      <RevokeForm id={id} refText={l.ref} step={step} />
+      {l.status !== 'draft' && <RevokeForm id={id} refText={l.ref} step={step} />}
     </div>
   )
 }

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { lettersApi, type LetterSettings } from '../../api/letters'
-import { useAct } from './act'
+import { FieldError, errorId, formError, useShowError, type FormError } from '../../ui/fieldError'
 import { Outcome } from './Outcome'
 import './letters.css'
 
@@ -23,32 +23,71 @@ const blocks: [Key, string, string][] = [
   ['noSanctionWording', 'No-sanction wording', 'The body of a letter saying no sanction follows'],
 ]
 
+// The fields Go's settings check can name (letters.Settings.Check), as the inputs' names.
+const fields: readonly string[] = [...lines, ...blocks].map(([k]) => k).concat('warningMonths', 'expiryMonths', 'approvalByAnother')
+const form = 'letter-settings'
+
+/**
+ * What a field's input carries: its name (so a refusal can find it), its hint,
+ * and, while a refusal is about it, aria-invalid with the error read after the hint.
+ */
+function fieldProps(k: string, hinted: boolean, err: FormError | null) {
+  const bad = err?.field === k
+  const describedBy = [hinted ? `ls-${k}` : '', bad ? errorId(form, k) : ''].filter(Boolean).join(' ')
+  return { name: k, 'aria-describedby': describedBy || undefined, ...(bad ? { 'aria-invalid': true } : {}) }
+}
+
 /** The trust's letter wording and contacts. Texts may use merge fields such as {trust_name}. */
 export function LetterSettingsForm() {
   const [s, setS] = useState<LetterSettings | null>(null)
-  const { act, error, status, setError } = useAct()
-  useEffect(() => { lettersApi.settings().then(setS, (e: Error) => setError(e.message)) }, [setError])
-  if (!s) return error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>
+  const [loadError, setLoadError] = useState('')
+  const [status, setStatus] = useState('')
+  // A refusal is shown beside the field it is about, which is scrolled to and focused.
+  const [err, setErr] = useState<FormError | null>(null)
+  const ref = useRef<HTMLFormElement>(null)
+  useShowError(ref, form, err)
+  useEffect(() => { lettersApi.settings().then(setS, (e: Error) => setLoadError(e.message)) }, [])
+  if (!s) return loadError ? <p className="error" role="alert">{loadError}</p> : <p>Loading…</p>
   const set = (k: Key) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
-    setS({ ...s, [k]: k === 'warningMonths' ? Number(e.target.value) : e.target.value } as LetterSettings)
+    setS({ ...s, [k]: k === 'warningMonths' || k === 'expiryMonths' ? Number(e.target.value) : e.target.value } as LetterSettings)
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault()
+    setErr(null); setStatus('')
+    try {
+      setS(await lettersApi.saveSettings(s))
+      setStatus('Letter settings saved. New drafts use them; drafts already made can be drafted again.')
+    } catch (x) {
+      setErr((old) => formError(x as Error, fields, (old?.n ?? 0) + 1))
+    }
+  }
   return (
-    <form className="letter-settings" aria-label="Letter wording and contacts"
-      onSubmit={(e) => { e.preventDefault(); act('Letter settings saved. New drafts use them; drafts already made can be drafted again.', () => lettersApi.saveSettings(s)).then((r) => r && setS(r)) }}>
+    <form ref={ref} className="letter-settings" aria-label="Letter wording and contacts" onSubmit={(e) => { void save(e) }}>
       <p className="muted">Texts may use merge fields in braces, such as <code>{'{trust_name}'}</code> or <code>{'{case_ref}'}</code>; see the Templates tab for the list.</p>
       <div className="settings-grid">
         {lines.map(([k, label, hint]) => (
-          <label key={k}>{label}<input value={String(s[k] ?? '')} onChange={set(k)} aria-describedby={hint ? `ls-${k}` : undefined} />
-            {hint && <span id={`ls-${k}`} className="hint">{hint}</span>}</label>
+          <label key={k}>{label}<input value={String(s[k] ?? '')} onChange={set(k)} {...fieldProps(k, hint !== '', err)} />
+            {hint && <span id={`ls-${k}`} className="hint">{hint}</span>}
+            <FieldError form={form} field={k} err={err} /></label>
         ))}
-        <label>Warning review period (months)<input type="number" min={1} max={60} value={s.warningMonths} onChange={set('warningMonths')} aria-describedby="ls-months" />
-          <span id="ls-months" className="hint">A warning's review and expiry date, unless the decision gives one (the guidance suggests 12)</span></label>
+        <label>Warning review period (months)<input type="number" min={1} max={60} value={s.warningMonths} onChange={set('warningMonths')} {...fieldProps('warningMonths', true, err)} />
+          <span id="ls-warningMonths" className="hint">When a warning is reviewed, unless the decision gives a date (the guidance suggests 12)</span>
+          <FieldError form={form} field="warningMonths" err={err} /></label>
+        <label>Warning expiry (months)<input type="number" min={1} max={60} value={s.expiryMonths} onChange={set('expiryMonths')} {...fieldProps('expiryMonths', true, err)} />
+          <span id="ls-expiryMonths" className="hint">When a warning lapses; not before its review</span>
+          <FieldError form={form} field="expiryMonths" err={err} /></label>
       </div>
+      <label className="choice settings-check"><input type="checkbox" checked={s.approvalByAnother} onChange={(e) => setS({ ...s, approvalByAnother: e.target.checked })}
+        {...fieldProps('approvalByAnother', true, err)} />Approval by another person</label>
+      <span id="ls-approvalByAnother" className="hint">When ticked, the person who drafted a letter cannot approve it. Team mode always requires this.</span>
+      <FieldError form={form} field="approvalByAnother" err={err} />
       {blocks.map(([k, label, hint]) => (
         <label key={k} className="settings-block">{label}
-          <textarea value={String(s[k] ?? '')} onChange={set(k)} rows={k === 'letterhead' || k.endsWith('Address') ? 3 : 4} aria-describedby={hint ? `ls-${k}` : undefined} />
-          {hint && <span id={`ls-${k}`} className="hint">{hint}</span>}</label>
+          <textarea value={String(s[k] ?? '')} onChange={set(k)} rows={k === 'letterhead' || k.endsWith('Address') ? 3 : 4} {...fieldProps(k, hint !== '', err)} />
+          {hint && <span id={`ls-${k}`} className="hint">{hint}</span>}
+          <FieldError form={form} field={k} err={err} /></label>
       ))}
-      <Outcome error={error} status={status} />
+      <FieldError form={form} field="" err={err} />
+      <Outcome error="" status={status} />
       <button type="submit">Save letter settings</button>
     </form>
   )

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
-import { letterKindLabels, lettersApi, letterStatusLabels, type Letter } from '../../api/letters'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { letterKindLabels, letterKindShort, lettersApi, letterStatusLabels, type Letter } from '../../api/letters'
+import { fitColumns, useColumns, useRoom } from '../../ui/columns'
+import { ColumnsMenu } from '../../ui/ColumnsMenu'
 import { isoToUk } from '../../ui/ukdate'
 import { LetterDetail, londonToday, StatusBadge } from './LetterDetail'
 import { LetterSettingsForm } from './LetterSettingsForm'
@@ -8,6 +10,34 @@ import './letters.css'
 
 type Tab = 'register' | 'templates' | 'settings'
 const statuses = Object.keys(letterStatusLabels)
+
+interface Column { id: string; header: string; size: number; cell: (l: Letter, today: string) => ReactNode }
+
+/** A warning's date is overdue once it has passed while the warning is in force. */
+function dueCell(day: string, l: Letter, today: string): ReactNode {
+  if (!day) return ''
+  const overdue = l.status === 'in_force' && day < today
+  return <span className={overdue ? 'overdue-text' : ''}>{isoToUk(day)}{overdue ? ' (overdue)' : ''}</span>
+}
+
+// In the order a 1366-pixel laptop shows them beside the open letter: the
+// reference (which names the letter), its status and recipient first; the
+// rest as room allows, each on one line. Sizes are pixels.
+const columns: Column[] = [
+  { id: 'ref', header: 'Reference', size: 125, cell: () => null },
+  { id: 'status', header: 'Status', size: 90, cell: (l) => <StatusBadge status={l.status} /> },
+  { id: 'recipient', header: 'To', size: 130, cell: (l) => l.recipient },
+  { id: 'kind', header: 'Kind', size: 110, cell: (l) => <span title={letterKindLabels[l.kind]}>{letterKindShort[l.kind] ?? l.kind}</span> },
+  { id: 'reviewOn', header: 'Review on', size: 92, cell: (l, today) => (l.kind === 'sanction' ? dueCell(l.reviewOn, l, today) : '') },
+  { id: 'expiresOn', header: 'Expires on', size: 92, cell: (l, today) => (l.kind === 'sanction' ? dueCell(l.expiresOn, l, today) : '') },
+  { id: 'letterDate', header: 'Letter date', size: 95, cell: (l) => isoToUk(l.letterDate) },
+  { id: 'issuedOn', header: 'Issued', size: 92, cell: (l) => (l.issuedOn ? isoToUk(l.issuedOn) : '') },
+]
+const columnIds = columns.map((c) => c.id)
+const columnSizes = Object.fromEntries(columns.map((c) => [c.id, c.size]))
+const columnHeaders = Object.fromEntries(columns.map((c) => [c.id, c.header]))
+const KEEP = 'ref'
+export const LETTER_COLUMNS_KEY = 'redline.letters.columns'
 
 /** The letter register, the Word templates and the trust's letter wording. */
 export function LettersScreen() {
@@ -37,6 +67,10 @@ function Register() {
   const [rows, setRows] = useState<Letter[] | null>(null)
   const [selected, setSelected] = useState(0)
   const [error, setError] = useState('')
+  // The columns chosen, fitted to the room beside the open letter.
+  const cols = useColumns(LETTER_COLUMNS_KEY, columnIds, KEEP)
+  const [setWrap, room] = useRoom()
+  const drawn = fitColumns(cols.choice, columnSizes, room, KEEP).map((id) => columns.find((c) => c.id === id)!)
   const refresh = useCallback(() => {
     lettersApi.list({ status: shown }).then((r) => { setRows(r); setError('') }, (e: Error) => setError(e.message))
   }, [shown])
@@ -57,26 +91,21 @@ function Register() {
       </fieldset>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="letters-split">
-        <div className="letters-table-wrap">
+        <div className="letters-table-wrap" ref={setWrap}>
+          <div className="table-tools">
+            <ColumnsMenu choice={cols.choice} headers={columnHeaders} drawn={drawn.map((c) => c.id)} keep={KEEP} toggle={cols.toggle} move={cols.move} reset={cols.reset} />
+          </div>
           {!rows ? <p>Loading…</p> : list.length === 0 ? <p className="empty">No letters{shown.length || q ? ' match' : ' yet. Record a decision on a case, then draft its letter there'}.</p> : (
             <table className="mini letters-table">
               <caption className="visually-hidden">Letter register, newest first</caption>
-              <thead><tr><th scope="col">Reference</th><th scope="col">Kind</th><th scope="col">Status</th><th scope="col">To</th>
-                <th scope="col">Letter date</th><th scope="col">Issued</th><th scope="col">Review or expiry</th></tr></thead>
-              <tbody>{list.map((l) => {
-                const due = l.status === 'in_force' ? (l.reviewOn && l.reviewOn <= (l.expiresOn || l.reviewOn) ? l.reviewOn : l.expiresOn) : ''
-                return (
-                  <tr key={l.id} className={l.id === selected ? 'selected' : ''}>
-                    <td><button type="button" className="linkish" aria-current={l.id === selected} onClick={() => setSelected(l.id)}>{l.ref}</button></td>
-                    <td>{letterKindLabels[l.kind] ?? l.kind}</td>
-                    <td><StatusBadge status={l.status} /></td>
-                    <td>{l.recipient}</td>
-                    <td>{isoToUk(l.letterDate)}</td>
-                    <td>{l.issuedOn ? isoToUk(l.issuedOn) : ''}</td>
-                    <td className={due && due < today ? 'overdue-text' : ''}>{l.kind === 'sanction' ? `review ${isoToUk(l.reviewOn)} · expires ${isoToUk(l.expiresOn)}` : ''}{due && due < today ? ' (overdue)' : ''}</td>
-                  </tr>
-                )
-              })}</tbody>
+              <thead><tr>{drawn.map((c) => <th key={c.id} scope="col">{c.header}</th>)}</tr></thead>
+              <tbody>{list.map((l) => (
+                <tr key={l.id} className={l.id === selected ? 'selected' : ''}>
+                  {drawn.map((c) => c.id === KEEP
+                    ? <td key={c.id}><button type="button" className="linkish" aria-current={l.id === selected} onClick={() => setSelected(l.id)}>{l.ref}</button></td>
+                    : <td key={c.id}>{c.cell(l, today)}</td>)}
+                </tr>
+              ))}</tbody>
             </table>
           )}
         </div>

@@ -40,6 +40,27 @@ export function townVisible(population: number, zoom: number): boolean {
   return true
 }
 
+/** A town label to place: its name, size and centre in screen pixels. */
+export interface LabelCandidate { name: string; population: number; x: number; y: number }
+
+/**
+ * Picks the labels to draw so none overlaps another: the larger town wins,
+ * as on printed maps. Boxes are estimated from the name's length (the labels
+ * are bold 0.78rem text), with a small gap so neighbours stay readable.
+ */
+export function placeLabels(cands: LabelCandidate[], charPx = 7.2, heightPx = 14, gapPx = 4): LabelCandidate[] {
+  const placed: { c: LabelCandidate; x0: number; x1: number; y0: number; y1: number }[] = []
+  const byPopulation = [...cands].sort((a, b) => b.population - a.population || a.name.localeCompare(b.name))
+  for (const c of byPopulation) {
+    const w = c.name.length * charPx / 2 + gapPx
+    const h = heightPx / 2 + gapPx / 2
+    const box = { c, x0: c.x - w, x1: c.x + w, y0: c.y - h, y1: c.y + h }
+    if (placed.some((p) => box.x0 < p.x1 && p.x0 < box.x1 && box.y0 < p.y1 && p.y0 < box.y1)) continue
+    placed.push(box)
+  }
+  return placed.map((p) => p.c)
+}
+
 /** Creates a Leaflet map in el with the basemap panes and an accessible container. */
 export function createMap(el: HTMLElement, label: string): L.Map {
   const map = L.map(el, { fadeAnimation: false, zoomSnap: 1, minZoom: 5, maxZoom: 19, worldCopyJump: false, attributionControl: true })
@@ -86,12 +107,18 @@ export async function addBasemap(map: L.Map, settings: MapSettingsView | null): 
     group.clearLayers()
     const z = map.getZoom()
     const b = map.getBounds().pad(0.2)
+    const cands: (LabelCandidate & { lat: number; lon: number })[] = []
     for (const f of towns) {
       const p = f.properties as TownProps
       const [lon, lat] = (f.geometry as GeoJSON.Point).coordinates
       if (!townVisible(p.population, z) || !b.contains([lat, lon])) continue
+      const pt = map.latLngToContainerPoint([lat, lon])
+      cands.push({ name: p.name, population: p.population, x: pt.x, y: pt.y, lat, lon })
+    }
+    for (const c of placeLabels(cands) as typeof cands) {
+      const { lat, lon } = c
       const label = document.createElement('span')
-      label.textContent = p.name
+      label.textContent = c.name
       L.marker([lat, lon], {
         pane: 'labels', interactive: false, keyboard: false,
         icon: L.divIcon({ className: 'town-label', html: label, iconSize: undefined }),

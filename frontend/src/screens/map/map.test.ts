@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { caseIdFromHash } from './MapScreen'
-import { escapeHtml, townVisible } from './leafletBase'
+import { escapeHtml, placeLabels, townVisible } from './leafletBase'
 import { fillAlertPopup, formatMetres } from './popups'
 import { toMapFilter } from './OrgMap'
 import type { MapAlert } from '../../api/maps'
@@ -23,6 +23,16 @@ describe('basemap', () => {
     expect(townVisible(80_000, 8)).toBe(true)
     expect(townVisible(20_000, 9)).toBe(false)
     expect(townVisible(20_000, 10)).toBe(true)
+  })
+  it('never draws two town labels over each other: the larger town keeps its label', () => {
+    const towns = [
+      { name: 'Bradford', population: 350_000, x: 100, y: 100 },
+      { name: 'Preston', population: 140_000, x: 60, y: 102 }, // its box meets Bradford's
+      { name: 'Leeds', population: 500_000, x: 160, y: 100 }, // clear of Bradford
+      { name: 'Hull', population: 260_000, x: 100, y: 120 }, // just below Bradford, clear
+    ]
+    expect(placeLabels(towns).map((t) => t.name)).toEqual(['Leeds', 'Bradford', 'Hull'])
+    expect(placeLabels(towns.slice(1, 2)).map((t) => t.name)).toEqual(['Preston'])
   })
   it('escapes attribution text from a tiles file before Leaflet writes it as HTML', () => {
     expect(escapeHtml('<img src=x onerror=alert(1)> © "OS" & \'co\'')).toBe('&lt;img src=x onerror=alert(1)&gt; © &quot;OS&quot; &amp; &#39;co&#39;')

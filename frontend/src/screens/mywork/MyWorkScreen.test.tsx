@@ -30,4 +30,16 @@ describe('My work', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Open: Triage red alert R1 (Sam Lone)' }))
     expect(openCasework).toHaveBeenLastCalledWith({ kind: 'triage', id: 9 })
   })
+
+  it('opens a review action at its case\'s review, not the letters, and names its kind in words', async () => {
+    vi.mocked(myWorkApi.now).mockResolvedValue(now)
+    vi.mocked(myWorkApi.list).mockResolvedValue([
+      item({ kind: 'review_action', title: 'RL-2026-0003 action: Add a warning marker', dueAt: now + 86400, caseId: 3, section: 'review' }),
+    ])
+    render(<MyWorkScreen />)
+    fireEvent.click(await screen.findByRole('button', { name: 'Open: RL-2026-0003 action: Add a warning marker' }))
+    expect(openCasework).toHaveBeenLastCalledWith({ kind: 'case', id: 3, section: 'review' })
+    expect(screen.getByText('Review action')).toBeTruthy()
+    expect(screen.queryByText('review_action')).toBeNull()
+  })
 })

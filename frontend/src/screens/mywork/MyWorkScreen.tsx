@@ -7,7 +7,7 @@ import '../cases/cases.css'
 
 const kindLabels: Record<string, string> = {
   triage: 'Triage', destruction: 'Destruction', riddor: 'RIDDOR', task: 'Task', decision: 'Decision',
-  letter: 'Letter', warning_review: 'Warning review', review: 'Post-incident review', risk_review: 'Risk review',
+  letter: 'Letter', warning_review: 'Warning review', review: 'Post-incident review', review_action: 'Review action', risk_review: 'Risk review',
   evidence: 'Evidence',
 }
 

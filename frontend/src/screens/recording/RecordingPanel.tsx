@@ -5,8 +5,14 @@ import { formatDateTime } from '../../ui/time'
 import { useLoad } from '../../ui/useLoad'
 import { TranscriptEditor } from './TranscriptEditor'
 import { Waveform } from './Waveform'
+import { nextSpeech, previousSpeech, type Stretch } from './speech'
 import { clock } from './time'
 import './recording.css'
+
+/** What each kind of recording is, in plain words; the ARC's own word is shown beside it when it had one. */
+const recordingKinds: Record<string, string> = {
+  recording: 'Recording', amber_memo: 'Amber memo', red_live: 'Live audio of a red alert', pre_alarm: 'Audio from before the alarm',
+}
 
 const speeds = [0.5, 0.625, 0.75, 0.875, 1, 1.125, 1.25, 1.375, 1.5, 1.625, 1.75, 1.875, 2]
 
@@ -52,12 +58,30 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
   }, [current, playable, setStatus])
   useEffect(() => recordingsApi.onPosition((s) => { if (s.mediaId === current) setStatus(s) }), [current, setStatus])
 
+  // Stretches of speech, computed with the waveform's peaks (the same single computation in Go).
+  const [speech, setSpeech] = useState<{ mediaId: number; stretches: Stretch[] } | null>(null)
+  useEffect(() => {
+    if (!playable) return
+    let live = true
+    recordingsApi.speech(current).then((s) => live && setSpeech({ mediaId: current, stretches: s }), () => {})
+    return () => { live = false }
+  }, [current, playable])
+  const stretches = speech?.mediaId === current ? speech.stretches : null
+
   const act = useCallback((p: Promise<PlayerStatus>) => {
     p.then(setStatus, (e: Error) => setError(e.message))
   }, [setStatus])
 
   const speed = status?.speed ?? 1
   const changeSpeed = useCallback((d: number) => act(recordingsApi.setSpeed(Math.min(2, Math.max(0.5, speed + d)))), [act, speed])
+
+  const positionMs = status?.positionMs ?? 0
+  const nextAt = stretches ? nextSpeech(stretches, positionMs) : null
+  const prevAt = stretches ? previousSpeech(stretches, positionMs) : null
+  const jumpSpeech = useCallback((forward: boolean) => {
+    const to = forward ? nextAt : prevAt
+    if (to != null) act(recordingsApi.seek(to))
+  }, [act, nextAt, prevAt])
 
   // Keyboard control modelled on oTranscribe / Express Scribe.
   const ready = status != null
@@ -69,10 +93,12 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
       else if (e.key === 'F2') { e.preventDefault(); act(recordingsApi.skipForward()) }
       else if (e.key === 'F3') { e.preventDefault(); changeSpeed(-(info?.speedStep ?? 0.125)) }
       else if (e.key === 'F4') { e.preventDefault(); changeSpeed(info?.speedStep ?? 0.125) }
+      // F8 is free in the webview and beside the transcription keys; Shift goes backwards.
+      else if (e.key === 'F8') { e.preventDefault(); jumpSpeech(!e.shiftKey) }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [ready, act, changeSpeed, info])
+  }, [ready, act, changeSpeed, info, jumpSpeech])
 
   const makeCopy = () => {
     setBusy('Making a working copy with ffmpeg…')
@@ -100,6 +126,7 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
       {m && (
         <dl className="facts recording-facts">
           <dt>SHA-256</dt><dd className="hash">{m.sha256}</dd>
+          <dt>Kind</dt><dd>{recordingKinds[m.kind] ?? m.kind}{m.kindWord ? ` (ARC: ${m.kindWord})` : ''}</dd>
           <dt>Format</dt><dd>{info.decoded.codec || m.codec}, {(info.decoded.sampleRate || m.sampleRate) / 1000} kHz, {info.decoded.channels || m.channels} channel(s)</dd>
           <dt>Length</dt><dd>{clock(info.decoded.durationMs || m.durationMs)}</dd>
           {m.recordedAt != null && <><dt>Recorded</dt><dd>{formatDateTime(m.recordedAt)}</dd></>}
@@ -120,12 +147,16 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
       {info?.playable && status && (
         <>
           {!status.hasDevice && <p className="notice" role="status">{status.deviceNote || 'No audio device: playing silently.'}</p>}
-          <Waveform mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs} onSeek={(ms) => act(recordingsApi.seek(ms))} />
+          <Waveform mediaId={current} durationMs={status.durationMs} positionMs={status.positionMs} onSeek={(ms) => act(recordingsApi.seek(ms))} speech={stretches} />
           <div className="player-controls" role="group" aria-label="Player">
             <span className="player-time" aria-live="off" data-testid="player-time">{clock(status.positionMs)} / {clock(status.durationMs)}</span>
             <button type="button" onClick={() => act(recordingsApi.skipBack())} aria-keyshortcuts="F1">Back 1.5 s</button>
             <button type="button" className="play" onClick={() => act(recordingsApi.toggle())} aria-keyshortcuts="Escape">{playing ? 'Pause' : 'Play'}</button>
             <button type="button" onClick={() => act(recordingsApi.skipForward())} aria-keyshortcuts="F2">Forward 1.5 s</button>
+            <button type="button" className="secondary" onClick={() => jumpSpeech(false)} disabled={prevAt == null} aria-keyshortcuts="Shift+F8"
+              title="Shift+F8">Previous speech</button>
+            <button type="button" className="secondary" onClick={() => jumpSpeech(true)} disabled={nextAt == null} aria-keyshortcuts="F8"
+              title="F8">Next speech</button>
             <label>Speed{' '}
               <select value={String(speed)} onChange={(e) => act(recordingsApi.setSpeed(Number(e.target.value)))} aria-keyshortcuts="F3 F4">
                 {speeds.map((s) => <option key={s} value={String(s)}>{s}×</option>)}

@@ -1,4 +1,5 @@
 import { isSuppressed, num, type Measure, type Value } from '../../api/trends'
+import { tooltipFormatter, type TipParam } from './tooltip'
 
 // NHS Making Data Count colours: common cause grey-blue, improvement blue, concern orange, neither purple.
 export const typeColours: Record<string, string> = {
@@ -22,6 +23,30 @@ export function showValue(v: Value, unit: string): string {
   return v.toFixed(1)
 }
 
+/**
+ * The levels the value axis must reach besides the points: ECharts scales to
+ * the data alone, which would cut off a limit or target the points stay
+ * inside. An invisible series carries them, so the axis keeps round ticks.
+ * Counts, rates and percentages never go below zero.
+ */
+export function limitLevels(m: Measure, levels: number[]): number[] {
+  const floor = m.unit === 'count' || m.unit === 'percent' || m.unit === 'rate' ? 0 : -Infinity
+  return levels.map((y) => Math.max(floor, y))
+}
+
+// The tooltip's words for a point: its own value, so a hidden count reads "*" and a part period says so.
+function pointFigure(m: Measure, p: TipParam): string {
+  const point = m.points[p.dataIndex ?? -1]
+  if (!point) return '–'
+  const shown = showValue(point.value as Value, m.unit)
+  return point.part ? `${shown} (part period)` : shown
+}
+
+function columnFigure(m: Measure, p: TipParam): string {
+  const column = m.columns.find((c) => c.name === p.seriesName)
+  return showValue((column?.values[p.dataIndex ?? -1] ?? null) as Value, 'count')
+}
+
 /** The ECharts option of one XmR chart: the values, the mean, the process limits and target, special causes in colour, part periods hollow. */
 export function xmrOption(m: Measure) {
   const lines: { name: string; yAxis: number; lineStyle: { color: string; type: 'solid' | 'dashed' } }[] = []
@@ -31,7 +56,7 @@ export function xmrOption(m: Measure) {
   if (m.target != null) lines.push({ name: 'Target', yAxis: m.target, lineStyle: { color: '#d5281b', type: 'dashed' } })
   return {
     animation: false,
-    tooltip: { trigger: 'axis' },
+    tooltip: { trigger: 'axis', formatter: tooltipFormatter((_, p) => pointFigure(m, p), ['Limits']) },
     grid: { left: 56, right: 90, top: 16, bottom: 30 },
     xAxis: { type: 'category', data: m.points.map((p) => p.label) },
     yAxis: { type: 'value', scale: m.unit !== 'count' && m.unit !== 'percent' },
@@ -50,6 +75,41 @@ export function xmrOption(m: Measure) {
         label: { formatter: '{b}', position: 'end' },
         data: lines.map((l) => ({ name: l.name, yAxis: +l.yAxis.toFixed(3), lineStyle: l.lineStyle })),
       },
+    }, {
+      // A line because the chart registers no scatter; it is never seen or hovered.
+      name: 'Limits', type: 'line', silent: true, showSymbol: false, lineStyle: { opacity: 0 }, tooltip: { show: false },
+      data: m.points.length === 0 ? [] : limitLevels(m, lines.map((l) => l.yAxis)).map((y) => [0, y]),
     }],
+  }
+}
+
+// NHS palette for the parts of a breakdown, in column order.
+const partColours = ['#768692', '#41b6e6', '#005eb8', '#003087', '#330072', '#ae2573', '#ffb81c']
+
+/** Stacked bars of a measure whose columns split each period's total; hidden counts are left out, never drawn as zero. */
+export function stackedOption(m: Measure) {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', formatter: tooltipFormatter((_, p) => columnFigure(m, p)) },
+    legend: { bottom: 0, type: 'scroll' },
+    grid: { left: 56, right: 24, top: 16, bottom: 56 },
+    xAxis: { type: 'category', data: m.points.map((p) => (p.part ? `${p.label} (part)` : p.label)) },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: m.columns.map((c, i) => ({
+      name: c.name, type: 'bar', stack: 'total', itemStyle: { color: partColours[i % partColours.length] },
+      data: c.values.map((v) => num(v as Value)),
+    })),
+  }
+}
+
+/** Horizontal bars, one per row (a team or staff group); a hidden figure has no bar and the table shows "*". */
+export function barOption(labels: string[], values: Value[], name: string, unit = 'rate') {
+  return {
+    animation: false,
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: tooltipFormatter((_, p) => showValue(values[p.dataIndex ?? -1] ?? null, unit)) },
+    grid: { left: 180, right: 40, top: 8, bottom: 24 },
+    xAxis: { type: 'value', name, nameLocation: 'middle', nameGap: 22 },
+    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 170, overflow: 'truncate' } },
+    series: [{ name, type: 'bar', itemStyle: { color: '#005eb8' }, data: values.map((v) => num(v)) }],
   }
 }

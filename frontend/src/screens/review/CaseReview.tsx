@@ -1,5 +1,6 @@
-import { useState } from 'react'
-import { reviewsApi, type ReviewAction, type ReviewCatalogue, type ReviewForm, type ReviewView } from '../../api/reviews'
+import { useEffect, useRef, useState } from 'react'
+import { reviewsApi, type ContributingFactor, type ReviewAction, type ReviewCatalogue, type ReviewForm, type ReviewView } from '../../api/reviews'
+import { FieldError, errorId, formError, invalidProps, type FormError } from '../../ui/fieldError'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
@@ -30,30 +31,68 @@ export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: 
   )
 }
 
+/** The fields a problem from Go may name, and where each one's error is shown. */
+const formFields = ['incidentType', 'severity', 'severityNote', 'recurrence', 'recurrenceNote', 'costHuman', 'costFinancial',
+  'individuals', 'staffGroups', 'weaknessProcedural', 'weaknessSystematic', 'weaknessTechnological', 'trainingNeeds',
+  'measuresReview', 'supportRating', 'supportEffectiveness', 'technology', 'aarExpected', 'aarHappened', 'aarDifference',
+  'aarLearn', 'noActionReason'] as const
+const reviewFields: readonly string[] = [...formFields, 'actions', 'description', 'owner', 'dueOn', 'signer']
+/** "actions" (no action yet) is put right by describing a new one. */
+const focusName = (field: string) => (field === 'actions' ? 'description' : field)
+
+/**
+ * useShowReviewError takes the eye to a new error: its field is scrolled into
+ * view and focused, so an error from sign-off lands on the first unanswered
+ * question, not on the button far below it.
+ */
+function useShowReviewError(root: React.RefObject<HTMLDivElement | null>, form: string, err: FormError | null) {
+  useEffect(() => {
+    const el = root.current
+    if (!err || !el) return
+    const control = err.field ? el.querySelector<HTMLElement>(`[name="${focusName(err.field)}"]:not([disabled])`) : null
+    const target = control ?? document.getElementById(errorId(form, err.field))
+    target?.scrollIntoView?.({ block: 'center' })
+    control?.focus({ preventScroll: true })
+  }, [root, form, err])
+}
+
 /** The loaded review; keyed by the case, so an outcome shown belongs to this case. */
 function ReviewOfCase({ caseId, v, cat, show, onChanged }: {
   caseId: number; v: ReviewView; cat: ReviewCatalogue; show: (v: ReviewView) => void; onChanged?: () => void
 }) {
-  const { act, outcomeAt } = useAct()
-  // apply runs a change that answers with the new view.
+  const { act, outcomeAt, setError } = useAct()
+  const [err, setErr] = useState<FormError | null>(null)
+  const root = useRef<HTMLDivElement>(null)
+  const form = `rv-${v.review.id}`
+  useShowReviewError(root, form, err)
+  // apply runs a change that answers with the new view. An error about one of
+  // the review's fields is shown beside that field instead of at `where`.
   const apply = async (done: string, fn: () => Promise<ReviewView>, where = '') => {
-    const r = await act(done, fn, where)
+    setErr(null)
+    const failed: { e?: Error } = {}
+    const r = await act(done, async () => {
+      try { return await fn() } catch (e) { failed.e = e as Error; throw e }
+    }, where)
     if (r) { show(r); onChanged?.() }
+    if (failed.e) {
+      const fe = formError(failed.e, [...reviewFields, ...v.factors.map((f) => `finding-${f.id}`)], (err?.n ?? 0) + 1)
+      if (fe.field) { setError(''); setErr(fe) }
+    }
     return !!r
   }
   const id = v.review.id
   return (
-    <>
+    <div ref={root}>
       <Assignment v={v} caseId={caseId} apply={apply} />
       <Outcome {...outcomeAt('')} />
       {id > 0 && <>
-        <FactorsForm key={`${id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('form')} />} />
-        <Contributing v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('factors')} />} />
-        <Actions v={v} cat={cat} apply={apply} outcome={<Outcome {...outcomeAt('actions')} />} />
-        <SignOff v={v} apply={apply} outcome={<Outcome {...outcomeAt('signoff')} />}
+        <FactorsForm key={`${id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('form')} />} />
+        <Contributing v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('factors')} />} />
+        <Actions v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('actions')} />} />
+        <SignOff v={v} apply={apply} err={err} outcome={<Outcome {...outcomeAt('signoff')} />}
           onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(id), 'signoff')} />
       </>}
-    </>
+    </div>
   )
 }
 
@@ -94,22 +133,26 @@ function AssignForm({ v, caseId, apply, editing, onDone }: { v: ReviewView; case
 type FormKey = keyof ReviewForm
 
 /** The ten factors and the AAR questions as structured fields. */
-function FactorsForm({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
+function FactorsForm({ v, cat, apply, err, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; err: FormError | null; outcome: React.ReactNode }) {
   const [f, setF] = useState<ReviewForm>(v.review.form)
   const signed = !!v.review.signedOffAt
   const dirty = JSON.stringify(f) !== JSON.stringify(v.review.form)
-  const id = (k: string) => `rv-${v.review.id}-${k}`
+  const form = `rv-${v.review.id}`
+  const id = (k: string) => `${form}-${k}`
   const text = (k: FormKey, label: string, rows = 2) => (
     <div className="rv-field"><label htmlFor={id(k)}>{label}</label>
-      <textarea id={id(k)} rows={rows} value={String(f[k] ?? '')} readOnly={signed} onChange={(e) => setF({ ...f, [k]: e.target.value })} />
+      <textarea id={id(k)} name={k} rows={rows} value={String(f[k] ?? '')} readOnly={signed} onChange={(e) => setF({ ...f, [k]: e.target.value })}
+        {...invalidProps(form, k, err)} />
+      <FieldError form={form} field={k} err={err} />
     </div>
   )
   const scale = (k: 'severity' | 'recurrence', label: string, names: string[]) => (
     <div className="rv-field"><label htmlFor={id(k)}>{label}</label>
-      <select id={id(k)} value={f[k]} disabled={signed} onChange={(e) => setF({ ...f, [k]: Number(e.target.value) })}>
+      <select id={id(k)} name={k} value={f[k]} disabled={signed} onChange={(e) => setF({ ...f, [k]: Number(e.target.value) })} {...invalidProps(form, k, err)}>
         <option value={0}>Not answered</option>
         {names.slice(1).map((n, i) => <option key={n} value={i + 1}>{i + 1} {n}</option>)}
       </select>
+      <FieldError form={form} field={k} err={err} />
     </div>
   )
   const factor = (key: string) => cat.factors.find((x) => x.key === key)
@@ -126,7 +169,7 @@ function FactorsForm({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCat
   }
   return (
     <form aria-label="Review form" className="rv-form" onSubmit={(e) => { e.preventDefault(); apply('Review saved.', () => reviewsApi.save(v.review.id, f), 'form') }}>
-      <h4>The ten factors (Not Alone 8.5.1)</h4>
+      <h4>The ten factors ({cat.citation})</h4>
       {group('incidentType', text('incidentType', 'Type of incident', 1))}
       {group('severity', <div className="rv-pair">{scale('severity', 'Severity', severities)}{text('severityNote', 'Severity note', 1)}</div>)}
       {group('recurrence', <div className="rv-pair">{scale('recurrence', 'Likelihood of recurrence', likelihoods)}{text('recurrenceNote', 'Recurrence note', 1)}</div>)}
@@ -136,16 +179,24 @@ function FactorsForm({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCat
       {group('trainingNeeds', text('trainingNeeds', 'Training needs'))}
       {group('measuresReview', text('measuresReview', 'Review of measures in place'))}
       {group('support', <>
-        <fieldset className="rv-radios" disabled={signed}><legend>How effective was the support?</legend>
+        <fieldset className="rv-radios" disabled={signed} {...invalidProps(form, 'supportRating', err)}><legend>How effective was the support?</legend>
           {Object.entries(cat.supportRatings).map(([k, l]) => (
-            <label key={k} className="choice"><input type="radio" name={id('support')} value={k} checked={f.supportRating === k} onChange={() => setF({ ...f, supportRating: k })} />{l}</label>
+            <label key={k} className="choice"><input type="radio" name="supportRating" value={k} checked={f.supportRating === k} onChange={() => setF({ ...f, supportRating: k })} />{l}</label>
           ))}
+          <FieldError form={form} field="supportRating" err={err} />
         </fieldset>
         {text('supportEffectiveness', 'What support was offered and how it helped')}
       </>)}
       {group('technology', text('technology', 'Technology in place'))}
       <h4>After Action Review</h4>
       {cat.aar.map((q) => <div key={q.key}>{text(q.key as FormKey, q.label)}</div>)}
+      <fieldset className="rv-factor">
+        <legend>If the review agrees no action</legend>
+        <p className="hint">Sign-off needs at least one action below, or this box ticked with the reason.</p>
+        <label className="choice"><input type="checkbox" name="noActionNeeded" checked={f.noActionNeeded} disabled={signed}
+          onChange={(e) => setF({ ...f, noActionNeeded: e.target.checked })} />No action needed</label>
+        {(f.noActionNeeded || f.noActionReason) && text('noActionReason', 'Why no action is needed')}
+      </fieldset>
       {outcome}
       {!signed && (
         <div className="rv-save">
@@ -157,19 +208,21 @@ function FactorsForm({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCat
   )
 }
 
-function Contributing({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
+function Contributing({ v, cat, apply, err, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; err: FormError | null; outcome: React.ReactNode }) {
   const [category, setCategory] = useState('environment')
   const [desc, setDesc] = useState('')
   const signed = !!v.review.signedOffAt
   return (
     <div className="rv-block">
-      <h4>Contributing factors</h4>
+      <h4>Contributing factors (the review&rsquo;s findings)</h4>
+      <p className="hint">Each finding needs an action below, or &ldquo;no action needed&rdquo; with the reason, before sign-off.</p>
       {v.factors.length === 0 ? <p className="muted">None recorded.</p> : (
         <ul className="plain rv-factors">
           {v.factors.map((x) => (
-            <li key={x.id}><strong>{cat.factorCategories[x.category] ?? x.category}:</strong> {x.description}
+            <li key={x.id}><strong>{cat.factorCategories[x.category] ?? x.category}:</strong> {x.description}{' '}
               {!signed && <button type="button" className="linkish" onClick={() => apply('Contributing factor removed.', () => reviewsApi.removeFactor(v.review.id, x.id), 'factors')}>
-                Remove<span className="visually-hidden"> {x.description}</span></button>}</li>
+                Remove<span className="visually-hidden"> {x.description}</span></button>}
+              <FindingAnswer key={`${x.id}-${x.noActionReason}`} v={v} finding={x} apply={apply} err={err} signed={signed} /></li>
           ))}
         </ul>
       )}
@@ -187,37 +240,72 @@ function Contributing({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCa
   )
 }
 
-function Actions({ v, cat, apply, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; outcome: React.ReactNode }) {
-  const blank = { description: '', owner: '', dueOn: '' }
+/** How a finding is answered: by its actions, or a stated "no action needed". */
+function FindingAnswer({ v, finding, apply, err, signed }: { v: ReviewView; finding: ContributingFactor; apply: Apply; err: FormError | null; signed: boolean }) {
+  const [why, setWhy] = useState('')
+  const form = `rv-${v.review.id}`
+  const field = `finding-${finding.id}`
+  const actions = v.actions.filter((a) => a.factorId === finding.id && a.status !== 'cancelled')
+  if (actions.length > 0) return <p className="rv-answer ok-text">Answered by {actions.length === 1 ? 'the action' : `${actions.length} actions`}: {actions.map((a) => a.description).join('; ')}.</p>
+  if (finding.noActionReason) {
+    return (
+      <p className="rv-answer">No action needed: {finding.noActionReason}
+        {!signed && <> <button type="button" className="linkish" onClick={() => apply('Finding no longer marked.', () => reviewsApi.markNoAction(v.review.id, finding.id, ''), 'factors')}>
+          Undo<span className="visually-hidden"> no action needed for {finding.description}</span></button></>}</p>
+    )
+  }
+  if (signed) return null
+  return (
+    <form className="form-row rv-answer" aria-label={`No action needed for ${finding.description}`}
+      onSubmit={(e) => { e.preventDefault(); apply('Finding marked: no action needed.', () => reviewsApi.markNoAction(v.review.id, finding.id, why), 'factors') }}>
+      <label className="grow">Add an action for it below, or say why no action is needed
+        <input name={field} value={why} onChange={(e) => setWhy(e.target.value)} {...invalidProps(form, field, err)} />
+        <FieldError form={form} field={field} err={err} /></label>
+      <button type="submit" className="secondary" disabled={!why.trim()}>No action needed</button>
+    </form>
+  )
+}
+
+function Actions({ v, cat, apply, err, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; err: FormError | null; outcome: React.ReactNode }) {
+  const blank = { description: '', owner: '', dueOn: '', factorId: 0 }
   const [a, setA] = useState(blank)
+  const form = `rv-${v.review.id}`
   return (
     <div className="rv-block">
       <h4>Actions</h4>
       {v.actions.length === 0 ? <p className="muted">No actions yet.</p> : (
         <table className="mini rv-actions">
           <thead><tr><th scope="col">Action</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Note</th><th scope="col"><span className="visually-hidden">Save</span></th></tr></thead>
-          <tbody>{v.actions.map((x) => <ActionRow key={`${x.id}-${x.updatedAt}`} a={x} cat={cat} apply={apply} />)}</tbody>
+          <tbody>{v.actions.map((x) => <ActionRow key={`${x.id}-${x.updatedAt}`} a={x} cat={cat} apply={apply}
+            finding={v.factors.find((f) => f.id === x.factorId)?.description ?? ''} />)}</tbody>
         </table>
       )}
       {outcome}
       <form className="form-row" aria-label="Add an action"
         onSubmit={(e) => { e.preventDefault(); apply('Action added.', () => reviewsApi.addAction({ ...a, reviewId: v.review.id }), 'actions').then((ok) => ok && setA(blank)) }}>
-        <label className="grow">New action<input value={a.description} onChange={(e) => setA({ ...a, description: e.target.value })} /></label>
-        <label>Owner<input value={a.owner} onChange={(e) => setA({ ...a, owner: e.target.value })} /></label>
-        <UkDateInput label="Due" value={a.dueOn} onChange={(iso) => setA({ ...a, dueOn: iso })} />
+        <label className="grow">New action<input name="description" value={a.description} onChange={(e) => setA({ ...a, description: e.target.value })}
+          {...invalidProps(form, err?.field === 'actions' ? 'actions' : 'description', err)} />
+          <FieldError form={form} field="actions" err={err} /><FieldError form={form} field="description" err={err} /></label>
+        {v.factors.length > 0 && <label>For the finding<select name="factorId" value={a.factorId} onChange={(e) => setA({ ...a, factorId: Number(e.target.value) })}>
+          <option value={0}>The review as a whole</option>
+          {v.factors.map((f) => <option key={f.id} value={f.id}>{f.description}</option>)}</select></label>}
+        <label>Owner<input name="owner" value={a.owner} onChange={(e) => setA({ ...a, owner: e.target.value })} {...invalidProps(form, 'owner', err)} />
+          <FieldError form={form} field="owner" err={err} /></label>
+        <span><UkDateInput label="Due" name="dueOn" value={a.dueOn} onChange={(iso) => setA({ ...a, dueOn: iso })} />
+          <FieldError form={form} field="dueOn" err={err} /></span>
         <button type="submit" className="secondary">Add action</button>
       </form>
     </div>
   )
 }
 
-function ActionRow({ a, cat, apply }: { a: ReviewAction; cat: ReviewCatalogue; apply: Apply }) {
+function ActionRow({ a, cat, apply, finding }: { a: ReviewAction; cat: ReviewCatalogue; apply: Apply; finding: string }) {
   const [x, setX] = useState(a)
   const dirty = x.owner !== a.owner || x.dueOn !== a.dueOn || x.status !== a.status || x.note !== a.note
   const name = a.description
   return (
     <tr>
-      <td>{a.description}</td>
+      <td>{a.description}{finding && <><br /><span className="muted small">For: {finding}</span></>}</td>
       <td><input aria-label={`Owner of ${name}`} value={x.owner} onChange={(e) => setX({ ...x, owner: e.target.value })} size={12} /></td>
       <td className="rv-due"><UkDateInput label={`Due date of ${name}`} value={x.dueOn} onChange={(iso) => setX({ ...x, dueOn: iso })} /></td>
       <td><select aria-label={`Status of ${name}`} value={x.status} onChange={(e) => setX({ ...x, status: e.target.value })}>
@@ -229,22 +317,24 @@ function ActionRow({ a, cat, apply }: { a: ReviewAction; cat: ReviewCatalogue; a
   )
 }
 
-function SignOff({ v, apply, onExport, outcome }: { v: ReviewView; apply: Apply; onExport: () => void; outcome: React.ReactNode }) {
+function SignOff({ v, apply, onExport, err, outcome }: { v: ReviewView; apply: Apply; onExport: () => void; err: FormError | null; outcome: React.ReactNode }) {
   const r = v.review
   const [signer, setSigner] = useState('')
   const signed = !!r.signedOffAt
   const missing = v.missing ?? []
   const nameOk = signer.trim().toLowerCase() === r.lineManager.trim().toLowerCase()
-  const reason = missing.length > 0 ? `Still to answer in the saved form: ${missing.join(', ')}.`
+  const reason = missing.length > 0 ? `Still to answer in the saved form: ${missing.map((m) => m.label).join(', ')}.`
     : !nameOk ? `Type the assigned line manager's name (${r.lineManager}) to sign as them.` : ''
   const rid = `signoff-why-${r.id}`
+  const form = `rv-${r.id}`
   return (
     <div className="rv-block rv-signoff">
       <h4>Sign-off</h4>
       {signed ? <p><span className="signed-badge">Signed off</span> by {r.signedOffBy} on {formatDateTime(r.signedOffAt).slice(0, 16)}. The review can no longer be changed; actions can still be updated.</p> : (
         <form className="form-row" aria-label="Sign off the review" onSubmit={(e) => { e.preventDefault(); apply('Review signed off.', () => reviewsApi.signOff(r.id, signer), 'signoff') }}>
-          <label>Signed by (the line manager)<input value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="name" /></label>
-          <button type="submit" disabled={reason !== ''} aria-describedby={rid}>Sign off review</button>
+          <label>Signed by (the line manager)<input name="signer" value={signer} onChange={(e) => setSigner(e.target.value)} autoComplete="name"
+            {...invalidProps(form, 'signer', err)} /><FieldError form={form} field="signer" err={err} /></label>
+          <button type="submit" aria-describedby={rid}>Sign off review</button>
           <p id={rid} className={reason ? 'signoff-why' : 'ok'}>{reason || 'Ready to sign off.'}</p>
         </form>
       )}

@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { risksApi, scoreKindLabels, scoreKinds, type Cell, type Grid, type Risk, type ScoreKind } from '../../api/risks'
+import { fitColumns, useColumns, useRoom } from '../../ui/columns'
+import { ColumnsMenu } from '../../ui/ColumnsMenu'
 import { isoToUk } from '../../ui/ukdate'
 import { savedMessage, useAct } from '../letters/act'
 import { Outcome } from '../letters/Outcome'
@@ -14,6 +16,32 @@ import './risks.css'
 
 type Side = { kind: 'risk'; id: number } | { kind: 'new' } | { kind: 'hotspots' } | { kind: 'bands' } | null
 
+interface Column { id: string; header: string; size: number; cell: (r: Risk, today: string) => ReactNode }
+
+function reviewCell(r: Risk, today: string): ReactNode {
+  const overdue = r.status === 'open' && !!r.reviewOn && r.reviewOn < today
+  return <span className={overdue ? 'overdue-text' : ''}>{isoToUk(r.reviewOn)}{overdue ? ' (overdue)' : ''}</span>
+}
+
+// In the order a 1366-pixel laptop shows them beside the open risk: the
+// reference and title name the risk, then its current score, owner and
+// review; the rest as room allows. Sizes are pixels; the title and the
+// owner wrap, the rest keep to one line.
+const columns: Column[] = [
+  { id: 'ref', header: 'Ref', size: 80, cell: () => null },
+  { id: 'title', header: 'Title', size: 180, cell: (r) => <>{r.title}{r.status === 'closed' ? ' (closed)' : ''}</> },
+  { id: 'current', header: 'Current', size: 140, cell: (r) => <ScoreText s={r.current} /> },
+  { id: 'owner', header: 'Owner', size: 130, cell: (r) => r.owner },
+  { id: 'reviewOn', header: 'Review', size: 95, cell: reviewCell },
+  { id: 'target', header: 'Target', size: 140, cell: (r) => <ScoreText s={r.target} /> },
+  { id: 'inherent', header: 'Inherent', size: 140, cell: (r) => <ScoreText s={r.inherent} /> },
+]
+const columnIds = columns.map((c) => c.id)
+const columnSizes = Object.fromEntries(columns.map((c) => [c.id, c.size]))
+const columnHeaders = Object.fromEntries(columns.map((c) => [c.id, c.header]))
+const KEEP = 'ref'
+export const RISK_COLUMNS_KEY = 'redline.risks.columns'
+
 /** The risk register: a 5x5 heat grid, the list, one risk, hotspots, bands and the spreadsheet. */
 export function RisksScreen() {
   const [kind, setKind] = useState<ScoreKind>('current')
@@ -25,6 +53,10 @@ export function RisksScreen() {
   const [rows, setRows] = useState<Risk[] | null>(null)
   const [side, setSide] = useState<Side>(null)
   const { act, error, status: said, setError, setStatus } = useAct()
+  // The columns chosen, fitted to the room beside the open risk.
+  const cols = useColumns(RISK_COLUMNS_KEY, columnIds, KEEP)
+  const [setWrap, room] = useRoom()
+  const drawn = fitColumns(cols.choice, columnSizes, room, KEEP).map((id) => columns.find((c) => c.id === id)!)
 
   const refresh = useCallback(() => {
     Promise.all([risksApi.grid(kind), risksApi.list({ status, text, band })]).then(([g, r]) => { setGrid(g); setRows(r) }, (e: Error) => setError(e.message))
@@ -62,19 +94,20 @@ export function RisksScreen() {
             <label className="grow">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Reference, title, owner, place…" /></label>
           </div>
           {grid && <HeatGrid grid={grid} selected={cell} onSelect={pick} />}
-          <div className="risk-list-wrap">
+          <div className="risk-list-wrap" ref={setWrap}>
+            <div className="table-tools">
+              <ColumnsMenu choice={cols.choice} headers={columnHeaders} drawn={drawn.map((c) => c.id)} keep={KEEP} toggle={cols.toggle} move={cols.move} reset={cols.reset} />
+            </div>
             <p className="count" aria-live="polite">{shown.length} risk{shown.length === 1 ? '' : 's'}{cell ? ` scored ${cell.c} x ${cell.l} (${scoreKindLabels[kind].toLowerCase()})` : ''}
               {cell && <> · <button type="button" className="linkish" onClick={() => setCell(null)}>Show all</button></>}</p>
             <table className="mini risk-table">
               <caption className="visually-hidden">Risks, in register order</caption>
-              <thead><tr><th scope="col">Ref</th><th scope="col">Title</th><th scope="col">Inherent</th><th scope="col">Current</th><th scope="col">Target</th><th scope="col">Owner</th><th scope="col">Review</th></tr></thead>
+              <thead><tr>{drawn.map((c) => <th key={c.id} scope="col">{c.header}</th>)}</tr></thead>
               <tbody>{shown.map((r) => (
                 <tr key={r.id} className={side?.kind === 'risk' && side.id === r.id ? 'selected' : ''}>
-                  <td><button type="button" className="linkish" onClick={() => setSide({ kind: 'risk', id: r.id })}>{r.ref}</button></td>
-                  <td>{r.title}{r.status === 'closed' ? ' (closed)' : ''}</td>
-                  <td><ScoreText s={r.inherent} /></td><td><ScoreText s={r.current} /></td><td><ScoreText s={r.target} /></td>
-                  <td>{r.owner}</td>
-                  <td className={r.status === 'open' && r.reviewOn && r.reviewOn < today ? 'overdue-text' : ''}>{isoToUk(r.reviewOn)}{r.status === 'open' && r.reviewOn && r.reviewOn < today ? ' (overdue)' : ''}</td>
+                  {drawn.map((c) => c.id === KEEP
+                    ? <td key={c.id}><button type="button" className="linkish" onClick={() => setSide({ kind: 'risk', id: r.id })}>{r.ref}</button></td>
+                    : <td key={c.id} className={`col-${c.id}`}>{c.cell(r, today)}</td>)}
                 </tr>
               ))}</tbody>
             </table>

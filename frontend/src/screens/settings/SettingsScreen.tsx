@@ -6,6 +6,7 @@ import { TemplatesPanel } from '../letters/TemplatesPanel'
 import { MapSettingsPanel } from '../map/MapSettingsPanel'
 import { BandSettings } from '../risks/BandSettings'
 import { EvidenceCheck } from './EvidenceCheck'
+import { ExhibitSettings } from './ExhibitSettings'
 import { ImportProfiles } from './ImportProfiles'
 import { RetentionSettings } from './RetentionSettings'
 import { TranscriptionSettings } from './TranscriptionSettings'
@@ -45,6 +46,9 @@ export function SettingsScreen() {
       </Section>
       <Section id="evidence" title="Evidence check">
         <EvidenceCheck />
+      </Section>
+      <Section id="exhibits" title="Exhibits">
+        <ExhibitSettings />
       </Section>
       <Section id="letters" title="Letters">
         <LetterSettingsForm />

@@ -43,6 +43,13 @@ export function TranscriptionSettings() {
         {row('Model', whisper?.model, 'model')}
         {row('Voice-activity model (optional)', whisper?.vadModel, 'vad')}
       </dl>
+      <p className="notice" id="stt-vad-note">
+        Redline does not ask whisper.cpp to skip silence (voice-activity detection) for a transcript that may go to court,
+        even when a voice-activity model is chosen here, unless its timings have been checked against the recording.
+        whisper.cpp&apos;s voice-activity detection can move the times of words away from where they are heard in the
+        original recording (whisper.cpp issues 3174 and 3754), and a court transcript&apos;s times must match the recording.
+        The speech shading on the waveform is Redline&apos;s own and never changes a transcript&apos;s times.
+      </p>
       {error && <p className="error" role="alert">{error}</p>}
     </section>
   )

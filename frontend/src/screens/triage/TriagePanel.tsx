@@ -4,17 +4,25 @@ import type { Landing } from '../cases/CaseDetail'
 import { categories, categoryLabels, triageApi, type TriageDetail } from '../../api/triage'
 import { casesApi } from '../../api/cases'
 import { formatDateTime, formatDuration } from '../../ui/time'
-import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, validityLabels } from '../../ui/labels'
+import { escalationLabels, label, triggerLabels, validityLabels } from '../../ui/labels'
+import { WithARCWord, arcWordOf } from '../alerts/arcWord'
 import { useLoad } from '../../ui/useLoad'
 import { countdown } from '../cases/countdown'
 import { openCasework } from '../cases/nav'
+import { RecordingPanel } from '../recording/RecordingPanel'
+import { TriageMap } from './TriageMap'
+import './triage.css'
 
 const fileActions: Record<string, string> = {
   overwritten_and_removed: 'file overwritten and removed',
   kept_shared: 'file kept: the same bytes back another recording still held',
 }
 
-/** Everything the LSMS weighs to categorise one red alert, and the form to do it. */
+/**
+ * Everything the LSMS weighs to categorise one red alert, and the form to do
+ * it: the recording's player, a map of the fixes and the ARC operator log sit
+ * beside the form, so triage needs no other screen.
+ */
 export function TriagePanel({ alertId, onChanged, landing }: { alertId: number; onChanged: () => void; landing?: Landing }) {
   const loaded = useLoad(alertId, triageApi.detail)
   if (!loaded.data) return <div className="cw-detail" aria-busy={!loaded.error}>{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
@@ -35,6 +43,7 @@ function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
   const [reason, setReason] = useState('')
   const [busy, setBusy] = useState(false)
   const [saved, setSaved] = useState('')
+  const [listen, setListen] = useState<number | null>(null)
   const reasonId = useId()
   const error = actError || loadError
 
@@ -68,12 +77,12 @@ function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
 
   return (
     <div className="cw-detail" aria-labelledby="triage-heading">
-      <h2 id="triage-heading"><span className="badge badge-red">Red</span> {a.arcRef} · {a.workerName}</h2>
+      <h2 id="triage-heading"><WithARCWord value={<span className="badge badge-red">Red</span>} word={arcWordOf(a.words, 'type', 'Red')} /> {a.arcRef} · {a.workerName}</h2>
       <dl className="facts">
         <dt>Raised</dt><dd>{formatDateTime(a.raisedAt)}</dd>
-        <dt>Trigger</dt><dd>{label(triggerLabels, a.trigger)}</dd>
+        <dt>Trigger</dt><dd><WithARCWord value={label(triggerLabels, a.trigger)} word={arcWordOf(a.words, 'trigger', label(triggerLabels, a.trigger))} /></dd>
         <dt>Team</dt><dd>{a.teamName}</dd>
-        <dt>ARC closure</dt><dd>{label(validityLabels, a.validity)} · escalation: {label(escalationLabels, a.escalation)}{a.policeRef ? ` (${a.policeRef})` : ''}</dd>
+        <dt>ARC closure</dt><dd><WithARCWord value={label(validityLabels, a.validity)} word={arcWordOf(a.words, 'validity', label(validityLabels, a.validity))} /> · escalation: <WithARCWord value={label(escalationLabels, a.escalation)} word={arcWordOf(a.words, 'escalation', label(escalationLabels, a.escalation))} />{a.policeRef ? ` (${a.policeRef})` : ''}</dd>
         {a.memo && <><dt>ARC summary</dt><dd>{a.memo}</dd></>}
         <dt>LSMS categorisation</dt>
         <dd>{current ? <><strong>{categoryLabels[current.category]}</strong> by {current.categorisedBy}, {formatDateTime(current.categorisedAt)}: {current.reason}</> : <strong>Waiting for triage</strong>}</dd>
@@ -85,24 +94,60 @@ function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
         <p><button type="button" onClick={startCase}>Open a case for this alert</button></p>
       )}
 
-      <form ref={form} onSubmit={submit} className="stack" aria-label="Categorise this red alert">
-        <fieldset>
-          <legend>{current ? 'Re-categorise (the reason is kept with the history)' : 'Categorise this red alert'}</legend>
-          {categories.map((c) => (
-            <label key={c} className="choice">
-              <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)}
-                disabled={current?.category === c} />
-              {categoryLabels[c]}{current?.category === c ? ' (current)' : ''}
-            </label>
-          ))}
-        </fieldset>
-        <label htmlFor={reasonId}>Reason {current ? '(required: for example, the worker closed the alarm under duress)' : '(required if you disagree with the ARC)'}</label>
-        <textarea id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
-        {category === 'false' && <p className="muted">A false alarm's recordings are destroyed 24 hours after you categorise it, unless you re-categorise it first.</p>}
-        <div><button type="submit" disabled={busy || !category}>Record categorisation</button></div>
-        {error && <p className="error" role="alert">{error}</p>}
-        {saved && <p className="ok" role="status">{saved}</p>}
-      </form>
+      <div className="triage-grid">
+        <div className="triage-main">
+          <form ref={form} onSubmit={submit} className="stack" aria-label="Categorise this red alert">
+            <fieldset>
+              <legend>{current ? 'Re-categorise (the reason is kept with the history)' : 'Categorise this red alert'}</legend>
+              {categories.map((c) => (
+                <label key={c} className="choice">
+                  <input type="radio" name="category" value={c} checked={category === c} onChange={() => setCategory(c)}
+                    disabled={current?.category === c} />
+                  {categoryLabels[c]}{current?.category === c ? ' (current)' : ''}
+                </label>
+              ))}
+            </fieldset>
+            <label htmlFor={reasonId}>Reason {current ? '(required: for example, the worker closed the alarm under duress)' : '(required if you disagree with the ARC)'}</label>
+            <textarea id={reasonId} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+            {category === 'false' && <p className="muted">A false alarm's recordings are destroyed 24 hours after you categorise it, unless you re-categorise it first.</p>}
+            <div><button type="submit" disabled={busy || !category}>Record categorisation</button></div>
+            {error && <p className="error" role="alert">{error}</p>}
+            {saved && <p className="ok" role="status">{saved}</p>}
+          </form>
+
+          <section aria-labelledby="log-h">
+            <h3 id="log-h">ARC operator log</h3>
+            {d.alert.log.length === 0 ? <p className="muted">No operator log.</p> : (
+              <table className="mini">
+                <thead><tr><th scope="col">Time</th><th scope="col">Operator</th><th scope="col">Action</th><th scope="col">Result</th></tr></thead>
+                <tbody>{d.alert.log.map((e) => (
+                  <tr key={e.id}><td>{formatDateTime(e.at).slice(11)}</td><td>{e.operator}</td><td>{e.action}{e.contact ? ` (${e.contact})` : ''}</td><td>{e.result}{e.note ? ` — ${e.note}` : ''}</td></tr>
+                ))}</tbody>
+              </table>
+            )}
+          </section>
+        </div>
+
+        <div className="triage-side">
+          <section aria-labelledby="listen-h">
+            <h3 id="listen-h">Recording</h3>
+            {d.alert.media.length === 0 ? <p className="muted">No recording.</p> : listen == null ? (
+              <ul className="plain">
+                {d.alert.media.map((m) => (
+                  <li key={m.id}>{m.originalName} · {formatDuration(m.durationMs / 1000)}{' '}
+                    <button type="button" className="secondary" onClick={() => setListen(m.id)} aria-label={`Listen to ${m.originalName}`}>Listen</button></li>
+                ))}
+              </ul>
+            ) : <RecordingPanel mediaId={listen} onClose={() => setListen(null)} />}
+          </section>
+
+          <section aria-labelledby="pos-h">
+            <h3 id="pos-h">Where the worker was</h3>
+            <TriageMap alertId={alertId} arcRef={a.arcRef} fixes={d.alert.positions} />
+            {a.answeredAt != null && <p className="muted">Answered after {formatDuration(a.answeredAt - a.raisedAt)}.</p>}
+          </section>
+        </div>
+      </div>
 
       <section aria-labelledby="rec-h">
         <h3 id="rec-h">Recordings and retention</h3>
@@ -130,25 +175,6 @@ function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
         </section>
       )}
 
-      <section aria-labelledby="log-h">
-        <h3 id="log-h">ARC operator log</h3>
-        {d.alert.log.length === 0 ? <p className="muted">No operator log.</p> : (
-          <table className="mini">
-            <thead><tr><th scope="col">Time</th><th scope="col">Operator</th><th scope="col">Action</th><th scope="col">Result</th></tr></thead>
-            <tbody>{d.alert.log.map((e) => (
-              <tr key={e.id}><td>{formatDateTime(e.at).slice(11)}</td><td>{e.operator}</td><td>{e.action}{e.contact ? ` (${e.contact})` : ''}</td><td>{e.result}{e.note ? ` — ${e.note}` : ''}</td></tr>
-            ))}</tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="pos-h">
-        <h3 id="pos-h">Where the worker was</h3>
-        {d.alert.positions.length === 0 ? <p className="muted">No location was sent.</p> : (
-          <p>{d.alert.positions.length} fix{d.alert.positions.length === 1 ? '' : 'es'}; last {d.alert.positions[d.alert.positions.length - 1].lat.toFixed(5)}, {d.alert.positions[d.alert.positions.length - 1].lon.toFixed(5)} by {label(sourceLabels, d.alert.positions[d.alert.positions.length - 1].source)}, accurate to {formatAccuracy(d.alert.positions[d.alert.positions.length - 1].accuracyM)}. Open the Map for the trail.</p>
-        )}
-        {a.answeredAt != null && <p className="muted">Answered after {formatDuration(a.answeredAt - a.raisedAt)}.</p>}
-      </section>
     </div>
   )
 }

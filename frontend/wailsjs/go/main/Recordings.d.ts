@@ -20,6 +20,8 @@ export function Peaks(arg1:number,arg2:number,arg3:number,arg4:number):Promise<r
 
 export function Play():Promise<recording.Status>;
 
+export function Preparation():Promise<main.WaveformPreparation>;
+
 export function SeekTo(arg1:number):Promise<recording.Status>;
 
 export function SetEnhance(arg1:boolean):Promise<recording.Status>;
@@ -31,6 +33,8 @@ export function SetVolume(arg1:number):Promise<recording.Status>;
 export function SkipBack():Promise<recording.Status>;
 
 export function SkipForward():Promise<recording.Status>;
+
+export function Speech(arg1:number):Promise<Array<recording.SpeechStretch>>;
 
 export function Status():Promise<recording.Status>;
 

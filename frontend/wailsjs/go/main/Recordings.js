@@ -34,6 +34,10 @@ export function Play() {
   return window['go']['main']['Recordings']['Play']();
 }
 
+export function Preparation() {
+  return window['go']['main']['Recordings']['Preparation']();
+}
+
 export function SeekTo(arg1) {
   return window['go']['main']['Recordings']['SeekTo'](arg1);
 }
@@ -56,6 +60,10 @@ export function SkipBack() {
 
 export function SkipForward() {
   return window['go']['main']['Recordings']['SkipForward']();
+}
+
+export function Speech(arg1) {
+  return window['go']['main']['Recordings']['Speech'](arg1);
 }
 
 export function Status() {

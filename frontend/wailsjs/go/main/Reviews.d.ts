@@ -17,6 +17,8 @@ export function ForCase(arg1:number):Promise<main.ReviewView>;
 
 export function List(arg1:boolean):Promise<Array<store.Review>>;
 
+export function MarkNoAction(arg1:number,arg2:number,arg3:string):Promise<main.ReviewView>;
+
 export function RemoveFactor(arg1:number,arg2:number):Promise<main.ReviewView>;
 
 export function Save(arg1:number,arg2:store.ReviewForm):Promise<main.ReviewView>;

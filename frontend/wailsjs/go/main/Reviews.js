@@ -30,6 +30,10 @@ export function List(arg1) {
   return window['go']['main']['Reviews']['List'](arg1);
 }
 
+export function MarkNoAction(arg1, arg2, arg3) {
+  return window['go']['main']['Reviews']['MarkNoAction'](arg1, arg2, arg3);
+}
+
 export function RemoveFactor(arg1, arg2) {
   return window['go']['main']['Reviews']['RemoveFactor'](arg1, arg2);
 }
