@@ -39,7 +39,7 @@ func run() error {
 	}
 	defer closer.Close()
 
-	s := &session{dir: dir, log: log, now: appClock()}
+	s := &session{dir: dir, log: log, now: appClock(), teamURL: teamURLFromEnv()}
 	if err := s.openExisting(); err != nil {
 		return err
 	}
@@ -172,6 +172,7 @@ func (a *app) services() []any {
 
 func (a *app) startup(ctx context.Context) {
 	a.platform = wailsPlatform{ctx: ctx}
+	a.s.notifyChanges(ctx, a.emitChange) // team mode: colleagues' changes refresh the page
 	a.purge = startPurger(a.s, retention.RunningClock(a.s.now))
 	a.evidence.startWeekly(retention.RunningClock(a.s.now))
 	a.imports.listenForDrops(a.platform)

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/nhs-redline/redline/backend/problem"
+	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/reports/exports"
 )
@@ -19,8 +21,17 @@ type session struct {
 	log *slog.Logger
 	now func() time.Time
 
-	mu sync.RWMutex
-	ws *workspace.Workspace
+	// teamURL is the team database REDLINE_DB names ("" on a laptop).
+	teamURL string
+
+	mu        sync.RWMutex
+	ws        *workspace.Workspace
+	openMsg   string    // why the team database could not be opened, for the first-run screen
+	listening *listener // the team database's change notices, while it is open
+	// changed hears those notices (the app emits them to the page), from
+	// the app's start-up until appCtx ends.
+	changed func(store.Change)
+	appCtx  context.Context
 }
 
 var errNoWorkspace = errors.New("no database is open yet: choose the demo data or an empty database first")
@@ -34,8 +45,13 @@ func (s *session) workspace() (*workspace.Workspace, error) {
 	return s.ws, nil
 }
 
-// openExisting opens the data directory if it already holds a database.
+// openExisting opens the team database when REDLINE_DB names one, or else
+// the data directory if it already holds a database.
 func (s *session) openExisting() error {
+	if s.teamURL != "" {
+		s.openTeam()
+		return nil
+	}
 	if !workspace.Exists(s.dir) {
 		return nil
 	}
@@ -50,19 +66,25 @@ func (s *session) openExisting() error {
 func (s *session) set(ws *workspace.Workspace) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.stopListening()
 	if s.ws != nil {
 		s.ws.Close()
 	}
 	s.ws = ws
+	if ws != nil {
+		s.openMsg = ""
+	}
+	s.listen(ws)
 }
 
+// errTeamNoDemo: the demo would replace a database the whole team shares.
+var errTeamNoDemo = problem.New("Redline is set to use your team's database (REDLINE_DB), so it cannot open the demo data. Remove that setting to explore the demo on this laptop.")
+
 func (s *session) createDemo(ctx context.Context) error {
-	s.mu.Lock()
-	if s.ws != nil {
-		s.ws.Close()
-		s.ws = nil
+	if s.teamURL != "" {
+		return errTeamNoDemo
 	}
-	s.mu.Unlock()
+	s.set(nil)
 	// The window's demo carries the two years of history, so a director's
 	// charts show limits on first run (redline-cli demo adds it with --history).
 	ws, sum, err := workspace.CreateDemo(ctx, s.dir, s.now(), workspace.DemoOptions{Force: true, Letters: exports.LetterDocs, History: true})
@@ -74,7 +96,16 @@ func (s *session) createDemo(ctx context.Context) error {
 	return nil
 }
 
+// createEmpty opens the data directory's database; in team mode it tries the
+// team database again instead (the first-run screen's way to retry).
 func (s *session) createEmpty() error {
+	if s.teamURL != "" {
+		s.openTeam()
+		if p := s.openProblem(); p != "" {
+			return problem.New("%s", p)
+		}
+		return nil
+	}
 	ws, err := workspace.Open(s.dir)
 	if err != nil {
 		return err

@@ -18,12 +18,16 @@ type Workspace struct {
 type WorkspaceStatus struct {
 	Open    bool   `json:"open"`
 	DataDir string `json:"dataDir"`
+	// Team is true when REDLINE_DB names the team's database, which is then
+	// the only one the window opens; Problem says why it could not be opened.
+	Team    bool   `json:"team"`
+	Problem string `json:"problem,omitempty"`
 }
 
 // Status reports whether a database is open.
 func (w *Workspace) Status() (WorkspaceStatus, error) {
 	_, err := w.s.workspace()
-	return WorkspaceStatus{Open: err == nil, DataDir: w.s.dir}, nil
+	return WorkspaceStatus{Open: err == nil, DataDir: w.s.dir, Team: w.s.teamURL != "", Problem: w.s.openProblem()}, nil
 }
 
 // OpenDemo builds the demo trust (replacing any database) and opens it.

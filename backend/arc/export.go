@@ -126,7 +126,7 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 	if err := x.file(KindRecordings, func(row func(map[string]string) error) error {
 		return st.EachExportMedia(ctx, func(arc, ref string, m store.Media) error {
 			return row(map[string]string{"arc": arc, "arc_ref": ref, "file": exportAudioName(m),
-				"kind": p.vendorValue("kind", m.Kind), "recorded_at": x.optTime(m.RecordedAt), "sha256": m.SHA256})
+				"kind": p.kindWord(m), "recorded_at": x.optTime(m.RecordedAt), "sha256": m.SHA256})
 		})
 	}); err != nil {
 		return sum, err
@@ -143,6 +143,19 @@ func Export(ctx context.Context, st *store.Store, v *vault.Vault, dir string, p 
 	}
 	sum.Files = x.written
 	return sum, x.manifest()
+}
+
+// kindWord is the word the recordings file gives m's kind: the ARC's own
+// word when it sent one and p maps that word to the same kind, so a round
+// trip through p keeps it; otherwise p's word for the kind. A word p does not
+// map would come back as an unknown kind, so it is not written.
+func (p *Profile) kindWord(m store.Media) string {
+	if m.KindWord != "" {
+		if k, ok := p.vocabValue("kind", m.KindWord); ok && k == m.Kind {
+			return m.KindWord
+		}
+	}
+	return p.vendorValue("kind", m.Kind)
 }
 
 type exporter struct {

@@ -36,6 +36,15 @@ type Docs interface {
 // type one).
 type Printer func(ref string) ([]byte, error)
 
+// CaseDocs is a Docs that can also print the bundle's case reference on a
+// transcript, in place of whatever the transcriber typed (often nothing, which
+// printed "not given"). It is a separate interface so a Docs that cannot
+// still works; Ensure asks for it when it is there.
+type CaseDocs interface {
+	// CaseTranscriptPDF is TranscriptPDF printing caseRef as the case reference.
+	CaseTranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, transcriptID int64, caseRef string) (Printer, error)
+}
+
 // ARCDocument is the source type of an exhibit that is a document the ARC
 // sent about an alert (store.Document), kept in the vault.
 const ARCDocument = "arc_document"
@@ -103,7 +112,7 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 				return nil, err
 			}
 			for _, t := range ts {
-				draw, err := docs.TranscriptPDF(ctx, st, v, t.ID)
+				draw, typed, err := transcriptPrinters(ctx, st, v, docs, t.ID, c.Ref)
 				if err != nil {
 					return nil, fmt.Errorf("case %s: transcript of %s: %w", c.Ref, m.OriginalName, err)
 				}
@@ -115,7 +124,7 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 				n := fill(store.NewExhibit{Kind: "transcript", Description: fmt.Sprintf("Transcript of the recording %s (revision %d, %s)",
 					m.OriginalName, t.Revision, status), SourceType: "transcript", SourceID: t.ID,
 					FileName: fmt.Sprintf("Transcript %s r%d.pdf", base, t.Revision)})
-				if err := addPrinted(ctx, st, held, n, draw, who); err != nil {
+				if err := addPrinted(ctx, st, held, n, draw, typed, who); err != nil {
 					return nil, fmt.Errorf("case %s: exhibit %q: %w", c.Ref, n.Description, err)
 				}
 			}
@@ -170,11 +179,29 @@ func Ensure(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, cas
 	return st.Exhibits(ctx, caseID)
 }
 
+// transcriptPrinters are how a transcript is drawn for the bundle of the case
+// caseRef (draw: with the bundle's case reference when docs can print it) and
+// as it was drawn before transcripts printed the bundle's case reference
+// (typed: with the one the transcriber typed, or "not given").
+func transcriptPrinters(ctx context.Context, st *store.Store, v *vault.Vault, docs Docs, id int64, caseRef string) (draw, typed Printer, err error) {
+	if typed, err = docs.TranscriptPDF(ctx, st, v, id); err != nil {
+		return nil, nil, err
+	}
+	cd, ok := docs.(CaseDocs)
+	if !ok {
+		return typed, nil, nil
+	}
+	draw, err = cd.CaseTranscriptPDF(ctx, st, v, id, caseRef)
+	return draw, typed, err
+}
+
 // addPrinted numbers a document that prints its own exhibit reference (a
 // transcript), unless it is an exhibit already: the reference is taken
-// before the document is drawn with it, then the drawing is hashed.
-func addPrinted(ctx context.Context, st *store.Store, held []store.Exhibit, n store.NewExhibit, draw Printer, who store.Who) error {
-	same, err := printedAlready(held, n, draw)
+// before the document is drawn with it, then the drawing is hashed. typed,
+// if not nil, is how the document was drawn by earlier versions, so an
+// exhibit hashed then is still found rather than numbered again.
+func addPrinted(ctx context.Context, st *store.Store, held []store.Exhibit, n store.NewExhibit, draw, typed Printer, who store.Who) error {
+	same, err := printedAlready(held, n, draw, typed)
 	if err != nil || same {
 		return err
 	}
@@ -186,33 +213,48 @@ func addPrinted(ctx context.Context, st *store.Store, held []store.Exhibit, n st
 // exhibits already made of its source: drawn with that exhibit's reference
 // it gives the bytes hashed when it was numbered. A changed document (a new
 // revision) matches none and becomes a new exhibit with a new number.
-func printedAlready(held []store.Exhibit, n store.NewExhibit, draw Printer) (bool, error) {
+func printedAlready(held []store.Exhibit, n store.NewExhibit, draw, typed Printer) (bool, error) {
 	var mine []store.Exhibit
 	for i := len(held) - 1; i >= 0; i-- { // the newest is the likeliest
 		if x := held[i]; x.SourceType == n.SourceType && x.SourceID == n.SourceID {
 			mine = append(mine, x)
 		}
 	}
+	if len(mine) == 0 {
+		return false, nil
+	}
+	if same, err := drawnAs(mine, draw); err != nil || same {
+		return same, err
+	}
+	if typed == nil {
+		typed = draw
+	} else if same, err := drawnAs(mine, typed); err != nil || same {
+		// Numbered while transcripts printed only the typed case reference.
+		return same, err
+	}
+	// An exhibit numbered before documents printed their reference was
+	// hashed as drawn with the reference typed in it: the same bytes are
+	// still that exhibit, and renumbering them would make a second one.
+	b, err := typed("")
+	if err != nil {
+		return false, err
+	}
+	for _, x := range mine {
+		if sum(b) == x.SHA256 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// drawnAs says whether draw, printing each exhibit's own reference, gives
+// the bytes that exhibit was hashed with.
+func drawnAs(mine []store.Exhibit, draw Printer) (bool, error) {
 	for _, x := range mine {
 		b, err := draw(x.Ref)
 		if err != nil {
 			return false, err
 		}
-		if sum(b) == x.SHA256 {
-			return true, nil
-		}
-	}
-	if len(mine) == 0 {
-		return false, nil
-	}
-	// An exhibit numbered before documents printed their reference was
-	// hashed as drawn with the reference typed in it: the same bytes are
-	// still that exhibit, and renumbering them would make a second one.
-	b, err := draw("")
-	if err != nil {
-		return false, err
-	}
-	for _, x := range mine {
 		if sum(b) == x.SHA256 {
 			return true, nil
 		}

@@ -129,6 +129,7 @@ func commas(n int) string {
 
 // GroupRow is one staff group over the whole range.
 type GroupRow struct {
+	GroupID     int64  `json:"groupId"` // for Behind's group:ID; 0 for the total row and for "No staff group"
 	StaffGroup  string `json:"staffGroup"`
 	Workers     Value  `json:"workers" ts_type:"number | { suppressed: true } | null"`
 	Red         Value  `json:"red" ts_type:"number | { suppressed: true } | null"`
@@ -154,7 +155,7 @@ func (g gathered) groupRows(o Options) ([]GroupRow, GroupRow) {
 		if sg.ID == 0 {
 			name = "No staff group"
 		}
-		rows = append(rows, GroupRow{StaffGroup: name, Workers: s.count(sg.Workers), Red: s.count(r), Incidents: s.count(n),
+		rows = append(rows, GroupRow{GroupID: sg.ID, StaffGroup: name, Workers: s.count(sg.Workers), Red: s.count(r), Incidents: s.count(n),
 			PerThousand: s.rate(n, sg.Workers, 1000)})
 		red, inc, workers = append(red, r), append(inc, n), append(workers, sg.Workers)
 	}

@@ -132,7 +132,9 @@ test('with two years of history the director sees limits, the denominator, staff
   assert.ok(json.staffGroups.length >= 7, `${json.staffGroups.length} staff groups`)
   for (const g of json.staffGroups) {
     const shown = `${g.staffGroup} ${g.workers} ${g.red.toLocaleString('en-GB')} ${g.incidents.toLocaleString('en-GB')} ${g.perThousand.toFixed(1)}`
-    await groups.getByRole('row', { name: shown, exact: true }).waitFor()
+    // Then the row's "List the N red alerts" and "List the N incidents" buttons.
+    const re = new RegExp(`^${shown.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}( List the .*)?$`)
+    await groups.getByRole('row', { name: re }).waitFor()
   }
 
   const esc = page.getByRole('region', { name: 'Red alerts escalated to the police' })

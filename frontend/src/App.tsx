@@ -21,7 +21,7 @@ export function App() {
 
   if (error) return <p className="error" role="alert">{error}</p>
   if (!status) return <p className="loading-app">Opening Redline…</p>
-  if (!status.open) return <FirstRun dataDir={status.dataDir} onOpened={setStatus} />
+  if (!status.open) return <FirstRun dataDir={status.dataDir} team={status.team} problem={status.problem} onOpened={setStatus} />
 
   const active = screens.find((s) => s.id === screen) ?? screens[0]
   return (

@@ -47,6 +47,30 @@ func (Renderer) TranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vau
 	return func(ref string) ([]byte, error) { return rt.Render("pdf", withExhibitRef(in, ref)) }, nil
 }
 
+var _ exhibit.CaseDocs = Renderer{}
+
+// CaseTranscriptPDF is TranscriptPDF printing the bundle's case reference as
+// well, in place of whatever the transcriber typed, so a transcript in the
+// bundle never says "Case reference not given". The same text, exhibit
+// reference and case reference always give the same file.
+func (Renderer) CaseTranscriptPDF(ctx context.Context, st *store.Store, v *vault.Vault, id int64, caseRef string) (exhibit.Printer, error) {
+	in, err := transcriptInput(ctx, st, id)
+	if err != nil {
+		return nil, err
+	}
+	in = withCaseRef(in, caseRef)
+	return func(ref string) ([]byte, error) { return rt.Render("pdf", withExhibitRef(in, ref)) }, nil
+}
+
+// withCaseRef is in printing caseRef as its case reference; an empty caseRef
+// keeps the typed one.
+func withCaseRef(in rt.Input, caseRef string) rt.Input {
+	if caseRef != "" {
+		in.Doc.CaseRef = caseRef
+	}
+	return in
+}
+
 // withExhibitRef is in printing ref as its exhibit reference: the bundle's
 // number replaces whatever the transcriber typed, so the pages match the
 // index, the exhibit list and the statement. An empty ref keeps the typed one.
@@ -66,6 +90,12 @@ func (Renderer) RedactedTranscript(ctx context.Context, st *store.Store, v *vaul
 		return nil, err
 	}
 	in = withExhibitRef(in, exhibitRef)
+	// The disclosure copy prints the case reference its bundle exhibit prints.
+	if x, err := st.ExhibitByRef(ctx, exhibitRef); err == nil {
+		if c, err := st.Case(ctx, x.CaseID); err == nil {
+			in = withCaseRef(in, c.Ref)
+		}
+	}
 	segs := make([]tr.Segment, len(in.Doc.Segments))
 	for i, s := range in.Doc.Segments {
 		s.Text, s.Speaker, s.Words = red.Text(s.Text), red.Text(s.Speaker), nil

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useDataChanged } from '../api/changes'
 
 /** What a screen loads by: a record's id, or its filters joined into one string. */
 export type LoadKey = string | number
@@ -28,9 +29,11 @@ export interface Loaded<T> {
  * Only the newest request may land, and an answer shows only while its key is
  * still the current one: a slow answer for an earlier selection never replaces
  * the one on screen, so buttons never act on a record the person has left.
- * A null key loads nothing.
+ * A null key loads nothing. In team mode, naming the tables the screen shows
+ * (e.g. ['cases', 'case_notes']) loads the current key again shortly after a
+ * colleague changes one of them.
  */
-export function useLoad<K extends LoadKey, T>(key: K | null, fetch: (key: K) => Promise<T>): Loaded<T> {
+export function useLoad<K extends LoadKey, T>(key: K | null, fetch: (key: K) => Promise<T>, tables?: readonly string[]): Loaded<T> {
   const [answer, setAnswer] = useState<Answer<T> | null>(null)
   // The key and fetch of the last render, and a count that makes older requests stale.
   const latest = useRef({ key, fetch, seq: 0 })
@@ -53,6 +56,11 @@ export function useLoad<K extends LoadKey, T>(key: K | null, fetch: (key: K) => 
     if (key == null) latest.current.seq++ // nothing to show: whatever is still on its way is stale
     else ask(key)
   }, [key, ask])
+
+  useDataChanged(tables, () => {
+    const k = latest.current.key
+    if (k != null) void ask(k)
+  })
 
   const reload = useCallback(() => (key != null && key === latest.current.key ? ask(key) : Promise.resolve()), [key, ask])
   const set = useCallback((data: T) => {

@@ -2127,6 +2127,8 @@ export namespace main {
 	export class WorkspaceStatus {
 	    open: boolean;
 	    dataDir: string;
+	    team: boolean;
+	    problem?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceStatus(source);
@@ -2136,6 +2138,8 @@ export namespace main {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.open = source["open"];
 	        this.dataDir = source["dataDir"];
+	        this.team = source["team"];
+	        this.problem = source["problem"];
 	    }
 	}
 
@@ -4280,6 +4284,7 @@ export namespace trends {
 	    }
 	}
 	export class GroupRow {
+	    groupId: number;
 	    staffGroup: string;
 	    workers: number | { suppressed: true } | null;
 	    red: number | { suppressed: true } | null;
@@ -4292,6 +4297,7 @@ export namespace trends {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.groupId = source["groupId"];
 	        this.staffGroup = source["staffGroup"];
 	        this.workers = source["workers"];
 	        this.red = source["red"];

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useDataChanged } from '../../api/changes'
 import { casesApi, stateLabels, type CaseFile } from '../../api/cases'
 import { categoryLabels, triageApi, type TriageRow } from '../../api/triage'
 import { formatDateTime } from '../../ui/time'
@@ -30,6 +31,7 @@ export function CasesScreen() {
     }, (e: Error) => setError(e.message))
   }, [tab])
   useEffect(refresh, [refresh])
+  useDataChanged(['alerts', 'alert_triage', 'cases', 'case_events', 'case_tasks', 'case_decisions'], refresh)
 
   useEffect(() => {
     const pick = () => {

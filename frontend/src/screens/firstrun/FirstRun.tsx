@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import { workspaceApi, type WorkspaceStatus } from '../../api/workspace'
 
-export function FirstRun({ dataDir, onOpened }: { dataDir: string; onOpened: (s: WorkspaceStatus) => void }) {
+export function FirstRun({ dataDir, team = false, problem = '', onOpened }: {
+  dataDir: string; team?: boolean; problem?: string; onOpened: (s: WorkspaceStatus) => void
+}) {
   const [busy, setBusy] = useState('')
   const [error, setError] = useState('')
   const go = (what: string, fn: () => Promise<WorkspaceStatus>) => {
@@ -15,6 +17,12 @@ export function FirstRun({ dataDir, onOpened }: { dataDir: string; onOpened: (s:
   return (
     <main className="first-run" aria-labelledby="fr-title">
       <h1 id="fr-title">Welcome to Redline</h1>
+      {team && (
+        <p className="error" role="alert">
+          This Redline is set to use your trust's team database, which could not be opened: {problem || 'no reason was given'}
+          {' '}Put that right, then choose Start empty to try again.
+        </p>
+      )}
       <p>Redline keeps lone-worker alerts, recordings and casework on this laptop. Nothing is sent over the network.</p>
       <p className="muted">Data folder: <code>{dataDir}</code></p>
       <div className="choices">

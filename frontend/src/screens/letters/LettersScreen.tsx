@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useDataChanged } from '../../api/changes'
 import { letterKindLabels, letterKindShort, lettersApi, letterStatusLabels, type Letter } from '../../api/letters'
 import { fitColumns, useColumns, useRoom } from '../../ui/columns'
 import { ColumnsMenu } from '../../ui/ColumnsMenu'
@@ -75,6 +76,7 @@ function Register() {
     lettersApi.list({ status: shown }).then((r) => { setRows(r); setError('') }, (e: Error) => setError(e.message))
   }, [shown])
   useEffect(refresh, [refresh])
+  useDataChanged(['letters'], refresh)
   const toggle = (s: string) => setShown(shown.includes(s) ? shown.filter((x) => x !== s) : [...shown, s])
   const today = londonToday()
   const q = text.trim().toLowerCase()

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { useDataChanged } from '../../api/changes'
 import { myWorkApi, type WorkItem } from '../../api/mywork'
 import { formatDateTime } from '../../ui/time'
 import { countdown } from '../cases/countdown'
@@ -23,6 +24,10 @@ export function MyWorkScreen() {
   const [items, setItems] = useState<WorkItem[] | null>(null)
   const [now, setNow] = useState(0)
   const [error, setError] = useState('')
+  // A colleague's change on the team database (team mode) loads the list again.
+  const [changes, setChanges] = useState(0)
+  useDataChanged(['alerts', 'alert_triage', 'cases', 'case_tasks', 'letters', 'reviews', 'review_actions', 'risks'],
+    () => setChanges((n) => n + 1))
 
   useEffect(() => {
     let live = true
@@ -33,7 +38,7 @@ export function MyWorkScreen() {
     load()
     const timer = window.setInterval(load, 60_000) // countdowns move on
     return () => { live = false; window.clearInterval(timer) }
-  }, [])
+  }, [changes])
 
   return (
     <section className="screen casework" aria-labelledby="mywork-title">

@@ -226,6 +226,7 @@ export function ReportsScreen() {
               )}
             </section>
             <StaffGroupPanel rows={data.staffGroups ?? []} total={data.staffGroupsTotal} denominator={data.denominator}
+              listing={shared ? undefined : { ...listing, query }}
               csv={<CsvButton query={query} table="staff-groups" title="Incidents by staff group" />} />
             <RiskMovementPanel movement={data.riskMovement ?? { bands: [], moves: [] }}
               csv={<CsvButton query={query} table="risk-movement" title="Risk band movement" />} />

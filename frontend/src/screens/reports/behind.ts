@@ -7,8 +7,8 @@ export interface BehindTarget {
   period: string
   periodLabel: string
   key: string
-  /** Where the list opens: under its measure's chart, or under the teams table. */
-  where?: 'teams'
+  /** Where the list opens: under its measure's chart, or under the teams or staff groups table. */
+  where?: 'teams' | 'groups'
 }
 
 /**

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useDataChanged } from '../../api/changes'
 import { risksApi, scoreKindLabels, scoreKinds, type Cell, type Grid, type Risk, type ScoreKind } from '../../api/risks'
 import { fitColumns, useColumns, useRoom } from '../../ui/columns'
 import { ColumnsMenu } from '../../ui/ColumnsMenu'
@@ -62,6 +63,7 @@ export function RisksScreen() {
     Promise.all([risksApi.grid(kind), risksApi.list({ status, text, band })]).then(([g, r]) => { setGrid(g); setRows(r) }, (e: Error) => setError(e.message))
   }, [kind, status, text, band, setError])
   useEffect(refresh, [refresh])
+  useDataChanged(['risks', 'risk_scores'], refresh)
 
   const shown = (rows ?? []).filter((r) => {
     if (!cell) return true
