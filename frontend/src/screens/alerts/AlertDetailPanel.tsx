@@ -8,7 +8,7 @@ import { ARCFacts, ARCDocuments, ExtraCell, hasExtra, sourceWord, useAlertARC, w
 import { escalationLabels, formatAccuracy, label, sourceLabels, triggerLabels, typeLabels, validityLabels } from '../../ui/labels'
 
 export function AlertDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
-  const loaded = useLoad(id, alertsApi.detail)
+  const loaded = useLoad(id, alertsApi.detail, ['alerts', 'alert_triage', 'alert_category', 'media'])
   if (loaded.error) return <aside className="detail" aria-label="Alert detail"><p className="error" role="alert">{loaded.error}</p></aside>
   if (!loaded.data) return <aside className="detail" aria-label="Alert detail" aria-busy="true"><p>Loading…</p></aside>
   // Keyed by the alert, so a recording opened from one alert is never left open over another.

@@ -55,7 +55,7 @@ function showPart(section: string, control: boolean) {
 
 /** One case: where it stands, its investigation, the decision, its timeline and history. */
 export function CaseDetail({ caseId, onChanged, landing }: { caseId: number; onChanged: () => void; landing?: Landing }) {
-  const loaded = useLoad(caseId, casesApi.get)
+  const loaded = useLoad(caseId, casesApi.get, ['cases', 'case_events', 'case_notes', 'case_tasks', 'case_decisions', 'case_assignments'])
   if (!loaded.data) return <div className="cw-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
   // Keyed by the case, so nothing typed or said about one case is left on another's page.
   return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} />

@@ -43,7 +43,7 @@ export function StatusBadge({ status }: { status: string }) {
  * its dates, the step it can take next, its export and its history.
  */
 export function LetterDetail({ letterId, onChanged, headingLevel = 2 }: { letterId: number; onChanged?: () => void; headingLevel?: 2 | 3 | 4 }) {
-  const loaded = useLoad(letterId, lettersApi.get)
+  const loaded = useLoad(letterId, lettersApi.get, ['letters'])
   if (!loaded.data) return <div className="letter-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading the letter…</p>}</div>
   // Keyed by the letter, so an outcome or a half-typed reason never carries over to another letter.
   return <LetterPage key={letterId} id={letterId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} headingLevel={headingLevel} />

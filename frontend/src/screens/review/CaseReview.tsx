@@ -18,7 +18,7 @@ const likelihoods = ['', 'Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certa
  * contributing factors, the agreed actions, and the line manager's sign-off.
  */
 export function CaseReview({ caseId, onChanged }: { caseId: number; onChanged?: () => void }) {
-  const review = useLoad(caseId, reviewsApi.forCase)
+  const review = useLoad(caseId, reviewsApi.forCase, ['reviews', 'review_actions'])
   const cat = useLoad('review catalogue', reviewsApi.catalogue)
   const hid = `review-h-${caseId}`
   const error = review.error || cat.error

@@ -26,7 +26,7 @@ function fieldsOf(v: RiskView): RiskFields {
 export function RiskDetail({ riskId, caseId = 0, onChanged, headingLevel = 2 }: {
   riskId: number; caseId?: number; onChanged?: () => void; headingLevel?: 2 | 3 | 4
 }) {
-  const loaded = useLoad(riskId, risksApi.get)
+  const loaded = useLoad(riskId, risksApi.get, ['risks', 'risk_scores'])
   if (!loaded.data) return <div className="risk-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading the risk…</p>}</div>
   // Keyed by the risk, so an outcome or a half-typed reason never carries over to another risk.
   return <RiskPage key={riskId} id={riskId} caseId={caseId} v={loaded.data} show={loaded.set} onChanged={onChanged} headingLevel={headingLevel} />

@@ -24,7 +24,7 @@ const fileActions: Record<string, string> = {
  * beside the form, so triage needs no other screen.
  */
 export function TriagePanel({ alertId, onChanged, landing }: { alertId: number; onChanged: () => void; landing?: Landing }) {
-  const loaded = useLoad(alertId, triageApi.detail)
+  const loaded = useLoad(alertId, triageApi.detail, ['alerts', 'alert_triage', 'cases'])
   if (!loaded.data) return <div className="cw-detail" aria-busy={!loaded.error}>{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
   // Keyed by the alert, so a category ticked or a reason typed never carries over to another alert.
   return <Triage key={alertId} alertId={alertId} d={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} />
