@@ -13,6 +13,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	bproblem "github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -171,9 +172,9 @@ func cmdTeamUsers(ctx context.Context, e *env, args []string) error {
 
 // memberErr keeps the database's refusal in its own words, as bad input.
 func memberErr(err error) error {
-	var me *store.MemberError
-	if errors.As(err, &me) {
-		return problem{kindBadInput, exitBadInput, me.Message}
+	var p *bproblem.Problem
+	if errors.As(err, &p) {
+		return problem{kindBadInput, exitBadInput, p.Message}
 	}
 	return teamProblem(err)
 }

@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/nhs-redline/redline/backend/problem"
 )
 
 // People and roles in a team database (migrations_pg/0081_people.sql). The
@@ -73,17 +75,7 @@ type Member struct {
 }
 
 // ErrNotTeam is asking a laptop's database about people: it has one, the LSMS.
-var ErrNotTeam = problemError("People and roles belong to a team database; on this computer the one person is the LSMS.")
-
-// MemberError is the database refusing a change to people, said plainly.
-type MemberError struct{ Message string }
-
-func (e *MemberError) Error() string { return e.Message }
-
-// Problem marks the message as written for people (backend/problem).
-func (e *MemberError) Problem() bool { return true }
-
-func problemError(msg string) error { return &MemberError{msg} }
+var ErrNotTeam = problem.New("People and roles belong to a team database; on this computer the one person is the LSMS.")
 
 // loginPattern is the database's own rule (redline_add_person), checked
 // first so the message can name the field.
@@ -97,10 +89,10 @@ const MinPasswordLength = 12
 func CheckNewMember(login, password string) error {
 	switch {
 	case !loginPattern.MatchString(login) || strings.HasPrefix(login, "redline_") || strings.HasPrefix(login, "pg_"):
-		return problemError("The login must be lower-case letters, digits, dots, dashes and underscores, start with a letter, " +
-			"and not start redline_ or pg_.")
+		return problem.InField("login", "The login must be lower-case letters, digits, dots, dashes and underscores, "+
+			"start with a letter, and not start redline_ or pg_.")
 	case len([]rune(password)) < MinPasswordLength:
-		return problemError(fmt.Sprintf("The password must be at least %d characters long.", MinPasswordLength))
+		return problem.InField("password", "The password must be at least %d characters long.", MinPasswordLength)
 	}
 	return nil
 }
@@ -177,9 +169,9 @@ func memberProblem(err error) error {
 	}
 	switch pe.Code {
 	case "42501", "22023", "P0002": // insufficient_privilege, invalid_parameter_value, no_data_found
-		return problemError(capitalise(pe.Message) + ".")
+		return problem.New("%s.", capitalise(pe.Message))
 	case "42710": // duplicate_object: CREATE ROLE of a login that exists
-		return problemError("That login is already taken on this database server.")
+		return problem.InField("login", "That login is already taken on this database server.")
 	}
 	return err
 }

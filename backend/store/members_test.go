@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store/teamtest"
 )
 
@@ -17,11 +18,11 @@ import (
 // to case 1, two line managers with a review each, and a director. Case 2 is
 // no one's but the LSMS's. Logins are per test: roles belong to the server.
 type teamFixture struct {
-	admin                                    *Store
-	url                                      string
-	lsms, inv, lm, lm2, dir                  string
-	password                                 string
-	caseMine, caseOther, reviewLM, reviewLM2 int64
+	admin                   *Store
+	url                     string
+	lsms, inv, lm, lm2, dir string
+	password                string
+	reviewLM, reviewLM2     int64
 }
 
 func newTeamFixture(t *testing.T) teamFixture {
@@ -60,7 +61,7 @@ func newTeamFixture(t *testing.T) teamFixture {
 		`UPDATE media SET sha256 = '`+strings.Repeat("a", 64)+`' WHERE id = 1`,
 		`UPDATE media SET sha256 = '`+strings.Repeat("b", 64)+`' WHERE id = 2`,
 	)
-	f.caseMine, f.caseOther, f.reviewLM, f.reviewLM2 = 1, 2, 1, 2
+	f.reviewLM, f.reviewLM2 = 1, 2
 	return f
 }
 
@@ -205,7 +206,7 @@ func TestRoles_OnlyTheLSMSManagesPeople(t *testing.T) {
 	}
 	invStore := openMemberStore(t, f, f.inv)
 	err = invStore.AddMember(ctx, Member{Login: "x" + f.inv, Role: RoleLSMS}, f.password, 1)
-	var me *MemberError
+	var me *problem.Problem
 	if !errors.As(err, &me) || !strings.Contains(me.Message, "Only the LSMS adds people") {
 		t.Errorf("a director added an LSMS: %v", err)
 	}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 )
@@ -73,12 +72,9 @@ func (s *Store) listenOnce(ctx context.Context, fn func(Change)) error {
 			if err != nil {
 				// The connection may be mid-wait: never hand it back to the pool.
 				pc.Close(context.Background())
-				return errors.Join(err, errConnDone)
+				return err
 			}
 			fn(Change{Table: n.Payload})
 		}
 	})
 }
-
-// errConnDone marks a listening connection closed rather than returned.
-var errConnDone = errors.New("listening connection closed")
