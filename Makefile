@@ -86,7 +86,9 @@ frontend-test: npm-deps
 	cd frontend && npx tsc -b && npx eslint --max-warnings 0 . && npx vitest run
 
 e2e: dev cli
-	cd frontend && node --test --test-concurrency=1 e2e/
+	@# Team mode's end-to-end tests open the app on a throwaway PostgreSQL 15 cluster too.
+	@D=$$(scripts/pgtest.sh start) && trap 'scripts/pgtest.sh stop "$$D"' EXIT && \
+		cd frontend && REDLINE_TEST_PG=$$(../scripts/pgtest.sh url "$$D") node --test --test-concurrency=1 e2e/
 
 # fuzz runs every fuzz target for FUZZTIME each (seed corpora already run in go-test).
 FUZZTIME ?= 2m

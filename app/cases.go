@@ -115,22 +115,25 @@ func (c *Cases) OpenManual(n store.NewCase) (store.CaseFile, error) {
 	return casework.OpenManual(context.Background(), st, n, who(c.s))
 }
 
-// Move changes the case's state; guards explain what is missing.
-func (c *Cases) Move(id int64, to, reason string) error {
+// Move changes the case's state; guards explain what is missing. seenState
+// is the state the page showed: a colleague's move in between is refused.
+func (c *Cases) Move(id int64, seenState, to, reason string) error {
 	st, err := c.store()
 	if err != nil {
 		return err
 	}
-	return casework.Move(context.Background(), st, id, to, reason, who(c.s))
+	return casework.MoveSeen(context.Background(), st, id, seenState, to, reason, who(c.s))
 }
 
-// Update changes the case's own fields (police, RIDDOR, assault flag, legal hold).
-func (c *Cases) Update(id int64, p store.CasePatch) error {
+// Update changes the case's own fields (police, RIDDOR, assault flag, legal
+// hold). seen is those fields as the page showed them: a colleague's change
+// in between is refused, not overwritten.
+func (c *Cases) Update(id int64, seen, p store.CasePatch) error {
 	st, err := c.store()
 	if err != nil {
 		return err
 	}
-	err = casework.Update(context.Background(), st, id, p, who(c.s))
+	err = casework.UpdateSeen(context.Background(), st, id, &seen, p, who(c.s))
 	if err == nil && p.LegalHold != nil {
 		c.purger().Kick()
 	}
@@ -147,13 +150,15 @@ func (c *Cases) AddPerson(p store.Person) (int64, error) {
 }
 
 // CorrectPerson corrects a person's details (not their role) and returns
-// the fields that changed; the old values stay in the case's history.
-func (c *Cases) CorrectPerson(p store.Person) ([]string, error) {
+// the fields that changed; the old values stay in the case's history. seen
+// is the person as the form loaded them: a colleague's correction in
+// between is refused, not overwritten.
+func (c *Cases) CorrectPerson(seen, p store.Person) ([]string, error) {
 	st, err := c.store()
 	if err != nil {
 		return nil, err
 	}
-	return casework.CorrectPerson(context.Background(), st, p, who(c.s))
+	return casework.CorrectPersonSeen(context.Background(), st, &seen, p, who(c.s))
 }
 
 // AddTask adds a task with an owner and due date.
@@ -165,7 +170,8 @@ func (c *Cases) AddTask(t store.Task) (int64, error) {
 	return casework.AddTask(context.Background(), st, t, who(c.s))
 }
 
-// CompleteTask marks a task done or not done.
+// CompleteTask marks a task done or not done; a task a colleague already
+// marked so is refused with who and when.
 func (c *Cases) CompleteTask(caseID, taskID int64, done bool) error {
 	st, err := c.store()
 	if err != nil {
@@ -183,13 +189,14 @@ func (c *Cases) AddNote(caseID int64, body string) (int64, error) {
 	return casework.AddNote(context.Background(), st, caseID, body, who(c.s))
 }
 
-// ReviseNote saves a new revision of a note; the old text is kept.
-func (c *Cases) ReviseNote(caseID, noteID int64, body string) error {
+// ReviseNote saves a new revision of a note; the old text is kept. seenRev
+// is the revision the person edited: a colleague's later one is not overwritten.
+func (c *Cases) ReviseNote(caseID, noteID, seenRev int64, body string) error {
 	st, err := c.store()
 	if err != nil {
 		return err
 	}
-	return casework.ReviseNote(context.Background(), st, caseID, noteID, body, who(c.s))
+	return casework.ReviseNoteSeen(context.Background(), st, caseID, noteID, seenRev, body, who(c.s))
 }
 
 // AddSupport records staff support offered.
@@ -210,13 +217,15 @@ func (c *Cases) AddUpdate(u store.Update) (int64, error) {
 	return casework.AddUpdate(context.Background(), st, u, who(c.s))
 }
 
-// Decide records one of the five decisions; a change is a new decision with a reason.
-func (c *Cases) Decide(d store.Decision) (store.Decision, error) {
+// Decide records one of the five decisions; a change is a new decision with
+// a reason. seenDecision is the id of the decision in force the page showed
+// (0 for none): a colleague's decision in between is refused.
+func (c *Cases) Decide(d store.Decision, seenDecision int64) (store.Decision, error) {
 	st, err := c.store()
 	if err != nil {
 		return store.Decision{}, err
 	}
-	return casework.Decide(context.Background(), st, d, who(c.s))
+	return casework.DecideSeen(context.Background(), st, d, seenDecision, who(c.s))
 }
 
 // Routes describes the five decisions for the wizard.

@@ -119,13 +119,15 @@ func (l *Letters) Revoke(id int64, reason string) (store.Letter, error) {
 	return o.Revoke(context.Background(), id, reason, who(l.s))
 }
 
-// Extend gives a warning in force new review and expiry dates.
-func (l *Letters) Extend(id int64, reviewOn, expiresOn, reason string) (store.Letter, error) {
+// Extend gives a warning in force new review and expiry dates. seenReviewOn
+// and seenExpiresOn are the dates the page showed: a colleague's new dates
+// in between are refused, not overwritten.
+func (l *Letters) Extend(id int64, seenReviewOn, seenExpiresOn, reviewOn, expiresOn, reason string) (store.Letter, error) {
 	o, err := l.office()
 	if err != nil {
 		return store.Letter{}, err
 	}
-	return o.Extend(context.Background(), id, reviewOn, expiresOn, reason, who(l.s))
+	return o.Extend(context.Background(), id, seenReviewOn, seenExpiresOn, reviewOn, expiresOn, reason, who(l.s))
 }
 
 // Export saves the letter's DOCX or PDF where the person chooses in the
@@ -169,13 +171,14 @@ func (l *Letters) Settings() (letters.Settings, error) {
 	return letters.LoadSettings(context.Background(), ws.Store)
 }
 
-// SaveSettings checks and stores the letter settings.
-func (l *Letters) SaveSettings(s letters.Settings) (letters.Settings, error) {
+// SaveSettings checks and stores the letter settings. seen is the settings
+// as the form loaded them: a colleague's save in between is refused.
+func (l *Letters) SaveSettings(seen, s letters.Settings) (letters.Settings, error) {
 	ws, err := l.s.workspace()
 	if err != nil {
 		return s, err
 	}
-	return letters.SaveSettings(context.Background(), ws.Store, s, who(l.s))
+	return letters.SaveSettingsSeen(context.Background(), ws.Store, seen, s, who(l.s))
 }
 
 // Fields lists the merge fields a template may use.

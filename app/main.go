@@ -15,7 +15,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
-	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/retention"
 	"github.com/nhs-redline/redline/backend/workspace"
 	"github.com/nhs-redline/redline/frontend"
@@ -39,7 +38,7 @@ func run() error {
 	}
 	defer closer.Close()
 
-	s := &session{dir: dir, log: log, now: appClock(), teamURL: teamURLFromEnv()}
+	s := &session{dir: dir, log: log, now: appClock(), teamURL: teamURLFromEnv(), profileDir: teamProfileDir(log)}
 	if err := s.openExisting(); err != nil {
 		return err
 	}
@@ -71,7 +70,7 @@ func run() error {
 			UniqueId:               "uk.nhs.redline.workbench",
 			OnSecondInstanceLaunch: a.secondInstance,
 		},
-		ErrorFormatter: func(err error) any { return problem.Explain(err, log).JSON() },
+		ErrorFormatter: func(err error) any { return explainForPage(err, log).JSON() },
 		DragAndDrop:    &options.DragAndDrop{EnableFileDrop: true},
 		Bind:           a.services(),
 		Windows: &windows.Options{
@@ -125,6 +124,8 @@ type app struct {
 	evidence *Evidence
 	bundles  *Bundles
 	jobs     *jobs
+
+	people *People
 }
 
 func newApp(s *session) *app {
@@ -135,6 +136,7 @@ func newApp(s *session) *app {
 		workspace: &Workspace{s: s},
 		alerts:    &Alerts{s: s},
 		trends:    &Trends{s: s},
+		people:    &People{s: s},
 	}
 	plat := func() platform { return a.platform }
 	a.trends.platform = plat
@@ -167,7 +169,7 @@ func (a *app) prepare() {
 // services lists the structs bound to the frontend, one per domain noun.
 func (a *app) services() []any {
 	return []any{a.workspace, a.alerts, a.trends, a.retention, a.maps, a.recordings, a.transcripts, a.cases, a.triage, a.mywork,
-		a.letters, a.reviews, a.risks, a.imports, a.evidence, a.bundles}
+		a.letters, a.reviews, a.risks, a.imports, a.evidence, a.bundles, a.people}
 }
 
 func (a *app) startup(ctx context.Context) {

@@ -8,7 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/tiles"
@@ -311,7 +310,7 @@ func (m *Maps) SaveKnownRisk(k store.KnownRiskLocation) (store.KnownRiskLocation
 	action := "known_risk.update"
 	if k.ID == 0 {
 		// A new entry is in force: retiring one is an edit with its own audit line.
-		k.AddedBy, k.AddedAt, k.Active, action = audit.Actor(), m.s.now().Unix(), true, "known_risk.add"
+		k.AddedBy, k.AddedAt, k.Active, action = actorOf(m.s), m.s.now().Unix(), true, "known_risk.add"
 		if k.ID, err = ws.Store.AddKnownRisk(ctx, k); err != nil {
 			return k, err
 		}
@@ -319,7 +318,7 @@ func (m *Maps) SaveKnownRisk(k store.KnownRiskLocation) (store.KnownRiskLocation
 		return k, err
 	}
 	detail := fmt.Sprintf("%s at %.5f, %.5f, radius %.0f m, active %v", k.Label, k.Lat, k.Lon, k.RadiusM, k.Active)
-	if _, err := ws.Store.Audit(ctx, store.AuditEntry{At: m.s.now().Unix(), Actor: audit.Actor(), Action: action,
+	if _, err := ws.Store.Audit(ctx, store.AuditEntry{At: m.s.now().Unix(), Actor: actorOf(m.s), Action: action,
 		ObjectType: "known_risk_location", ObjectID: fmt.Sprint(k.ID), Detail: detail}); err != nil {
 		return k, err
 	}

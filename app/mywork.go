@@ -18,7 +18,7 @@ import (
 func caseClock(s *session) time.Time { return s.now() }
 
 // who is the person at the keyboard, now.
-func who(s *session) store.Who { return store.Who{Actor: audit.Actor(), At: caseClock(s).Unix()} }
+func who(s *session) store.Who { return store.Who{Actor: actorOf(s), At: caseClock(s).Unix()} }
 
 // MyWork is the bound service behind the My work screen.
 type MyWork struct {

@@ -11,7 +11,6 @@ import (
 
 	"github.com/nhs-redline/redline/backend/audio"
 	"github.com/nhs-redline/redline/backend/audio/player"
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
@@ -66,7 +65,7 @@ func (r *Recordings) library() (*recording.Library, error) {
 	defer r.libMu.Unlock()
 	if r.libWS != ws {
 		r.libWS = ws
-		r.lib = recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), audit.Actor)
+		r.lib = recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), func() string { return actorOf(r.s) })
 	}
 	return r.lib, nil
 }

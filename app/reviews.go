@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 
+	"github.com/nhs-redline/redline/backend/problem"
 	rv "github.com/nhs-redline/redline/backend/review"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/reports/exports"
@@ -100,6 +101,59 @@ func (r *Reviews) Assign(caseID int64, lineManager, dueOn string) (ReviewView, e
 	return r.view(ctx, st, rev)
 }
 
+// AssignLineManager starts or reassigns a case's review to a line manager
+// by their login (team mode): they then see it in "My reviews" and sign it
+// off under that login.
+func (r *Reviews) AssignLineManager(caseID int64, login, dueOn string) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	ctx := context.Background()
+	rev, err := rv.AssignTo(ctx, st, caseID, "", login, dueOn, who(r.s))
+	if err != nil {
+		return ReviewView{}, err
+	}
+	return r.view(ctx, st, rev)
+}
+
+// Mine lists the reviews assigned to the person signed in, soonest due
+// first: a line manager's own in a team database; the LSMS's all.
+func (r *Reviews) Mine() ([]store.AssignedReview, error) {
+	st, err := r.store()
+	if err != nil {
+		return nil, err
+	}
+	return st.AssignedReviews(context.Background())
+}
+
+// Get returns one review with its factors and actions. A review the person
+// may not see is not found, as the database answers.
+func (r *Reviews) Get(id int64) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	v, err := r.reload(st, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return v, problem.New("Review %d is not one you can open: it may be assigned to someone else.", id)
+	}
+	return v, err
+}
+
+// SignOffMine is the assigned line manager signing off their own review
+// under their own login; no name is typed.
+func (r *Reviews) SignOffMine(id int64) (ReviewView, error) {
+	st, err := r.store()
+	if err != nil {
+		return ReviewView{}, err
+	}
+	if _, err := rv.SignOffMine(context.Background(), st, id, who(r.s)); err != nil {
+		return ReviewView{}, err
+	}
+	return r.reload(st, id)
+}
+
 func (r *Reviews) reload(st *store.Store, id int64) (ReviewView, error) {
 	ctx := context.Background()
 	rev, err := st.Review(ctx, id)
@@ -109,13 +163,14 @@ func (r *Reviews) reload(st *store.Store, id int64) (ReviewView, error) {
 	return r.view(ctx, st, rev)
 }
 
-// Save stores the form.
-func (r *Reviews) Save(id int64, f store.ReviewForm) (ReviewView, error) {
+// Save stores the form, unless someone else saved the review after the save
+// the page's form started from (seen).
+func (r *Reviews) Save(id int64, f store.ReviewForm, seen store.ReviewSeen) (ReviewView, error) {
 	st, err := r.store()
 	if err != nil {
 		return ReviewView{}, err
 	}
-	if err := rv.Save(context.Background(), st, id, f, who(r.s)); err != nil {
+	if err := rv.SaveSeen(context.Background(), st, id, f, seen, who(r.s)); err != nil {
 		return ReviewView{}, err
 	}
 	return r.reload(st, id)

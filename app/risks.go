@@ -49,13 +49,14 @@ func (r *Risks) Catalogue() (RiskCatalogue, error) {
 	return RiskCatalogue{risk.Consequences[:], risk.Likelihoods[:], bs}, err
 }
 
-// SetBands saves the trust's band set.
-func (r *Risks) SetBands(bs risk.BandSet) (risk.BandSet, error) {
+// SetBands saves the trust's band set. seen is the set the form loaded: a
+// colleague's save in between is refused.
+func (r *Risks) SetBands(seen, bs risk.BandSet) (risk.BandSet, error) {
 	st, err := r.store()
 	if err != nil {
 		return nil, err
 	}
-	if err := risk.SetBands(context.Background(), st, bs, who(r.s)); err != nil {
+	if err := risk.SetBandsSeen(context.Background(), st, seen, bs, who(r.s)); err != nil {
 		return nil, err
 	}
 	return risk.Bands(context.Background(), st)
@@ -119,25 +120,28 @@ func (r *Risks) Create(n risk.NewRisk) (RiskView, error) {
 	return r.Get(created.ID)
 }
 
-// Update changes a risk's text fields.
-func (r *Risks) Update(id int64, f store.RiskFields) (RiskView, error) {
+// Update changes a risk's text fields. seen is the fields as the form loaded
+// them: a colleague's save in between is refused, not overwritten.
+func (r *Risks) Update(id int64, seen, f store.RiskFields) (RiskView, error) {
 	st, err := r.store()
 	if err != nil {
 		return RiskView{}, err
 	}
-	if _, err := risk.Update(context.Background(), st, id, f, who(r.s)); err != nil {
+	if _, err := risk.UpdateSeen(context.Background(), st, id, seen, f, who(r.s)); err != nil {
 		return RiskView{}, err
 	}
 	return r.Get(id)
 }
 
-// Rescore records a new score with its reason; caseID (or 0) is the incident that prompted it.
-func (r *Risks) Rescore(id int64, s risk.NewScore, reason string, caseID int64) (RiskView, error) {
+// Rescore records a new score with its reason; caseID (or 0) is the
+// incident that prompted it. seenScore is the id of the score of that kind
+// the page showed (0 for none): a colleague's re-score in between is refused.
+func (r *Risks) Rescore(id, seenScore int64, s risk.NewScore, reason string, caseID int64) (RiskView, error) {
 	st, err := r.store()
 	if err != nil {
 		return RiskView{}, err
 	}
-	if _, err := risk.Rescore(context.Background(), st, id, s, reason, caseID, who(r.s)); err != nil {
+	if _, err := risk.RescoreSeen(context.Background(), st, id, seenScore, s, reason, caseID, who(r.s)); err != nil {
 		return RiskView{}, err
 	}
 	return r.Get(id)

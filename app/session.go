@@ -21,13 +21,19 @@ type session struct {
 	log *slog.Logger
 	now func() time.Time
 
-	// teamURL is the team database REDLINE_DB names ("" on a laptop).
+	// teamURL is the team database REDLINE_DB names ("" on a laptop or
+	// with a saved connection): the window then cannot choose another.
 	teamURL string
+	// profileDir is the user's profile folder, where the team connection
+	// chosen in the window is saved ("" : none is read or saved).
+	profileDir string
 
 	mu        sync.RWMutex
 	ws        *workspace.Workspace
-	openMsg   string    // why the team database could not be opened, for the first-run screen
-	listening *listener // the team database's change notices, while it is open
+	openMsg   string     // why the team database could not be opened, for the first-run screen
+	openField string     // the connection form's field openMsg is about
+	saved     *savedTeam // the team connection saved in profileDir, if any
+	listening *listener  // the team database's change notices, while it is open
 	// changed hears those notices (the app emits them to the page), from
 	// the app's start-up until appCtx ends.
 	changed func(store.Change)
@@ -46,10 +52,14 @@ func (s *session) workspace() (*workspace.Workspace, error) {
 }
 
 // openExisting opens the team database when REDLINE_DB names one, or else
-// the data directory if it already holds a database.
+// the saved team connection, or else the data directory if it already holds
+// a database.
 func (s *session) openExisting() error {
 	if s.teamURL != "" {
-		s.openTeam()
+		s.openTeam(s.teamURL)
+		return nil
+	}
+	if s.reconnect() {
 		return nil
 	}
 	if !workspace.Exists(s.dir) {
@@ -72,7 +82,7 @@ func (s *session) set(ws *workspace.Workspace) {
 	}
 	s.ws = ws
 	if ws != nil {
-		s.openMsg = ""
+		s.openMsg, s.openField = "", ""
 	}
 	s.listen(ws)
 }
@@ -83,6 +93,9 @@ var errTeamNoDemo = problem.New("Redline is set to use your team's database (RED
 func (s *session) createDemo(ctx context.Context) error {
 	if s.teamURL != "" {
 		return errTeamNoDemo
+	}
+	if err := s.forget(); err != nil { // choosing this laptop leaves the saved team database
+		return err
 	}
 	s.set(nil)
 	// The window's demo carries the two years of history, so a director's
@@ -96,15 +109,15 @@ func (s *session) createDemo(ctx context.Context) error {
 	return nil
 }
 
-// createEmpty opens the data directory's database; in team mode it tries the
-// team database again instead (the first-run screen's way to retry).
+// createEmpty opens the data directory's database; when REDLINE_DB names a
+// team database it tries that again instead (the first-run screen's way to
+// retry). Choosing this laptop forgets a saved team connection.
 func (s *session) createEmpty() error {
 	if s.teamURL != "" {
-		s.openTeam()
-		if p := s.openProblem(); p != "" {
-			return problem.New("%s", p)
-		}
-		return nil
+		return s.openTeam(s.teamURL)
+	}
+	if err := s.forget(); err != nil {
+		return err
 	}
 	ws, err := workspace.Open(s.dir)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/teamprofile"
 	"github.com/nhs-redline/redline/backend/workspace"
 )
 
@@ -31,28 +32,34 @@ func teamURLFromEnv() string {
 	return ""
 }
 
-// openTeam opens the team database. A failure is kept, not returned, so the
-// window still starts and the first-run screen can say what is wrong.
-func (s *session) openTeam() {
-	ws, err := workspace.OpenTeam(s.teamURL, s.dir)
+// openTeam opens the team database at url. A failure is kept as well as
+// returned, so the window still starts and the first-run screen can say
+// what is wrong, beside the connection form's field it is about.
+func (s *session) openTeam(url string) error {
+	ws, err := workspace.OpenTeam(url, s.dir)
 	if err != nil {
-		s.log.Warn("team database not opened", "db", store.RedactURL(s.teamURL), "err", err)
-		msg := explainOpen(err, s)
+		s.log.Warn("team database not opened", "db", store.RedactURL(url), "err", err)
+		p := s.explainTeam(err)
 		s.mu.Lock()
-		s.openMsg = msg
+		s.openMsg, s.openField = p.Message, p.Field
 		s.mu.Unlock()
-		return
+		return p
 	}
-	s.log.Info("team database opened", "db", store.RedactURL(s.teamURL))
+	s.log.Info("team database opened", "db", store.RedactURL(url))
 	s.set(ws)
+	return nil
 }
 
-// openProblem is why the team database could not be opened, in plain
-// English, or "" when nothing went wrong.
-func (s *session) openProblem() string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.openMsg
+// explainTeam says why the team database could not be opened: beside the
+// form's field for a saved connection, as the store said it for REDLINE_DB.
+func (s *session) explainTeam(err error) *problem.Problem {
+	if c := s.savedConnection(); c != nil {
+		var p *problem.Problem
+		if errors.As(teamprofile.Explain(*c, err), &p) {
+			return p
+		}
+	}
+	return &problem.Problem{Message: explainOpen(err, s)}
 }
 
 // explainOpen says why the team database could not be opened: a TeamError

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/problem"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/transcribe"
@@ -173,7 +172,7 @@ func (t *Transcripts) Start(mediaID int64, engineName, runID string) (string, er
 	if err := eng.Check(); err != nil {
 		return "", errors.New(strings.TrimSuffix(err.Error(), ": "+transcribe.ErrNotInstalled.Error()))
 	}
-	actor := audit.Actor()
+	actor := actorOf(t.s)
 	return t.jobs.start("transcribe", runID, func(ctx context.Context, id string, p *progress) any {
 		state := func(s TranscribeProgress) TranscribeProgress {
 			s.JobID, s.MediaID, s.Engine = id, mediaID, engineName
@@ -210,7 +209,7 @@ func (t *Transcripts) New(mediaID int64) (transcript.Doc, error) {
 	if _, err := lib.Media(context.Background(), mediaID); err != nil {
 		return transcript.Doc{}, err
 	}
-	return transcript.Create(context.Background(), ws.Store, mediaID, "manual", "", nil, audit.Actor(), t.s.now())
+	return transcript.Create(context.Background(), ws.Store, mediaID, "manual", "", nil, actorOf(t.s), t.s.now())
 }
 
 // List returns a recording's transcripts, newest first.
@@ -246,7 +245,7 @@ func (t *Transcripts) Save(e transcript.Edit) (transcript.Doc, error) {
 	if err != nil {
 		return transcript.Doc{}, err
 	}
-	return transcript.Save(ctx, ws.Store, e, m.DurationMS, audit.Actor(), t.s.now())
+	return transcript.Save(ctx, ws.Store, e, m.DurationMS, actorOf(t.s), t.s.now())
 }
 
 // Sign records "transcribed" or "checked" by name against revision rev.
@@ -255,7 +254,7 @@ func (t *Transcripts) Sign(id, rev int64, role, name string) (transcript.Doc, er
 	if err != nil {
 		return transcript.Doc{}, err
 	}
-	return transcript.Sign(context.Background(), ws.Store, id, rev, role, name, audit.Actor(), t.s.now())
+	return transcript.Sign(context.Background(), ws.Store, id, rev, role, name, actorOf(t.s), t.s.now())
 }
 
 // Revisions lists a transcript's saved versions, newest first.

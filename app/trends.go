@@ -13,6 +13,23 @@ type Trends struct {
 	platform func() platform
 }
 
+// TrendsAccess is what the person signed in may do on the Reports screen.
+type TrendsAccess struct {
+	// DrillDown: they may list the alerts and cases behind a figure. The
+	// security director sees counts only.
+	DrillDown bool `json:"drillDown"`
+}
+
+// Capabilities says what the person signed in may do on the Reports screen.
+func (t *Trends) Capabilities() (TrendsAccess, error) {
+	ws, err := t.s.workspace()
+	if err != nil {
+		return TrendsAccess{}, err
+	}
+	ok, err := trends.DrillDown(context.Background(), ws.Store)
+	return TrendsAccess{DrillDown: ok}, err
+}
+
 // Report returns each measure as an XmR series for the months asked.
 func (t *Trends) Report(q trends.Query) (trends.Report, error) {
 	ws, err := t.s.workspace()

@@ -57,13 +57,15 @@ func (t *Triage) Detail(alertID int64) (TriageDetail, error) {
 	return d, err
 }
 
-// Categorise records the LSMS categorisation (a re-categorisation needs a reason).
-func (t *Triage) Categorise(alertID int64, category, reason string) (store.Triage, error) {
+// Categorise records the LSMS categorisation (a re-categorisation needs a
+// reason). seenTriage is the id of the categorisation the page showed, 0
+// when the alert was waiting: a colleague's triage in between is refused.
+func (t *Triage) Categorise(alertID, seenTriage int64, category, reason string) (store.Triage, error) {
 	ws, err := t.s.workspace()
 	if err != nil {
 		return store.Triage{}, err
 	}
-	tr, err := casework.Categorise(context.Background(), ws.Store, alertID, category, reason, who(t.s))
+	tr, err := casework.CategoriseSeen(context.Background(), ws.Store, alertID, seenTriage, category, reason, who(t.s))
 	if err == nil {
 		t.purger().Kick()
 	}

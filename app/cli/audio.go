@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/audio"
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/transcribe"
@@ -154,7 +153,7 @@ func cmdTranscribe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib := recording.New(ws.Store, ws.Vault, filepath.Join(ws.Dir, "cache"), audit.Actor)
+	lib := recording.New(ws.Store, ws.Vault, filepath.Join(ws.Dir, "cache"), func() string { return ws.Store.Actor(ctx) })
 	m, err := pickRecording(ctx, lib, a, *mediaID)
 	if err != nil {
 		return err
@@ -176,7 +175,7 @@ func cmdTranscribe(ctx context.Context, e *env, args []string) error {
 	out := transcribeResult{Alert: a.ARCRef, MediaID: m.ID, Recording: m.OriginalName, SHA256: m.SHA256, Engine: eng.Name(),
 		Detail: res.Detail, Draft: true, Seconds: time.Since(start).Seconds(), Segments: res.Segments}
 	if *save {
-		d, err := transcript.Create(ctx, ws.Store, m.ID, eng.Name(), res.Detail, res.Segments, audit.Actor(), time.Now())
+		d, err := transcript.Create(ctx, ws.Store, m.ID, eng.Name(), res.Detail, res.Segments, ws.Store.Actor(ctx), time.Now())
 		if err != nil {
 			return err
 		}

@@ -93,11 +93,7 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	dir, err := e.dir()
-	if err != nil {
-		return err
-	}
-	ws, sum, err := workspace.CreateDemo(ctx, dir, end, workspace.DemoOptions{Force: *force, Bare: *bare, History: *history, Letters: exports.LetterDocs})
+	ws, sum, dir, err := e.createDemo(ctx, end, workspace.DemoOptions{Force: *force, Bare: *bare, History: *history, Letters: exports.LetterDocs})
 	if errors.Is(err, workspace.ErrExists) {
 		return badInput("%v", err)
 	}
@@ -111,6 +107,35 @@ func cmdDemo(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "Before them: %d months of alert history, triaged, with the recordings retention destroyed recorded as destroyed.\n", demo.HistoryMonths)
 	}
 	return nil
+}
+
+// createDemo builds the demo in the data folder, or in team mode in the
+// team database, which must be empty; dir says where, for the summary.
+func (e *env) createDemo(ctx context.Context, end time.Time, o workspace.DemoOptions) (*workspace.Workspace, demo.Summary, string, error) {
+	if !e.teamMode() {
+		dir, err := e.dir()
+		if err != nil {
+			return nil, demo.Summary{}, "", err
+		}
+		ws, sum, err := workspace.CreateDemo(ctx, dir, end, o)
+		return ws, sum, dir, err
+	}
+	if !store.IsDatabaseURL(e.db) {
+		return nil, demo.Summary{}, "", badInput("--db (or %s) is not a PostgreSQL address; it should start postgres://.", dbEnv)
+	}
+	local, err := e.localDir()
+	if err != nil {
+		return nil, demo.Summary{}, "", err
+	}
+	fmt.Fprintln(e.stderr, "Note: team mode has no shared audit key yet, so the demo's audit entries are chained with plain "+
+		"SHA-256, not sealed with a key (docs/team-mode.md).")
+	if !o.Bare {
+		fmt.Fprintln(e.stderr, "Note: in a team database the demo is the ARC's alerts and recordings only (as --bare): its "+
+			"casework approves letters as the person who drafted them, which a team database refuses.")
+		o.Bare = true
+	}
+	ws, sum, err := workspace.CreateTeamDemo(ctx, e.db, local, end, o)
+	return ws, sum, "the team database " + store.RedactURL(e.db), teamProblem(err)
 }
 
 // demoEnd reads --as-of. The same instant always gives the same demo, which

@@ -50,7 +50,7 @@ func bundleBuild(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	res, err := exports.BundlePackage(ctx, ws, who(), *caseRef, *out, bundle.Options{Zip: *zip, Redacted: *redacted})
+	res, err := exports.BundlePackage(ctx, ws, who(ctx, ws.Store), *caseRef, *out, bundle.Options{Zip: *zip, Redacted: *redacted})
 	if err != nil {
 		return asProblem(err)
 	}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/retention"
 	"github.com/nhs-redline/redline/backend/store"
 )
@@ -24,7 +23,11 @@ func (e exitError) ExitCode() int { return e.code }
 var now = time.Now
 
 // who is the person running the command, now.
-func who() store.Who { return store.Who{Actor: audit.Actor(), At: now().Unix()} }
+// who is the person a command acts as: in a team database the signed-in
+// login (the database refuses an audit entry naming anyone else).
+func who(ctx context.Context, st *store.Store) store.Who {
+	return store.Who{Actor: st.Actor(ctx), At: now().Unix()}
+}
 
 func cmdPurge(ctx context.Context, e *env, args []string) error {
 	fs := flags("purge", e)
@@ -41,7 +44,7 @@ func cmdPurge(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	rep, err := retention.PurgeNow(ctx, ws.Store, ws.Vault, now(), audit.Actor(), *dry)
+	rep, err := retention.PurgeNow(ctx, ws.Store, ws.Vault, now(), ws.Store.Actor(ctx), *dry)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

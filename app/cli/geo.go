@@ -40,7 +40,7 @@ func cmdExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	res, err := exports.Alerts(ctx, ws.Store, who(), f, *format, exports.Dest{Path: *out, Stream: e.stdout})
+	res, err := exports.Alerts(ctx, ws.Store, who(ctx, ws.Store), f, *format, exports.Dest{Path: *out, Stream: e.stdout})
 	if err != nil {
 		return fmt.Errorf("export geojson: %w", err)
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/nhs-redline/redline/backend/arc"
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/recording"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/workspace"
@@ -46,7 +45,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if *profile != "" && *profileFile != "" {
 		return badInput("import: use --profile or --profile-file, not both")
 	}
-	dir, err := e.dir()
+	dir, err := e.localDir() // saved profiles are this computer's, in team mode too
 	if err != nil {
 		return err
 	}
@@ -68,7 +67,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(fs.Arg(0)); err != nil {
 		return badInput("import: %s cannot be read: %v", fs.Arg(0), err)
 	}
-	ws, err := workspace.Open(dir)
+	ws, err := e.importWorkspace()
 	if err != nil {
 		return err
 	}
@@ -109,8 +108,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		} else if err != nil {
 			return err
 		}
-		who := store.Who{Actor: audit.Actor(), At: time.Now().Unix()}
-		names, err := arc.ExportQuarantine(ctx, ws.Store, who, res.ImportID, *qOut, p)
+		names, err := arc.ExportQuarantine(ctx, ws.Store, who(ctx, ws.Store), res.ImportID, *qOut, p)
 		if err != nil {
 			return fmt.Errorf("write rejected rows: %w", err)
 		}
@@ -124,6 +122,20 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	return nil
+}
+
+// importWorkspace is where an import goes: the team database with its
+// evidence files in team mode (one transaction, through COPY), otherwise the
+// data folder, made if new.
+func (e *env) importWorkspace() (*workspace.Workspace, error) {
+	if e.teamMode() {
+		return e.openTeam()
+	}
+	dir, err := e.dir()
+	if err != nil {
+		return nil, err
+	}
+	return workspace.Open(dir)
 }
 
 // buildIndexes rebuilds the alert indexes a large import left for after its
@@ -160,7 +172,7 @@ type waveformsDone struct {
 // them. The import is already stored: if this is stopped, Redline prepares
 // the rest when it next starts. Progress goes to stderr when talk is set.
 func prepareWaveforms(ctx context.Context, e *env, ws *workspace.Workspace, r *arc.Result, talk bool) *waveformsDone {
-	lib := recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), audit.Actor)
+	lib := recording.New(ws.Store, ws.Vault, recording.CacheDir(ws.Dir), func() string { return ws.Store.Actor(ctx) })
 	start := time.Now()
 	st, err := lib.PrepareImported(ctx, r.Files, func(p recording.Preparation) {
 		if talk && p.Current != "" {

@@ -63,7 +63,7 @@ func init() {
 		{name: "bundle", summary: "build a case's court bundle and evidence package, or verify a package", forms: []form{{"build", ""}, {"verify", "PATH"}}, run: cmdBundle},
 		{name: "reviews", summary: "list the post-incident reviews you may see (in team mode, a line manager's own)", run: cmdReviews},
 		{name: "team", summary: "set up or upgrade the security team's shared PostgreSQL database (team mode), and say who may use it",
-			forms: []form{{"init", ""}, {"migrate", ""}, {"add-user", "NAME"}, {"disable", "NAME"}, {"role", "NAME"}, {"users", ""}}, run: cmdTeam},
+			forms: []form{{"init", ""}, {"migrate", ""}, {"add-user", "NAME"}, {"disable", "NAME"}, {"role", "NAME"}, {"users", ""}, {"assign", "CASE LOGIN"}}, run: cmdTeam},
 	}
 }
 
@@ -156,7 +156,7 @@ func globalFlags() (*flag.FlagSet, *string, *string) {
 	global.SetOutput(io.Discard) // run reports the error once; help prints the flags
 	dataDir := global.String("data-dir", "", "data directory (default: per-user; REDLINE_DATA_DIR overrides)")
 	db := global.String("db", "", "use the team database postgres://USER@HOST:5432/DATABASE?sslmode=verify-full instead of "+
-		"the data directory's (default $"+dbEnv+"); every command but import and demo works in team mode so far")
+		"the data directory's (default $"+dbEnv+"); every command works in team mode")
 	return global, dataDir, db
 }
 

@@ -37,7 +37,7 @@ func cmdRisksExport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer ws.Close()
-	if _, err := exports.RiskRegister(ctx, ws.Store, who(), exports.File(*out)); err != nil {
+	if _, err := exports.RiskRegister(ctx, ws.Store, who(ctx, ws.Store), exports.File(*out)); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Risk register written to %s\n", *out)
@@ -74,13 +74,13 @@ func cmdLettersRender(ctx context.Context, e *env, args []string) error {
 	}
 	defer ws.Close()
 	o := exports.Letters(ws)
-	l, err := o.Draft(ctx, *caseID, who())
+	l, err := o.Draft(ctx, *caseID, who(ctx, ws.Store))
 	if err != nil {
 		return err
 	}
 	for _, format := range []string{"docx", "pdf"} {
 		dst := filepath.Join(*out, fmt.Sprintf("letter-%d.%s", l.ID, format))
-		if err := o.Export(ctx, l.ID, format, dst, who()); err != nil {
+		if err := o.Export(ctx, l.ID, format, dst, who(ctx, ws.Store)); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout, dst)

@@ -59,7 +59,7 @@ func cmdTeam(ctx context.Context, e *env, args []string) error {
 			res.Ported, res.Total)
 	} else {
 		fmt.Fprintln(e.stdout, "Team mode is being built: the schema is complete, `team migrate` copies a laptop in, evidence "+
-			"files included, and every redline-cli command works on a team database except import and demo, but the "+
+			"files included, and every redline-cli command works on a team database, but the "+
 			"window does not yet and there is no shared audit key (docs/team-mode.md).")
 	}
 	return nil
@@ -94,12 +94,8 @@ func (e *env) teamMode() bool { return e.db != "" }
 // each has a test against PostgreSQL (team_vault_test.go).
 var teamWorkspaceCommands = map[string]bool{
 	"vault verify": true, "recordings listens": true, "bundle build": true, "letters render": true, "purge": true,
-	"transcribe": true, "trends": true, "export geojson": true, "risks export": true,
+	"transcribe": true, "trends": true, "export geojson": true, "risks export": true, "import": true, "demo": true,
 }
-
-// importCommands load an ARC export or the demo through the SQLite bulk
-// import, which has no PostgreSQL twin yet (it needs COPY).
-var importCommands = map[string]bool{"demo": true, "import": true}
 
 // command is the name of the running command, as its flag set knows it.
 func (e *env) command() string {
@@ -113,10 +109,6 @@ func (e *env) command() string {
 func (e *env) refuseTeam() error {
 	name := e.command()
 	why := "it has not been moved to the team database yet"
-	if importCommands[name] {
-		why = "loading alerts and recordings into a team database needs an import path of its own, not built yet; " +
-			"load them on a laptop and copy it in with `redline-cli team migrate`"
-	}
 	return problem{kindTeamMode, exitBadInput, fmt.Sprintf("%s does not work in team mode: %s (docs/team-mode.md). "+
 		"Run it without --db and %s to use this computer's data folder.", name, why, dbEnv)}
 }
@@ -178,4 +170,4 @@ func (e *env) openTeam() (*workspace.Workspace, error) {
 // teamWriters are the team workspace commands that may append to the audit
 // log (a dry run or an unsaved transcript does not, but is told all the same).
 var teamWriters = map[string]bool{"bundle build": true, "letters render": true, "purge": true, "transcribe": true,
-	"export geojson": true, "risks export": true}
+	"export geojson": true, "risks export": true, "import": true, "demo": true}

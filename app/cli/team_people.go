@@ -14,6 +14,7 @@ import (
 	"time"
 
 	bproblem "github.com/nhs-redline/redline/backend/problem"
+	"github.com/nhs-redline/redline/backend/review"
 	"github.com/nhs-redline/redline/backend/store"
 )
 
@@ -34,6 +35,8 @@ func cmdTeamPeople(ctx context.Context, e *env, args []string) error {
 		return cmdTeamRole(ctx, e, args)
 	case "users":
 		return cmdTeamUsers(ctx, e, args)
+	case "assign":
+		return cmdTeamAssign(ctx, e, args)
 	}
 	return usageErr("team: unknown form %q; see redline-cli help team.", args[0])
 }
@@ -169,6 +172,54 @@ func cmdTeamUsers(ctx context.Context, e *env, args []string) error {
 	}
 	return tw.Flush()
 }
+
+// cmdTeamAssign gives a case to a person by their login: an investigator is
+// assigned the case (they then see it and its evidence), a line manager the
+// case's post-incident review (they then see it in "My reviews" and sign it
+// off). The same backend functions as the window's People and Reviews.
+func cmdTeamAssign(ctx context.Context, e *env, args []string) error {
+	fs := flags("team assign", e)
+	due := fs.String("due", "", "a review's due date, YYYY-MM-DD (default: in 14 days)")
+	rest, err := parseWithArgs(fs, args[1:])
+	if err != nil || e.helpOnly {
+		return err
+	}
+	if len(rest) != 2 {
+		return usageErr("team assign: name the case (its reference or number) and the login, for example: team assign RL-2026-0003 jsmith")
+	}
+	st, done, err := e.teamStore("team assign")
+	if err != nil {
+		return err
+	}
+	defer done()
+	caseID, err := st.CaseIDByRef(ctx, rest[0])
+	if err != nil {
+		return memberErr(err)
+	}
+	p, err := st.Member(ctx, rest[1])
+	if errors.Is(err, store.ErrNotFound) {
+		return badInput("team assign: no one called %s uses this team database.", rest[1])
+	} else if err != nil {
+		return memberErr(err)
+	}
+	w := who(ctx, st)
+	switch p.Role {
+	case store.RoleInvestigator:
+		if err := st.AssignInvestigator(ctx, caseID, p.Login, w); err != nil {
+			return memberErr(err)
+		}
+		fmt.Fprintf(e.stdout, "%s now has case %s and its evidence.\n", p.Login, rest[0])
+	case store.RoleLineManager:
+		if _, err := review.AssignTo(ctx, st, caseID, "", p.Login, *due, w); err != nil {
+			return memberErr(err)
+		}
+		fmt.Fprintf(e.stdout, "The post-incident review of %s is assigned to %s; they see it in My reviews.\n", rest[0], p.Login)
+	default:
+		return badInput("team assign: %s is %s; cases go to investigators and reviews to line managers.", p.Login, p.Role.Label())
+	}
+	return nil
+}
+
 
 // memberErr keeps the database's refusal in its own words, as bad input.
 func memberErr(err error) error {

@@ -111,3 +111,70 @@ func TestTeamPeople_SaysWhatIsWrong(t *testing.T) {
 		t.Errorf("users on a laptop: exit %d %q", code, errs)
 	}
 }
+
+// TestTeamAssign_CasesToInvestigatorsAndReviewsToLineManagers: `team assign`
+// gives an investigator a case (they then list it, and no other) and a line
+// manager a case's review (they then list it); the audit log names the LSMS
+// who did it, and a director is refused in words.
+func TestTeamAssign_CasesToInvestigatorsAndReviewsToLineManagers(t *testing.T) {
+	admin := teamtest.NewDatabase(t)
+	if code, _, errs := runCLI(t, "team", "init", "--db", admin); code != exitOK {
+		t.Fatalf("team init: %s", errs)
+	}
+	b := make([]byte, 4)
+	rand.Read(b)
+	sfx := hex.EncodeToString(b)
+	lsms, inv, lm, dir := "lsms_"+sfx, "inv_"+sfx, "lm_"+sfx, "dir_"+sfx
+	for _, l := range []string{lsms, inv, lm, dir} {
+		t.Cleanup(func() { teamtest.Exec(t, teamtest.Server(), "DROP ROLE IF EXISTS "+l) })
+	}
+	pwFile := filepath.Join(t.TempDir(), "pw.txt")
+	os.WriteFile(pwFile, []byte("a long pass phrase\n"), 0o600)
+	as := func(login string) string {
+		u, _ := url.Parse(admin)
+		u.User = url.UserPassword(login, "a long pass phrase")
+		return u.String()
+	}
+	for login, role := range map[string]string{lsms: "lsms", inv: "investigator", lm: "line_manager", dir: "director"} {
+		if code, _, errs := runCLI(t, "--db", admin, "team", "add-user", login, "--role", role, "--name", "Lee May", "--password-file", pwFile); code != exitOK {
+			t.Fatalf("add %s: %s", login, errs)
+		}
+	}
+	teamtest.Exec(t, admin, `INSERT INTO cases(id, ref, title, origin, incident_at, opened_at, opened_by, updated_at) VALUES
+		(1, 'C-1', 'Assault', 'alert', 1, 1, 'x', 1), (2, 'C-2', 'Threat', 'alert', 1, 1, 'x', 1)`)
+
+	if code, out, errs := runCLI(t, "--db", as(lsms), "team", "assign", "C-1", inv); code != exitOK || !strings.Contains(out, "now has case C-1") {
+		t.Fatalf("assign the investigator: exit %d %q %q", code, out, errs)
+	}
+	if code, out, errs := runCLI(t, "--db", as(lsms), "team", "assign", "C-2", lm, "--due", "2026-12-01"); code != exitOK || !strings.Contains(out, "My reviews") {
+		t.Fatalf("assign the review: exit %d %q %q", code, out, errs)
+	}
+	code, out, errs := runCLI(t, "--db", as(lm), "reviews", "--json")
+	var reviews []store.AssignedReview
+	if code != exitOK || json.Unmarshal([]byte(out), &reviews) != nil || len(reviews) != 1 || reviews[0].CaseRef != "C-2" || reviews[0].LineManager != "Lee May" {
+		t.Errorf("the line manager's reviews: exit %d %q %q", code, out, errs)
+	}
+	st, err := store.Open(as(inv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	cases, err := st.ListCases(t.Context(), store.CaseFilter{})
+	if err != nil || len(cases) != 1 || cases[0].Ref != "C-1" {
+		t.Errorf("the investigator's cases: %+v %v", cases, err)
+	}
+	var actor string
+	teamQuery(t, admin, `SELECT actor FROM audit_log WHERE action = 'case.assign'`, &actor)
+	if actor != lsms {
+		t.Errorf("case.assign actor %q, want %s", actor, lsms)
+	}
+	if code, _, errs := runCLI(t, "--db", as(lsms), "team", "assign", "C-1", dir); code != exitBadInput || !strings.Contains(errs, "cases go to investigators") {
+		t.Errorf("assigning a director: exit %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "--db", as(lsms), "team", "assign", "C-9", inv); code != exitBadInput || !strings.Contains(errs, "There is no case C-9") {
+		t.Errorf("a case that does not exist: exit %d %q", code, errs)
+	}
+	if code, _, errs := runCLI(t, "--db", as(inv), "team", "assign", "C-2", inv); code == exitOK || strings.Contains(errs, "SQLSTATE") {
+		t.Errorf("an investigator assigned themselves: exit %d %q", code, errs)
+	}
+}

@@ -52,7 +52,7 @@ func cmdTrends(ctx context.Context, e *env, args []string) error {
 		return json.NewEncoder(e.stdout).Encode(r)
 	}
 	if *csvDir != "" {
-		paths, err := boardpack.SaveCSVDir(ctx, ws.Store, who(), *csvDir, r)
+		paths, err := boardpack.SaveCSVDir(ctx, ws.Store, who(ctx, ws.Store), *csvDir, r)
 		if err != nil {
 			return err
 		}
@@ -62,10 +62,11 @@ func cmdTrends(ctx context.Context, e *env, args []string) error {
 		if path == "" {
 			continue
 		}
-		if _, err := boardpack.Save(ctx, ws.Store, who(), path, format, r); err != nil {
+		if _, err := boardpack.Save(ctx, ws.Store, who(ctx, ws.Store), path, format, r); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "Board pack written to %s\n", path)
 	}
 	return nil
 }
+

@@ -13,7 +13,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
 )
@@ -23,7 +22,7 @@ type Options struct {
 	Profile      *Profile   // nil: detect from the headers
 	UserProfiles []*Profile // saved profiles, also tried when detecting
 	Partial      bool       // import the valid rows; quarantine the rest
-	Actor        string     // who imports; audit.Actor() when empty
+	Actor        string     // who imports; the store's signed-in person when empty
 	Limits       Limits     // zero: DefaultLimits
 	Progress     func(Progress)
 	Now          func() time.Time
@@ -131,7 +130,7 @@ func Import(ctx context.Context, st *store.Store, v *vault.Vault, srcPath string
 		opt.Now = time.Now
 	}
 	if opt.Actor == "" {
-		opt.Actor = audit.Actor()
+		opt.Actor = st.Actor(ctx)
 	}
 	if opt.MaxProblems <= 0 {
 		opt.MaxProblems = 10_000

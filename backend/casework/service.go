@@ -96,6 +96,12 @@ func AddPerson(ctx context.Context, st *store.Store, p store.Person, who store.W
 // CorrectPerson checks and corrects a person's details, keeping the old
 // values; the role stays as it was added.
 func CorrectPerson(ctx context.Context, st *store.Store, p store.Person, who store.Who) ([]string, error) {
+	return CorrectPersonSeen(ctx, st, nil, p, who)
+}
+
+// CorrectPersonSeen is CorrectPerson provided the person's details are still
+// seen, as the correcting form loaded them.
+func CorrectPersonSeen(ctx context.Context, st *store.Store, seen *store.Person, p store.Person, who store.Who) ([]string, error) {
 	people, err := st.People(ctx, p.CaseID)
 	if err != nil {
 		return nil, err
@@ -111,7 +117,7 @@ func CorrectPerson(ctx context.Context, st *store.Store, p store.Person, who sto
 	if err := checkPerson(&p, who); err != nil {
 		return nil, err
 	}
-	return st.CorrectPerson(ctx, p, who)
+	return st.CorrectPersonSeen(ctx, seen, p, who)
 }
 
 // checkPerson tidies p and says what is wrong with it, in plain words.
@@ -210,6 +216,12 @@ func AddUpdate(ctx context.Context, st *store.Store, u store.Update, who store.W
 
 // Update applies a patch to the case's police, RIDDOR, assault and hold fields.
 func Update(ctx context.Context, st *store.Store, caseID int64, p store.CasePatch, who store.Who) error {
+	return UpdateSeen(ctx, st, caseID, nil, p, who)
+}
+
+// UpdateSeen is Update provided the fields in seen (as the page showed them)
+// are still what the case holds: a colleague's change is refused, not overwritten.
+func UpdateSeen(ctx context.Context, st *store.Store, caseID int64, seen *store.CasePatch, p store.CasePatch, who store.Who) error {
 	now := time.Unix(who.At, 0)
 	for _, d := range []struct {
 		v      *string
@@ -233,7 +245,7 @@ func Update(ctx context.Context, st *store.Store, caseID int64, p store.CasePatc
 	if p.Title != nil && strings.TrimSpace(*p.Title) == "" {
 		return problem("the case needs a title")
 	}
-	return st.UpdateCase(ctx, caseID, p, who, func(c store.CaseFile) error {
+	return st.UpdateCaseSeen(ctx, caseID, seen, p, who, func(c store.CaseFile) error {
 		if p.LegalHold != nil && *p.LegalHold != c.LegalHold && (p.LegalHoldReason == nil || strings.TrimSpace(*p.LegalHoldReason) == "") {
 			if *p.LegalHold {
 				return problem("say why case %s needs a legal hold (for example, the court case it is for)", c.Ref)

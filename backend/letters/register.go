@@ -392,8 +392,10 @@ func (o *Office) Revoke(ctx context.Context, id int64, reason string, who store.
 		Set: map[string]any{"ended_on": day, "ended_reason": reason}, Detail: reason}, who)
 }
 
-// Extend sets a warning's review and expiry dates after its review.
-func (o *Office) Extend(ctx context.Context, id int64, reviewOn, expiresOn, reason string, who store.Who) (store.Letter, error) {
+// Extend sets a warning's review and expiry dates after its review,
+// provided they are still seenReviewOn and seenExpiresOn, the dates the
+// person's page showed (a colleague's new dates are not overwritten).
+func (o *Office) Extend(ctx context.Context, id int64, seenReviewOn, seenExpiresOn, reviewOn, expiresOn, reason string, who store.Who) (store.Letter, error) {
 	r, err := parseDay("review date", reviewOn)
 	if err != nil {
 		return store.Letter{}, err
@@ -409,7 +411,8 @@ func (o *Office) Extend(ctx context.Context, id int64, reviewOn, expiresOn, reas
 		return store.Letter{}, err
 	}
 	return o.Store.ChangeLetter(ctx, id, store.LetterChange{From: []string{"in_force"}, To: "in_force",
-		Set: map[string]any{"review_on": r.Format(time.DateOnly), "expires_on": e.Format(time.DateOnly)}, Detail: reason}, who)
+		Set: map[string]any{"review_on": r.Format(time.DateOnly), "expires_on": e.Format(time.DateOnly)}, Detail: reason,
+		Expect: map[string]any{"review_on": seenReviewOn, "expires_on": seenExpiresOn}}, who)
 }
 
 // ExpireDue marks warnings past their expiry date as expired, as the system.

@@ -108,8 +108,16 @@ type mergedText struct{ field, name, self, text string }
 // LoadSettings reads the trust's letter settings, or the defaults.
 func LoadSettings(ctx context.Context, st *store.Store) (Settings, error) {
 	raw, err := st.Setting(ctx, SettingKey, "")
-	if err != nil || raw == "" {
+	if err != nil {
 		return DefaultSettings, err
+	}
+	return parseSettings(raw)
+}
+
+// parseSettings reads settings as stored; "" (never saved) is the defaults.
+func parseSettings(raw string) (Settings, error) {
+	if raw == "" {
+		return DefaultSettings, nil
 	}
 	s := DefaultSettings
 	s.ExpiryMonths = 0 // settings saved before expiry had its own setting expire at review

@@ -71,7 +71,31 @@ func checkDay(field, s string) error {
 // Assign starts the review for a case, assigned to a line manager (the
 // worker's own, when none is named).
 func Assign(ctx context.Context, st *store.Store, caseID int64, lineManager, dueOn string, who store.Who) (store.Review, error) {
-	lineManager, dueOn = strings.TrimSpace(lineManager), strings.TrimSpace(dueOn)
+	return AssignTo(ctx, st, caseID, lineManager, "", dueOn, who)
+}
+
+// AssignTo is Assign naming, in a team database, the line manager's own
+// login: they then see the review under it and sign it off themselves. The
+// login must be an enabled line manager's; their name is the one on record.
+func AssignTo(ctx context.Context, st *store.Store, caseID int64, lineManager, login, dueOn string, who store.Who) (store.Review, error) {
+	lineManager, login, dueOn = strings.TrimSpace(lineManager), strings.TrimSpace(login), strings.TrimSpace(dueOn)
+	if login != "" {
+		p, err := st.Member(ctx, login)
+		switch {
+		case errors.Is(err, store.ErrNotFound):
+			return store.Review{}, problem.InField("lineManagerLogin", "No one called %s uses this team database.", login)
+		case err != nil:
+			return store.Review{}, err
+		case p.DisabledAt != 0:
+			return store.Review{}, problem.InField("lineManagerLogin", "%s has been disabled and cannot be given reviews.", login)
+		case p.Role != store.RoleLineManager:
+			return store.Review{}, problem.InField("lineManagerLogin", "%s is not a line manager (their role is %s).", login, p.Role.Label())
+		}
+		lineManager = p.DisplayName
+		if lineManager == "" {
+			lineManager = login
+		}
+	}
 	c, err := st.Case(ctx, caseID)
 	if err != nil {
 		return store.Review{}, err
@@ -90,11 +114,17 @@ func Assign(ctx context.Context, st *store.Store, caseID int64, lineManager, due
 	if err := checkDay("due date", dueOn); err != nil {
 		return store.Review{}, err
 	}
-	return st.AssignReview(ctx, caseID, lineManager, dueOn, who)
+	return st.AssignReviewTo(ctx, caseID, lineManager, login, dueOn, who)
 }
 
 // Save stores the form after checking its coded answers.
 func Save(ctx context.Context, st *store.Store, reviewID int64, f store.ReviewForm, who store.Who) error {
+	return SaveSeen(ctx, st, reviewID, f, store.ReviewSeen{At: store.AsCurrent}, who)
+}
+
+// SaveSeen is Save, refused with a *store.ChangedError when someone else
+// saved the review after the save the person's form started from.
+func SaveSeen(ctx context.Context, st *store.Store, reviewID int64, f store.ReviewForm, seen store.ReviewSeen, who store.Who) error {
 	if f.Severity < 0 || f.Severity > 5 {
 		return problem.InField("severity", "Severity must be 1 (negligible) to 5 (catastrophic), not %d.", f.Severity)
 	}
@@ -107,7 +137,7 @@ func Save(ctx context.Context, st *store.Store, reviewID int64, f store.ReviewFo
 	if f.NoActionNeeded && strings.TrimSpace(f.NoActionReason) == "" {
 		return problem.InField("noActionReason", "Say why no action is needed, or untick \"No action needed\".")
 	}
-	return st.SaveReviewForm(ctx, reviewID, f, who)
+	return st.SaveReviewFormSeen(ctx, reviewID, f, seen, who)
 }
 
 // Gap is one part of the review still to be answered before sign-off: the
@@ -203,21 +233,32 @@ func SignOff(ctx context.Context, st *store.Store, reviewID int64, signer string
 		if err := readyToSign(ctx, st, r, signer); err != nil {
 			return r, err
 		}
-		if err := st.SignReviewOff(ctx, reviewID, r.LineManager, who); err != nil {
+		if err := st.SignReviewOff(ctx, reviewID, r.LineManager, who); err != nil { // marks the case too
 			return r, err
 		}
+	} else if err := st.MarkReviewedCase(ctx, reviewID, who); err != nil {
+		// A review signed off before the two were one transaction is repaired by signing again.
+		return r, fmt.Errorf("the review is signed off but case %s could not be marked: %w", r.CaseRef, err)
 	}
-	// Mark the case; a review signed off before a failure here is repaired by signing again.
-	c, err := st.Case(ctx, r.CaseID)
+	return st.Review(ctx, reviewID)
+}
+
+// SignOffMine is the assigned line manager signing off their own review
+// under their own login (team mode): the login is the signature, so no name
+// is typed, and no one else's login may sign it.
+func SignOffMine(ctx context.Context, st *store.Store, reviewID int64, who store.Who) (store.Review, error) {
+	r, err := st.Review(ctx, reviewID)
 	if err != nil {
 		return r, err
 	}
-	if c.ReviewSignedOffAt == nil {
-		if err := st.SignOffReview(ctx, r.CaseID, who); err != nil {
-			return r, fmt.Errorf("the review is signed off but case %s could not be marked: %w", r.CaseRef, err)
-		}
+	login, err := st.PersonLogin(ctx)
+	if err != nil {
+		return r, err
 	}
-	return st.Review(ctx, reviewID)
+	if login == "" || login != r.LineManagerLogin {
+		return r, problem.InField("signer", "The review of %s is assigned to %s: only they sign it off, under their own login.", r.CaseRef, r.LineManager)
+	}
+	return SignOff(ctx, st, reviewID, r.LineManager, who)
 }
 
 // readyToSign checks the sign-off rule, the form before the signer's name

@@ -194,33 +194,11 @@ func Update(ctx context.Context, st *store.Store, id int64, f store.RiskFields, 
 	return st.Risk(ctx, id)
 }
 
-// Rescore records a new score with its reason under the band set in force.
+// Rescore records a new score with its reason under the band set in force,
+// over whatever score is current (RescoreSeen is the screen's).
 // With a case, the case is linked and marked as risk updated.
 func Rescore(ctx context.Context, st *store.Store, riskID int64, ns NewScore, reason string, caseID int64, who store.Who) (store.Risk, error) {
-	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return store.Risk{}, errors.New("say why the risk is being re-scored: the reason is kept in its history")
-	}
-	bs, err := Bands(ctx, st)
-	if err != nil {
-		return store.Risk{}, err
-	}
-	sc, err := classify(bs, ns, reason, caseID)
-	if err != nil {
-		return store.Risk{}, err
-	}
-	if err := st.AddRiskScore(ctx, riskID, sc, who); err != nil {
-		return store.Risk{}, err
-	}
-	if caseID != 0 {
-		if err := st.LinkRisk(ctx, riskID, store.RiskLink{Kind: "case", Target: strconv.FormatInt(caseID, 10), Note: "re-scored after this incident"}, who); err != nil {
-			return store.Risk{}, err
-		}
-		if err := st.SetRiskOutcome(ctx, caseID, "updated", "", who); err != nil {
-			return store.Risk{}, fmt.Errorf("risk re-scored, but the case could not be marked as risk updated: %w", err)
-		}
-	}
-	return st.Risk(ctx, riskID)
+	return RescoreSeen(ctx, st, riskID, store.AsCurrent, ns, reason, caseID, who)
 }
 
 // NoChange records, for a case, that the register needs no change and why.

@@ -49,7 +49,7 @@ func ParseAuditAnchor(s string) (AuditAnchor, error) {
 // log is empty.
 func (s *Store) AuditHead(ctx context.Context) (AuditAnchor, error) {
 	var a AuditAnchor
-	err := s.db.QueryRowContext(ctx, `SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`).Scan(&a.Seq, &a.Hash)
+	err := s.db.QueryRowContext(ctx, s.auditHeadQuery()).Scan(&a.Seq, &a.Hash)
 	if err == sql.ErrNoRows {
 		return AuditAnchor{}, nil
 	}

@@ -147,9 +147,14 @@ func (s *Store) audit(ctx context.Context, tx *sql.Tx, who Who, action, objType 
 }
 
 // caseChange runs fn on an existing case in one transaction, stamps the case
-// as changed and writes the audit entry, so no change can skip the log.
+// as changed and writes the audit entry, so no change can skip the log. The
+// case's row is locked before it is read, so on PostgreSQL two changes to
+// one case run one after the other and each fn sees what the other did.
 func (s *Store) caseChange(ctx context.Context, caseID int64, who Who, action string, detail any, fn func(tx *sql.Tx, c CaseFile) error) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := lockRow(ctx, tx, "cases", caseID); err != nil {
+			return err
+		}
 		c, err := loadCase(ctx, tx, caseID)
 		if err != nil {
 			return err
@@ -247,13 +252,24 @@ type CaseFacts struct {
 // Guard decides whether a state change may happen.
 type Guard func(f CaseFacts, to string) error
 
-// SetCaseState moves a case to state `to` when guard allows, recording the
-// reason (needed to reopen) as a case event and in the audit log.
+// SetCaseState moves a case from whatever state it is in; see SetCaseStateSeen.
 func (s *Store) SetCaseState(ctx context.Context, caseID int64, to, reason string, who Who, guard Guard) error {
+	return s.SetCaseStateSeen(ctx, caseID, "", to, reason, who, guard)
+}
+
+// SetCaseStateSeen moves a case to state `to` when guard allows, recording
+// the reason (needed to reopen) as a case event and in the audit log,
+// provided the case is still in state seen (the one the person's page
+// showed; "" for whatever it is). Otherwise it returns a *ChangedError whose
+// Now is the state's code, with who moved it there and when.
+func (s *Store) SetCaseStateSeen(ctx context.Context, caseID int64, seen, to, reason string, who Who, guard Guard) error {
 	var from string
 	return s.caseChange(ctx, caseID, who, "case.state", func() any {
 		return map[string]any{"from": from, "to": to, "reason": reason}
 	}, func(tx *sql.Tx, c CaseFile) error {
+		if seen != "" && c.State != seen {
+			return caseStateChanged(ctx, tx, c)
+		}
 		f := CaseFacts{Case: c}
 		if err := tx.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM case_decisions WHERE case_id = ?)`, caseID).Scan(&f.HasDecision); err != nil {
 			return err
@@ -275,6 +291,17 @@ func (s *Store) SetCaseState(ctx context.Context, caseID int64, to, reason strin
 		}
 		return addEvent(ctx, tx, caseID, who, kind, from, to, reason)
 	})
+}
+
+// caseStateChanged says who last moved case c to the state it is in.
+func caseStateChanged(ctx context.Context, tx *sql.Tx, c CaseFile) error {
+	e := &ChangedError{What: "case " + c.Ref + "'s state", Now: c.State}
+	err := tx.QueryRowContext(ctx, `SELECT actor, at FROM case_events WHERE case_id = ? AND to_state = ?
+		ORDER BY id DESC LIMIT 1`, c.ID, c.State).Scan(&e.By, &e.At)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	return e
 }
 
 // CasePatch changes the case's own fields; nil fields stay as they are.
@@ -319,8 +346,55 @@ func (p CasePatch) columns() ([]string, []any) {
 	return cols, vals
 }
 
-// UpdateCase applies a patch. check sees the case before and may refuse.
+// moved names, in words, each field set in seen whose value the case no
+// longer holds.
+func (seen CasePatch) moved(c CaseFile) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		seen *string
+		now  string
+	}{{"title", seen.Title, c.Title}, {"summary", seen.Summary, c.Summary}, {"legal hold reason", seen.LegalHoldReason, c.LegalHoldReason},
+		{"police force", seen.PoliceForce, c.PoliceForce}, {"police officer", seen.PoliceOfficer, c.PoliceOfficer},
+		{"crime reference", seen.PoliceRef, c.PoliceRef}, {"date the police were contacted", seen.PoliceContactedOn, c.PoliceContactedOn},
+		{"RIDDOR outcome", seen.RiddorOutcome, c.RiddorOutcome}, {"first day of absence", seen.RiddorFirstAbsence, c.RiddorFirstAbsence},
+		{"return to work", seen.RiddorReturn, c.RiddorReturn}, {"RIDDOR reference", seen.RiddorRef, c.RiddorRef},
+		{"date reported to the HSE", seen.RiddorReportedOn, c.RiddorReportedOn}} {
+		if f.seen != nil && strings.TrimSpace(*f.seen) != f.now {
+			out = append(out, f.name)
+		}
+	}
+	if seen.LegalHold != nil && *seen.LegalHold != c.LegalHold {
+		out = append(out, "legal hold")
+	}
+	if seen.PhysicalAssault != nil && *seen.PhysicalAssault != c.PhysicalAssault {
+		out = append(out, "physical assault")
+	}
+	return out
+}
+
+// caseFieldsChanged says which of the case's fields moved since the person's
+// page loaded them, and who last changed the case's fields, and when.
+func caseFieldsChanged(ctx context.Context, tx *sql.Tx, c CaseFile, moved []string) error {
+	e := &ChangedError{What: "case " + c.Ref + " (" + strings.Join(moved, ", ") + ")"}
+	err := tx.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE object_type = 'case' AND object_id = ?
+		AND action IN ('case.update', 'case.legal_hold') ORDER BY seq DESC LIMIT 1`, strconv.FormatInt(c.ID, 10)).Scan(&e.By, &e.At)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	return e
+}
+
+// UpdateCase applies a patch over whatever the case holds; see UpdateCaseSeen.
 func (s *Store) UpdateCase(ctx context.Context, caseID int64, p CasePatch, who Who, check func(CaseFile) error) error {
+	return s.UpdateCaseSeen(ctx, caseID, nil, p, who, check)
+}
+
+// UpdateCaseSeen applies a patch. check sees the case before and may refuse.
+// seen, when given, holds the fields as the person's page showed them (the
+// same fields the patch sets, or more): if a colleague has changed any of
+// them since, nothing is saved and a *ChangedError names them.
+func (s *Store) UpdateCaseSeen(ctx context.Context, caseID int64, seen *CasePatch, p CasePatch, who Who, check func(CaseFile) error) error {
 	cols, vals := p.columns()
 	if len(cols) == 0 {
 		return nil
@@ -330,6 +404,11 @@ func (s *Store) UpdateCase(ctx context.Context, caseID int64, p CasePatch, who W
 		action = "case.legal_hold"
 	}
 	return s.caseChange(ctx, caseID, who, action, p, func(tx *sql.Tx, c CaseFile) error {
+		if seen != nil {
+			if moved := seen.moved(c); len(moved) > 0 {
+				return caseFieldsChanged(ctx, tx, c, moved)
+			}
+		}
 		if check != nil {
 			if err := check(c); err != nil {
 				return err
@@ -450,10 +529,18 @@ type PersonChange struct {
 	ChangedBy string `json:"changedBy"`
 }
 
-// CorrectPerson replaces the details of person p.ID on case p.CaseID (not
-// their role, which decisions rest on) and keeps each old value in
-// case_people_history. It returns the fields that changed; none is no error.
+// CorrectPerson replaces a person's details whatever they are now; see CorrectPersonSeen.
 func (s *Store) CorrectPerson(ctx context.Context, p Person, who Who) ([]string, error) {
+	return s.CorrectPersonSeen(ctx, nil, p, who)
+}
+
+// CorrectPersonSeen replaces the details of person p.ID on case p.CaseID
+// (not their role, which decisions rest on) and keeps each old value in
+// case_people_history. It returns the fields that changed; none is no error.
+// seen, when given, is the person as the correcting form loaded them: if a
+// colleague has corrected them since, nothing is saved and a *ChangedError
+// says who and when.
+func (s *Store) CorrectPersonSeen(ctx context.Context, seen *Person, p Person, who Who) ([]string, error) {
 	var changed []string
 	detail := func() any { return map[string]any{"person": p.ID, "fields": changed} }
 	err := s.caseChange(ctx, p.CaseID, who, "case.person_correct", detail, func(tx *sql.Tx, _ CaseFile) error {
@@ -466,6 +553,16 @@ func (s *Store) CorrectPerson(ctx context.Context, p Person, who Who) ([]string,
 		}
 		if err != nil {
 			return err
+		}
+		if seen != nil && (seen.Name != old.Name || seen.Address != old.Address || seen.DateOfBirth != old.DateOfBirth ||
+			seen.NHSNumber != old.NHSNumber || seen.Relationship != old.Relationship || seen.Contact != old.Contact) {
+			e := &ChangedError{What: "the details of " + old.Name}
+			err := tx.QueryRowContext(ctx, `SELECT changed_by, changed_at FROM case_people_history WHERE person_id = ?
+				ORDER BY id DESC LIMIT 1`, p.ID).Scan(&e.By, &e.At)
+			if err != nil && err != sql.ErrNoRows {
+				return err
+			}
+			return e
 		}
 		for _, f := range []struct{ name, old, new string }{{"name", old.Name, p.Name}, {"address", old.Address, p.Address},
 			{"date_of_birth", old.DateOfBirth, p.DateOfBirth}, {"nhs_number", old.NHSNumber, p.NHSNumber},
@@ -538,7 +635,10 @@ func (s *Store) AddTask(ctx context.Context, t Task, who Who) (int64, error) {
 	return id, err
 }
 
-// CompleteTask marks a task done (or not done again, with done=false).
+// CompleteTask marks a task done (or not done again, with done=false). The
+// person saw the task in the other state (that is why they could click), so
+// a task already done (or already reopened) by a colleague is a
+// *ChangedError rather than a second, silent overwrite of who did it.
 func (s *Store) CompleteTask(ctx context.Context, caseID, taskID int64, done bool, who Who) error {
 	return s.caseChange(ctx, caseID, who, "case.task_done", map[string]any{"task": taskID, "done": done}, func(tx *sql.Tx, _ CaseFile) error {
 		var at any
@@ -546,15 +646,35 @@ func (s *Store) CompleteTask(ctx context.Context, caseID, taskID int64, done boo
 		if done {
 			at, by = who.At, who.Actor
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE case_tasks SET done_at = ?, done_by = ? WHERE id = ? AND case_id = ?`, at, by, taskID, caseID)
+		res, err := tx.ExecContext(ctx, `UPDATE case_tasks SET done_at = ?, done_by = ? WHERE id = ? AND case_id = ?
+			AND CASE WHEN done_at IS NULL THEN 1 ELSE 0 END = ?`, at, by, taskID, caseID, done)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("task %d of case %d: %w", taskID, caseID, ErrNotFound)
+			return taskChanged(ctx, tx, caseID, taskID)
 		}
 		return nil
 	})
+}
+
+// taskChanged says why a task could not be marked: gone, or already in the
+// state asked for.
+func taskChanged(ctx context.Context, tx *sql.Tx, caseID, taskID int64) error {
+	var title, by string
+	var doneAt sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT title, done_at, done_by FROM case_tasks WHERE id = ? AND case_id = ?`, taskID, caseID).
+		Scan(&title, &doneAt, &by)
+	if err == sql.ErrNoRows {
+		return fmt.Errorf("task %d of case %d: %w", taskID, caseID, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	if doneAt.Valid {
+		return &ChangedError{What: "the task ‘" + title + "’", Now: "done", By: by, At: doneAt.Int64}
+	}
+	return &ChangedError{What: "the task ‘" + title + "’", Now: "not done"}
 }
 
 const taskColumns = `k.id, k.case_id, c.ref, k.title, k.owner, k.due_on, k.created_at, k.created_by, k.done_at, k.done_by`
@@ -610,14 +730,27 @@ func (s *Store) AddNote(ctx context.Context, caseID int64, body string, who Who)
 	return id, err
 }
 
-// ReviseNote saves a new revision of a note; earlier ones are kept.
+// ReviseNote saves a new revision of a note over whatever is current; see
+// ReviseNoteSeen.
 func (s *Store) ReviseNote(ctx context.Context, caseID, noteID int64, body string, who Who) error {
+	return s.ReviseNoteSeen(ctx, caseID, noteID, AsCurrent, body, who)
+}
+
+// ReviseNoteSeen saves a new revision of a note; earlier ones are kept. seen
+// is the revision the person edited; if a colleague has saved a later one
+// since, nothing is saved and a *ChangedError says whose it is.
+func (s *Store) ReviseNoteSeen(ctx context.Context, caseID, noteID, seen int64, body string, who Who) error {
 	return s.caseChange(ctx, caseID, who, "case.note_revise", map[string]any{"note": noteID}, func(tx *sql.Tx, _ CaseFile) error {
-		var rev int
-		err := tx.QueryRowContext(ctx, `SELECT max(r.rev) FROM case_note_revisions r JOIN case_notes n ON n.id = r.note_id
-			WHERE n.id = ? AND n.case_id = ?`, noteID, caseID).Scan(&rev)
+		var rev int64
+		var by string
+		var at int64
+		err := tx.QueryRowContext(ctx, `SELECT r.rev, r.by, r.at FROM case_note_revisions r JOIN case_notes n ON n.id = r.note_id
+			WHERE n.id = ? AND n.case_id = ? ORDER BY r.rev DESC LIMIT 1`, noteID, caseID).Scan(&rev, &by, &at)
 		if err != nil || rev == 0 {
 			return fmt.Errorf("note %d of case %d: %w", noteID, caseID, ErrNotFound)
+		}
+		if seen != AsCurrent && rev != seen {
+			return &ChangedError{What: "this note", By: by, At: at}
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO case_note_revisions(note_id, rev, body, at, by) VALUES (?,?,?,?,?)`, noteID, rev+1, body, who.At, who.Actor)
 		return err
@@ -745,8 +878,16 @@ type Decision struct {
 // decision in force (nil for the first).
 type DecisionCheck func(c CaseFile, people []Person, prev *Decision) error
 
-// RecordDecision adds a decision; the first moves an open case to Decided.
+// RecordDecision adds a decision over whichever is in force; see RecordDecisionSeen.
 func (s *Store) RecordDecision(ctx context.Context, d Decision, who Who, check DecisionCheck) (Decision, error) {
+	return s.RecordDecisionSeen(ctx, d, AsCurrent, who, check)
+}
+
+// RecordDecisionSeen adds a decision; the first moves an open case to
+// Decided. seen is the id of the decision in force that the person saw (0
+// for none); if another is in force now, nothing is recorded and a
+// *ChangedError names its route (a code), who made it and when.
+func (s *Store) RecordDecisionSeen(ctx context.Context, d Decision, seen int64, who Who, check DecisionCheck) (Decision, error) {
 	err := s.caseChange(ctx, d.CaseID, who, "case.decide", map[string]any{"route": d.Route, "sanction": d.Sanction,
 		"referredTo": d.ReferredTo, "reasons": d.Reasons, "changeReason": d.ChangeReason}, func(tx *sql.Tx, c CaseFile) error {
 		people, err := queryList(ctx, tx, `SELECT id, case_id, role, name, address, date_of_birth, nhs_number, relationship, contact,
@@ -766,6 +907,12 @@ func (s *Store) RecordDecision(ctx context.Context, d Decision, who Who, check D
 		var prev *Decision
 		if len(prevs) > 0 {
 			prev = &prevs[len(prevs)-1]
+		}
+		if seen != AsCurrent && (prev == nil && seen != 0 || prev != nil && prev.ID != seen) {
+			if prev == nil {
+				return &ChangedError{What: "case " + c.Ref + "'s decision", Now: "no decision"}
+			}
+			return &ChangedError{What: "case " + c.Ref + "'s decision", Now: prev.Route, By: prev.DecidedBy, At: prev.DecidedAt}
 		}
 		if err := check(c, people, prev); err != nil {
 			return err

@@ -17,6 +17,9 @@ import (
 // A killed import leaves the indexes as they were. It returns how many
 // indexes are now waiting.
 func (t *ImportTx) DeferAlertIndexes(now int64) (int, error) {
+	if t.w.store.Engine() == Postgres {
+		return 0, nil // the team database keeps its indexes (teamimport.go)
+	}
 	const alertIndexes = ` FROM sqlite_master WHERE type = 'index' AND tbl_name = 'alerts' AND sql IS NOT NULL`
 	names, err := queryList(t.w.ctx, t.w.tx, `SELECT name`+alertIndexes+` ORDER BY name`, nil, scanString)
 	if err != nil {
@@ -43,6 +46,9 @@ const firstIndex = "alerts_raised"
 // DeferredIndexes names the indexes waiting to be rebuilt, in the order
 // they will be.
 func (s *Store) DeferredIndexes(ctx context.Context) ([]string, error) {
+	if s.Engine() == Postgres {
+		return nil, nil // nothing is deferred there (DeferAlertIndexes)
+	}
 	return queryList(ctx, s.db, `SELECT name FROM deferred_indexes ORDER BY name <> ?, name`, []any{firstIndex}, scanString)
 }
 

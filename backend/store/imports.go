@@ -17,6 +17,7 @@ type ImportTx struct {
 	find, update, history, quarantine, file           *sql.Stmt
 	hasPos, hasLog, hasMedia, bumpMedia, arcHasAlerts *sql.Stmt
 	remember, remembered                              *sql.Stmt
+	seen                                              string // the import_seen table as this engine names it
 }
 
 // importSeen is where an import notes the alarms it read but did not
@@ -33,11 +34,12 @@ const importSeen = `CREATE TEMP TABLE IF NOT EXISTS import_seen (
 
 // Importer prepares the import statements on w's transaction.
 func (w *Writer) Importer() (*ImportTx, error) {
-	t := &ImportTx{w: w}
-	if _, err := w.tx.ExecContext(w.ctx, importSeen); err != nil {
+	create, seen := importSeenFor(w.store.Engine())
+	t := &ImportTx{w: w, seen: seen}
+	if _, err := w.tx.ExecContext(w.ctx, create); err != nil {
 		return nil, fmt.Errorf("prepare import: %w", err)
 	}
-	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM temp.import_seen`); err != nil {
+	if _, err := w.tx.ExecContext(w.ctx, `DELETE FROM `+seen); err != nil {
 		return nil, fmt.Errorf("prepare import: %w", err)
 	}
 	var err error
@@ -53,8 +55,8 @@ func (w *Writer) Importer() (*ImportTx, error) {
 		raised_at, answered_at, closed_at, validity, escalation, police_ref, operator, memo, lat, lon, accuracy_m,
 		coalesce(import_id, 0), coalesce(import_line, 0)
 		FROM alerts WHERE arc = ? AND arc_ref = ?`)
-	t.remember = prep(`INSERT OR IGNORE INTO temp.import_seen(arc, arc_ref, file, line, rejected) VALUES (?,?,?,?,?)`)
-	t.remembered = prep(`SELECT file, line, rejected FROM temp.import_seen WHERE arc = ? AND arc_ref = ?`)
+	t.remember = prep(`INSERT OR IGNORE INTO ` + seen + `(arc, arc_ref, file, line, rejected) VALUES (?,?,?,?,?)`)
+	t.remembered = prep(`SELECT file, line, rejected FROM ` + seen + ` WHERE arc = ? AND arc_ref = ?`)
 	t.update = prep(`UPDATE alerts SET type = ?, trigger = ?, worker_id = ?, device_id = ?, team_id = ?, raised_at = ?,
 		answered_at = ?, closed_at = ?, validity = ?, escalation = ?, police_ref = ?, operator = ?, memo = ?,
 		lat = ?, lon = ?, accuracy_m = ? WHERE id = ?`)
@@ -89,7 +91,7 @@ func (t *ImportTx) Close() {
 			st.Close()
 		}
 	}
-	t.w.tx.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.import_seen`)
+	t.w.tx.ExecContext(context.Background(), `DROP TABLE IF EXISTS `+t.seen)
 }
 
 // SeenAlarm is where an import first read an alarm it did not create.
@@ -129,30 +131,45 @@ var (
 )
 
 // InsertAlerts adds new alerts, counts them in the monthly rollup like
-// Writer.Alert, and returns their ids in order: SQLite gives the rows of one
-// INSERT consecutive rowids when none is given. A failure leaves part of the
+// Writer.Alert, and returns their ids in order. A failure leaves part of the
 // batch applied: callers must roll the transaction back, as an import does.
 func (t *ImportTx) InsertAlerts(batch []NewAlert) ([]int64, error) {
 	if len(batch) == 0 {
 		return nil, nil
 	}
+	insert := t.storeAlerts
+	if t.w.conn != nil {
+		insert = t.copyAlerts // PostgreSQL: teamimport.go
+	}
+	ids, err := insert(batch)
+	if err != nil {
+		return nil, fmt.Errorf("alerts %s/%s to %s: %w", batch[0].ARC, batch[0].ARCRef, batch[len(batch)-1].ARCRef, err)
+	}
+	t.w.addedAlerts = true
+	for i := range batch {
+		a := &batch[i]
+		t.w.parents.referAlert(a)
+		t.w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
+	}
+	return ids, nil
+}
+
+// storeAlerts is SQLite's InsertAlerts: the rows of one INSERT get
+// consecutive rowids when none is given.
+func (t *ImportTx) storeAlerts(batch []NewAlert) ([]int64, error) {
 	res, err := t.bulkInsert(&t.alerts, "alerts", alertCols, len(batch), func(row, col int) driver.Value {
 		return alertValue(&batch[row], col)
 	})
 	if err != nil {
-		return nil, fmt.Errorf("alerts %s/%s to %s: %w", batch[0].ARC, batch[0].ARCRef, batch[len(batch)-1].ARCRef, err)
+		return nil, err
 	}
 	last, err := res.LastInsertId()
 	if err != nil {
 		return nil, err
 	}
-	t.w.addedAlerts = true
 	ids := make([]int64, len(batch))
-	for i := range batch {
-		a := &batch[i]
+	for i := range ids {
 		ids[i] = last - int64(len(batch)-1-i)
-		t.w.parents.referAlert(a)
-		t.w.CountRollup(a.RaisedAt, a.Type, a.Validity, a.TeamID, 1)
 	}
 	return ids, nil
 }
@@ -272,6 +289,9 @@ type bulk struct {
 func (t *ImportTx) bulkInsert(b **bulk, table string, cols []string, n int, value func(row, col int) driver.Value) (sql.Result, error) {
 	if n == 0 {
 		return driver.RowsAffected(0), nil
+	}
+	if t.w.conn != nil {
+		return t.copyRows(table, cols, n, value) // PostgreSQL: teamimport.go
 	}
 	if *b == nil {
 		nb, err := t.newBulk(table, cols)
@@ -693,6 +713,9 @@ func (w *Writer) Context() context.Context { return w.ctx }
 // (parentCheck) rather than row by row. A broken reference fails the import
 // and nothing is stored. The connection is put back as it was afterwards.
 func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) error) (err error) {
+	if s.Engine() == Postgres {
+		return s.writeBulkTeam(ctx, fn) // teamimport.go
+	}
 	conn, err := s.connWithCache(ctx, cacheKiB)
 	if err != nil {
 		return err

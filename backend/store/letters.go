@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -125,6 +126,11 @@ type LetterChange struct {
 	To     string
 	Set    map[string]any
 	Detail string
+	// Expect holds columns (of those Set may set) that must still hold the
+	// values the person's page showed, checked in the UPDATE itself: new
+	// dates for a warning in force are refused if a colleague gave it
+	// other dates meanwhile.
+	Expect map[string]any
 }
 
 var letterSettable = map[string]bool{"approved_at": true, "approved_by": true, "issued_on": true, "issued_method": true,
@@ -145,7 +151,7 @@ func (s *Store) ChangeLetter(ctx context.Context, id int64, ch LetterChange, who
 			ok = ok || l.Status == f
 		}
 		if !ok {
-			return fmt.Errorf("letter %s is %s: it cannot become %s from there", l.Ref, l.Status, ch.To)
+			return letterChanged(ctx, tx, l)
 		}
 		q, args := `UPDATE letters SET status = ?, updated_at = ?`, []any{ch.To, who.At}
 		for col, v := range ch.Set {
@@ -154,8 +160,31 @@ func (s *Store) ChangeLetter(ctx context.Context, id int64, ch LetterChange, who
 			}
 			q, args = q+", "+col+" = ?", append(args, v)
 		}
-		if _, err := tx.ExecContext(ctx, q+` WHERE id = ?`, append(args, id)...); err != nil {
+		// The status read above is checked again in the UPDATE itself: on
+		// PostgreSQL a colleague's change may commit between the two, and the
+		// second UPDATE then finds the row no longer in that status.
+		q, args = q+` WHERE id = ? AND status = ?`, append(args, id, l.Status)
+		for col, v := range ch.Expect {
+			if !letterSettable[col] {
+				return fmt.Errorf("letter column %s cannot be checked", col)
+			}
+			q, args = q+" AND "+col+" = ?", append(args, v)
+		}
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
 			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			now, rerr := scanLetter(tx.QueryRowContext(ctx, `SELECT `+letterColumns+letterFrom+` WHERE l.id = ?`, id))
+			if rerr != nil {
+				return errors.Join(err, rerr)
+			}
+			changed := letterChanged(ctx, tx, now)
+			var ce *ChangedError
+			if now.Status == l.Status && errors.As(changed, &ce) {
+				ce.Now = "" // the same status: what moved is what Expect held
+			}
+			return changed
 		}
 		if err := letterEvent(ctx, tx, id, who, l.Status, ch.To, ch.Detail); err != nil {
 			return err
@@ -167,6 +196,22 @@ func (s *Store) ChangeLetter(ctx context.Context, id int64, ch LetterChange, who
 		return Letter{}, err
 	}
 	return s.Letter(ctx, id)
+}
+
+// letterStatusWords are the statuses as the Letters screen names them.
+var letterStatusWords = map[string]string{"draft": "Draft", "approved": "Approved", "issued": "Issued",
+	"in_force": "In force", "breached": "Breached", "expired": "Expired", "revoked": "Revoked"}
+
+// letterChanged says that letter l is no longer in the status the step needs:
+// what it is now (in the words the Letters screen uses) and
+// who last moved it.
+func letterChanged(ctx context.Context, tx *sql.Tx, l Letter) error {
+	e := &ChangedError{What: "letter " + l.Ref, Now: letterStatusWords[l.Status]}
+	err := tx.QueryRowContext(ctx, `SELECT actor, at FROM letter_events WHERE letter_id = ? ORDER BY id DESC LIMIT 1`, l.ID).Scan(&e.By, &e.At)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	return e
 }
 
 // Letter returns one letter.

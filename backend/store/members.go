@@ -12,9 +12,11 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/nhs-redline/redline/backend/audit"
 	"github.com/nhs-redline/redline/backend/problem"
 )
 
@@ -167,11 +169,15 @@ func memberProblem(err error) error {
 	if !errors.As(err, &pe) {
 		return err
 	}
-	switch pe.Code {
-	case "42501", "22023", "P0002": // insufficient_privilege, invalid_parameter_value, no_data_found
-		return problem.New("%s.", capitalise(pe.Message))
-	case "42710": // duplicate_object: CREATE ROLE of a login that exists
+	switch {
+	case pe.Code == "42710": // duplicate_object: CREATE ROLE of a login that exists
 		return problem.InField("login", "That login is already taken on this database server.")
+	case pe.Routine != "exec_stmt_raise":
+		// Not the 0081 functions' own words (RAISE) but PostgreSQL's, such as
+		// "permission denied for table", which the window says in its own.
+		return err
+	case pe.Code == "42501", pe.Code == "22023", pe.Code == "P0002": // insufficient_privilege, invalid_parameter_value, no_data_found
+		return problem.New("%s.", capitalise(pe.Message))
 	}
 	return err
 }
@@ -244,4 +250,80 @@ func hmacSHA256(key []byte, msg string) []byte {
 	m := hmac.New(sha256.New, key)
 	m.Write([]byte(msg))
 	return m.Sum(nil)
+}
+
+// Member is one person of the team database, or ErrNotFound.
+func (s *Store) Member(ctx context.Context, login string) (Member, error) {
+	if s.engine != Postgres {
+		return Member{}, ErrNotTeam
+	}
+	var p Member
+	err := s.db.QueryRowContext(ctx, `SELECT login, display_name, role, added_at, added_by, COALESCE(disabled_at, 0), disabled_by
+		FROM people WHERE login = ?`, login).Scan(&p.Login, &p.DisplayName, &p.Role, &p.AddedAt, &p.AddedBy, &p.DisabledAt, &p.DisabledBy)
+	if errors.Is(err, sql.ErrNoRows) {
+		return p, fmt.Errorf("person %q: %w", login, ErrNotFound)
+	}
+	return p, err
+}
+
+// identity is who a team store's connections sign in as; it cannot change
+// while the store is open (the URL names the login).
+type identity struct {
+	login string
+	role  Role // "" for the administrator, who is no person
+}
+
+// identities caches each open team store's identity, so the query paths that
+// depend on the role (reviewFrom) cost no round trip each time.
+var identities sync.Map // *Store -> identity
+
+// whoAmI is the signed-in login and role, read once per store. A person
+// re-roled while signed in keeps the old path until they sign in again; the
+// database still enforces the new role, so at worst they are refused.
+func (s *Store) whoAmI(ctx context.Context) (identity, error) {
+	if v, ok := identities.Load(s); ok {
+		return v.(identity), nil
+	}
+	login, role, err := s.SignedIn(ctx)
+	if err != nil {
+		return identity{}, err
+	}
+	id := identity{login, role}
+	identities.Store(s, id)
+	return id, nil
+}
+
+// PersonLogin is the signed-in person's login in a team database, or "" on a
+// laptop and for the administrator: the name every audit entry must carry
+// (the audit_log_actor trigger refuses any other).
+func (s *Store) PersonLogin(ctx context.Context) (string, error) {
+	if s.engine != Postgres {
+		return "", nil
+	}
+	id, err := s.whoAmI(ctx)
+	if err != nil || id.role == "" {
+		return "", err
+	}
+	return id.login, nil
+}
+
+// Actor is who the audit log and the rows a change writes must name: in a
+// team database the signed-in person's login (the audit_log_actor trigger
+// refuses any other); on a laptop, and for the administrator, who is no
+// person, the computer's signed-in account.
+func (s *Store) Actor(ctx context.Context) string {
+	if login, err := s.PersonLogin(ctx); err == nil && login != "" {
+		return login
+	}
+	return audit.Actor()
+}
+
+// lineManagerPath says whether this store's queries must reach case facts
+// through review_case_facts: a line manager may not read cases at all.
+func (s *Store) lineManagerPath(ctx context.Context) bool {
+	if s.engine != Postgres {
+		return false
+	}
+	id, err := s.whoAmI(ctx)
+	return err == nil && id.role == RoleLineManager
 }

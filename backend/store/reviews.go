@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 )
 
@@ -38,11 +39,14 @@ type ReviewForm struct {
 
 // Review is a case's post-incident review.
 type Review struct {
-	ID                  int64      `json:"id"`
-	CaseID              int64      `json:"caseId"`
-	CaseRef             string     `json:"caseRef"`
-	CaseTitle           string     `json:"caseTitle"`
-	LineManager         string     `json:"lineManager"`
+	ID          int64  `json:"id"`
+	CaseID      int64  `json:"caseId"`
+	CaseRef     string `json:"caseRef"`
+	CaseTitle   string `json:"caseTitle"`
+	LineManager string `json:"lineManager"`
+	// LineManagerLogin is the line manager's own login in a team database,
+	// under which they see and sign off the review; "" on a laptop.
+	LineManagerLogin    string     `json:"lineManagerLogin"`
 	DueOn               string     `json:"dueOn"`
 	AssignedAt          int64      `json:"assignedAt"`
 	AssignedBy          string     `json:"assignedBy"`
@@ -88,9 +92,17 @@ const reviewColumns = `r.id, r.case_id, c.ref, c.title, r.line_manager, r.due_on
 	r.severity, r.severity_note, r.recurrence, r.recurrence_note, r.cost_human, r.cost_financial, r.individuals, r.staff_groups,
 	r.weakness_procedural, r.weakness_systematic, r.weakness_technological, r.training_needs, r.measures_review,
 	r.support_rating, r.support_effectiveness, r.technology, r.aar_expected, r.aar_happened, r.aar_difference, r.aar_learn,
-	r.no_action_needed, r.no_action_reason, r.updated_at, r.updated_by, r.signed_off_at, r.signed_off_by, r.signed_off_recorded_by`
+	r.no_action_needed, r.no_action_reason, r.updated_at, r.updated_by, r.signed_off_at, r.signed_off_by, r.signed_off_recorded_by, r.line_manager_login`
 
-const reviewFrom = ` FROM reviews r JOIN cases c ON c.id = r.case_id`
+// reviewFrom joins a review to its case's reference and title: through the
+// review_case_facts view for a line manager, who may not read cases (issue
+// 16), straight from cases for everyone else.
+func (s *Store) reviewFrom(ctx context.Context) string {
+	if s.lineManagerPath(ctx) {
+		return ` FROM reviews r JOIN review_case_facts c ON c.review_id = r.id`
+	}
+	return ` FROM reviews r JOIN cases c ON c.id = r.case_id`
+}
 
 func scanReview(sc interface{ Scan(...any) error }) (Review, error) {
 	var r Review
@@ -100,21 +112,28 @@ func scanReview(sc interface{ Scan(...any) error }) (Review, error) {
 		&f.Severity, &f.SeverityNote, &f.Recurrence, &f.RecurrenceNote, &f.CostHuman, &f.CostFinancial, &f.Individuals, &f.StaffGroups,
 		&f.WeaknessProcedural, &f.WeaknessSystematic, &f.WeaknessTechnological, &f.TrainingNeeds, &f.MeasuresReview,
 		&f.SupportRating, &f.SupportEffectiveness, &f.Technology, &f.AARExpected, &f.AARHappened, &f.AARDifference, &f.AARLearn,
-		&f.NoActionNeeded, &f.NoActionReason, &r.UpdatedAt, &r.UpdatedBy, &signed, &r.SignedOffBy, &r.SignedOffRecordedBy)
+		&f.NoActionNeeded, &f.NoActionReason, &r.UpdatedAt, &r.UpdatedBy, &signed, &r.SignedOffBy, &r.SignedOffRecordedBy, &r.LineManagerLogin)
 	r.SignedOffAt = ptrInt(signed)
 	return r, err
 }
 
 // AssignReview starts (or reassigns, before sign-off) a case's review.
 func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, dueOn string, who Who) (Review, error) {
+	return s.AssignReviewTo(ctx, caseID, lineManager, "", dueOn, who)
+}
+
+// AssignReviewTo starts or reassigns a case's review, naming in a team
+// database the line manager's own login (login), under which they alone see
+// and sign it off; "" leaves it to the LSMS (on a laptop, always).
+func (s *Store) AssignReviewTo(ctx context.Context, caseID int64, lineManager, login, dueOn string, who Who) (Review, error) {
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		var signed sql.NullInt64
 		var id int64
 		err := tx.QueryRowContext(ctx, `SELECT id, signed_off_at FROM reviews WHERE case_id = ?`, caseID).Scan(&id, &signed)
 		switch {
 		case err == sql.ErrNoRows:
-			newID, err := insertRowID(ctx, tx, `INSERT INTO reviews(case_id, line_manager, due_on, assigned_at, assigned_by, updated_at, updated_by)
-				VALUES (?,?,?,?,?,?,?)`, caseID, lineManager, dueOn, who.At, who.Actor, who.At, who.Actor)
+			newID, err := insertRowID(ctx, tx, `INSERT INTO reviews(case_id, line_manager, line_manager_login, due_on, assigned_at, assigned_by,
+				updated_at, updated_by) VALUES (?,?,?,?,?,?,?,?)`, caseID, lineManager, login, dueOn, who.At, who.Actor, who.At, who.Actor)
 			if err != nil {
 				return fmt.Errorf("start the review of case %d: %w", caseID, err)
 			}
@@ -124,12 +143,16 @@ func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, due
 		case signed.Valid:
 			return fmt.Errorf("the review is signed off: it cannot be reassigned")
 		default:
-			if _, err := tx.ExecContext(ctx, `UPDATE reviews SET line_manager = ?, due_on = ?, updated_at = ?, updated_by = ? WHERE id = ?`,
-				lineManager, dueOn, who.At, who.Actor, id); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE reviews SET line_manager = ?, line_manager_login = ?, due_on = ?, updated_at = ?,
+				updated_by = ? WHERE id = ?`, lineManager, login, dueOn, who.At, who.Actor, id); err != nil {
 				return err
 			}
 		}
-		return s.logChange(ctx, tx, who, "review.assign", "review", id, map[string]any{"case": caseID, "lineManager": lineManager, "dueOn": dueOn})
+		detail := map[string]any{"case": caseID, "lineManager": lineManager, "dueOn": dueOn}
+		if login != "" {
+			detail["login"] = login
+		}
+		return s.logChange(ctx, tx, who, "review.assign", "review", id, detail)
 	})
 	if err != nil {
 		return Review{}, err
@@ -139,7 +162,7 @@ func (s *Store) AssignReview(ctx context.Context, caseID int64, lineManager, due
 
 // ReviewForCase returns a case's review, or ErrNotFound when none has started.
 func (s *Store) ReviewForCase(ctx context.Context, caseID int64) (Review, error) {
-	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE r.case_id = ?`, caseID))
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+s.reviewFrom(ctx)+` WHERE r.case_id = ?`, caseID))
 	if err == sql.ErrNoRows {
 		return r, fmt.Errorf("case %d has no post-incident review yet: %w", caseID, ErrNotFound)
 	}
@@ -148,7 +171,7 @@ func (s *Store) ReviewForCase(ctx context.Context, caseID int64) (Review, error)
 
 // Review returns one review.
 func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
-	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+reviewFrom+` WHERE r.id = ?`, id))
+	r, err := scanReview(s.db.QueryRowContext(ctx, `SELECT `+reviewColumns+s.reviewFrom(ctx)+` WHERE r.id = ?`, id))
 	if err == sql.ErrNoRows {
 		return r, fmt.Errorf("review %d: %w", id, ErrNotFound)
 	}
@@ -157,7 +180,7 @@ func (s *Store) Review(ctx context.Context, id int64) (Review, error) {
 
 // Reviews lists reviews, unsigned first then newest.
 func (s *Store) Reviews(ctx context.Context, onlyOpen bool) ([]Review, error) {
-	q := `SELECT ` + reviewColumns + reviewFrom
+	q := `SELECT ` + reviewColumns + s.reviewFrom(ctx)
 	if onlyOpen {
 		q += ` WHERE r.signed_off_at IS NULL`
 	}
@@ -179,10 +202,32 @@ func reviewOpen(ctx context.Context, tx *sql.Tx, id int64) error {
 	return nil
 }
 
-// SaveReviewForm stores the form; the audit entry holds the whole form.
+// SaveReviewForm stores the form over whatever is saved now; the audit entry
+// holds the whole form.
 func (s *Store) SaveReviewForm(ctx context.Context, id int64, f ReviewForm, who Who) error {
+	return s.SaveReviewFormSeen(ctx, id, f, ReviewSeen{At: AsCurrent}, who)
+}
+
+// ReviewSeen is the saved review a person's form started from: its last
+// save's time and author (At AsCurrent: whatever is saved now).
+type ReviewSeen struct {
+	At int64  `json:"at"`
+	By string `json:"by"`
+}
+
+// SaveReviewFormSeen stores the form, provided the review is still as seen:
+// the LSMS and the line manager may both have it open, and one must not write
+// over the other's answers unseen. A save since then by the same person (an
+// earlier autosave still on its way) is no conflict.
+func (s *Store) SaveReviewFormSeen(ctx context.Context, id int64, f ReviewForm, seen ReviewSeen, who Who) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := lockRow(ctx, tx, "reviews", id); err != nil {
+			return err
+		}
 		if err := reviewOpen(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := reviewStillAsSeen(ctx, tx, id, seen, who); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE reviews SET incident_type=?, severity=?, severity_note=?, recurrence=?, recurrence_note=?,
@@ -198,6 +243,24 @@ func (s *Store) SaveReviewForm(ctx context.Context, id int64, f ReviewForm, who 
 		}
 		return s.logChange(ctx, tx, who, "review.save", "review", id, f)
 	})
+}
+
+// reviewStillAsSeen refuses with a *ChangedError when someone else saved the
+// review after the save the person's form started from. The caller holds the
+// row lock.
+func reviewStillAsSeen(ctx context.Context, tx *sql.Tx, id int64, seen ReviewSeen, who Who) error {
+	if seen.At == AsCurrent {
+		return nil
+	}
+	var at int64
+	var by string
+	if err := tx.QueryRowContext(ctx, `SELECT updated_at, updated_by FROM reviews WHERE id = ?`, id).Scan(&at, &by); err != nil {
+		return fmt.Errorf("review %d: %w", id, err)
+	}
+	if (at == seen.At && by == seen.By) || by == who.Actor {
+		return nil
+	}
+	return &ChangedError{What: "this review", By: by, At: at}
 }
 
 // boolInt writes a flag as 0 or 1: both engines store it in an INTEGER column.
@@ -330,7 +393,10 @@ func (s *Store) UpdateReviewAction(ctx context.Context, a ReviewAction, who Who)
 const actionColumns = `a.id, a.review_id, r.case_id, c.ref, coalesce(a.factor_id, 0), a.description, a.owner, a.due_on, a.status, a.note, a.created_at, a.created_by,
 	a.updated_at, a.updated_by`
 
-const actionFrom = ` FROM review_actions a JOIN reviews r ON r.id = a.review_id JOIN cases c ON c.id = r.case_id`
+// actionFrom joins an action to its review and case, as reviewFrom does.
+func (s *Store) actionFrom(ctx context.Context) string {
+	return ` FROM review_actions a JOIN reviews r ON r.id = a.review_id` + s.reviewFrom(ctx)[len(` FROM reviews r`):]
+}
 
 func scanAction(sc interface{ Scan(...any) error }) (ReviewAction, error) {
 	var a ReviewAction
@@ -340,23 +406,24 @@ func scanAction(sc interface{ Scan(...any) error }) (ReviewAction, error) {
 
 // ReviewActions lists a review's actions.
 func (s *Store) ReviewActions(ctx context.Context, reviewID int64) ([]ReviewAction, error) {
-	return queryList(ctx, s.db, `SELECT `+actionColumns+actionFrom+` WHERE a.review_id = ? ORDER BY a.due_on, a.id`, []any{reviewID}, scanAction)
+	return queryList(ctx, s.db, `SELECT `+actionColumns+s.actionFrom(ctx)+` WHERE a.review_id = ? ORDER BY a.due_on, a.id`, []any{reviewID}, scanAction)
 }
 
 // ReviewActionsDueBy lists open actions due on or before day (yyyy-mm-dd), for My work.
 func (s *Store) ReviewActionsDueBy(ctx context.Context, day string) ([]ReviewAction, error) {
-	return queryList(ctx, s.db, `SELECT `+actionColumns+actionFrom+` WHERE a.status IN ('open', 'in_progress') AND a.due_on <= ?
+	return queryList(ctx, s.db, `SELECT `+actionColumns+s.actionFrom(ctx)+` WHERE a.status IN ('open', 'in_progress') AND a.due_on <= ?
 		ORDER BY a.due_on, a.id`, []any{day}, scanAction)
 }
 
 // ReviewsDueBy lists unsigned reviews due on or before day, for My work.
 func (s *Store) ReviewsDueBy(ctx context.Context, day string) ([]Review, error) {
-	return queryList(ctx, s.db, `SELECT `+reviewColumns+reviewFrom+` WHERE r.signed_off_at IS NULL AND r.due_on <> '' AND r.due_on <= ?
+	return queryList(ctx, s.db, `SELECT `+reviewColumns+s.reviewFrom(ctx)+` WHERE r.signed_off_at IS NULL AND r.due_on <> '' AND r.due_on <= ?
 		ORDER BY r.due_on, r.id`, []any{day}, scanReview)
 }
 
-// SignReviewOff records the line manager's sign-off. The case is then marked
-// through SignOffReview (the casework store's own step).
+// SignReviewOff records the line manager's sign-off and marks the case
+// (which the closing guard reads) in the same transaction, so a review is
+// never signed off with its case unmarked.
 func (s *Store) SignReviewOff(ctx context.Context, id int64, signer string, who Who) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		if err := reviewOpen(ctx, tx, id); err != nil {
@@ -366,8 +433,40 @@ func (s *Store) SignReviewOff(ctx context.Context, id int64, signer string, who 
 			who.At, signer, who.Actor, id); err != nil {
 			return err
 		}
-		return s.logChange(ctx, tx, who, "review.sign_off", "review", id, map[string]string{"signedOffBy": signer})
+		if err := s.logChange(ctx, tx, who, "review.sign_off", "review", id, map[string]string{"signedOffBy": signer}); err != nil {
+			return err
+		}
+		return s.markReviewedCase(ctx, tx, id, who)
 	})
+}
+
+// MarkReviewedCase marks the case of a review signed off before the two were
+// one transaction, when that mark is missing; otherwise it changes nothing.
+func (s *Store) MarkReviewedCase(ctx context.Context, reviewID int64, who Who) error {
+	return s.Tx(ctx, func(tx *sql.Tx) error { return s.markReviewedCase(ctx, tx, reviewID, who) })
+}
+
+// markReviewedCase copies a signed-off review's sign-off to its case, with
+// the audit entry case.review_signed_off. In a team database a line manager
+// may not touch cases, so a function that checks the caller does it
+// (migrations_pg/0086_review_marks_case.sql).
+func (s *Store) markReviewedCase(ctx context.Context, tx *sql.Tx, reviewID int64, who Who) error {
+	var caseID sql.NullInt64
+	var err error
+	if s.engine == Postgres {
+		err = tx.QueryRowContext(ctx, `SELECT redline_mark_review_signed_off(?)`, reviewID).Scan(&caseID)
+	} else {
+		err = tx.QueryRowContext(ctx, `UPDATE cases SET review_signed_off_at = r.signed_off_at, review_signed_off_by = r.signed_off_recorded_by,
+			updated_at = r.signed_off_at FROM reviews r WHERE r.id = ? AND cases.id = r.case_id AND r.signed_off_at IS NOT NULL
+			AND cases.review_signed_off_at IS NULL RETURNING cases.id`, reviewID).Scan(&caseID)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	}
+	if err != nil || !caseID.Valid {
+		return err
+	}
+	return s.audit(ctx, tx, who, "case.review_signed_off", "case", caseID.Int64, "")
 }
 
 // WorkerLineManager is the line manager named for a worker in the HR or ARC list.

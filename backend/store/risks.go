@@ -139,15 +139,25 @@ func (s *Store) CreateRisk(ctx context.Context, f RiskFields, scores []RiskScore
 	return id, err
 }
 
-// UpdateRisk replaces the text fields; the audit entry lists what changed.
+// UpdateRisk replaces the text fields whatever they are now; see UpdateRiskSeen.
 func (s *Store) UpdateRisk(ctx context.Context, id int64, f RiskFields, who Who) error {
+	return s.UpdateRiskSeen(ctx, id, nil, f, who)
+}
+
+// UpdateRiskSeen replaces the text fields; the audit entry lists what
+// changed. seen, when given, is the fields as the person's form loaded them:
+// if a colleague has saved different ones since, nothing is saved and a
+// *ChangedError names the fields that moved, who saved them and when.
+func (s *Store) UpdateRiskSeen(ctx context.Context, id int64, seen *RiskFields, f RiskFields, who Who) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		old, err := scanRisk(tx.QueryRowContext(ctx, `SELECT `+riskColumns+` FROM risks WHERE id = ?`, id))
-		if err == sql.ErrNoRows {
-			return fmt.Errorf("risk %d: %w", id, ErrNotFound)
-		}
+		old, err := lockRisk(ctx, tx, id)
 		if err != nil {
 			return err
+		}
+		if seen != nil {
+			if moved := diffFields(*seen, old.RiskFields); len(moved) > 0 {
+				return riskChanged(old, moved)
+			}
 		}
 		changed := diffFields(old.RiskFields, f)
 		if len(changed) == 0 {
@@ -162,6 +172,34 @@ func (s *Store) UpdateRisk(ctx context.Context, id int64, f RiskFields, who Who)
 		}
 		return s.logChange(ctx, tx, who, "risk.update", "risk", id, changed)
 	})
+}
+
+// lockRisk holds risk id's row for the rest of tx and reads it.
+func lockRisk(ctx context.Context, tx *sql.Tx, id int64) (Risk, error) {
+	ok, err := lockRow(ctx, tx, "risks", id)
+	if err != nil {
+		return Risk{}, err
+	}
+	if !ok {
+		return Risk{}, fmt.Errorf("risk %d: %w", id, ErrNotFound)
+	}
+	return scanRisk(tx.QueryRowContext(ctx, `SELECT `+riskColumns+` FROM risks WHERE id = ?`, id))
+}
+
+// riskFieldNames are the register's fields as the form labels them.
+var riskFieldNames = map[string]string{"title": "title", "description": "description", "cause": "cause",
+	"consequence": "consequence", "affected": "who or where is affected", "controls": "controls", "gaps": "gaps",
+	"actions": "actions", "owner": "owner", "reviewOn": "review date", "status": "status"}
+
+func riskChanged(now Risk, moved map[string][2]string) error {
+	var names []string
+	for _, k := range []string{"title", "description", "cause", "consequence", "affected", "controls", "gaps", "actions",
+		"owner", "reviewOn", "status"} {
+		if _, ok := moved[k]; ok {
+			names = append(names, riskFieldNames[k])
+		}
+	}
+	return &ChangedError{What: "risk " + now.Ref + " (" + strings.Join(names, ", ") + ")", By: now.UpdatedBy, At: now.UpdatedAt}
 }
 
 // diffFields names each changed field with its old and new value.
@@ -198,11 +236,35 @@ func (s *Store) addScore(ctx context.Context, tx *sql.Tx, riskID int64, sc RiskS
 		"bandSet": json.RawMessage(sc.BandSet), "reason": sc.Reason, "caseId": sc.CaseID})
 }
 
-// AddRiskScore records a re-score; earlier scores stay in the history.
+// AddRiskScore records a re-score over whatever is current; see AddRiskScoreSeen.
 func (s *Store) AddRiskScore(ctx context.Context, riskID int64, sc RiskScore, who Who) error {
+	return s.AddRiskScoreSeen(ctx, riskID, AsCurrent, sc, who)
+}
+
+// AddRiskScoreSeen records a re-score; earlier scores stay in the history.
+// seen is the id of the score of sc.Kind in force that the person re-scored
+// (0 for none); if a colleague has re-scored since, nothing is recorded and a
+// *ChangedError gives the score now in force, who gave it and when.
+func (s *Store) AddRiskScoreSeen(ctx context.Context, riskID, seen int64, sc RiskScore, who Who) error {
 	return s.Tx(ctx, func(tx *sql.Tx) error {
-		if err := riskExists(ctx, tx, riskID); err != nil {
+		r, err := lockRisk(ctx, tx, riskID)
+		if err != nil {
 			return err
+		}
+		if seen != AsCurrent {
+			now, err := queryList(ctx, tx, `SELECT `+scoreColumns+scoreFrom+` WHERE s.risk_id = ? AND s.kind = ?
+				ORDER BY s.id DESC LIMIT 1`, []any{riskID, sc.Kind}, scanScore)
+			if err != nil {
+				return err
+			}
+			switch {
+			case len(now) == 0 && seen != 0:
+				return &ChangedError{What: "risk " + r.Ref + "'s " + sc.Kind + " score", Now: "no score"}
+			case len(now) > 0 && now[0].ID != seen:
+				n := now[0]
+				return &ChangedError{What: "risk " + r.Ref + "'s " + sc.Kind + " score",
+					Now: fmt.Sprintf("%d (%s)", n.Rating, n.Band), By: n.ScoredBy, At: n.ScoredAt}
+			}
 		}
 		return s.addScore(ctx, tx, riskID, sc, who)
 	})
@@ -249,10 +311,33 @@ func (s *Store) UnlinkRisk(ctx context.Context, riskID int64, kind, target, reas
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("risk %d is not linked to %s %s: %w", riskID, kind, target, ErrNotFound)
+			return linkGone(ctx, tx, riskID, kind, target)
 		}
 		return s.logChange(ctx, tx, who, "risk.unlink", "risk", riskID, map[string]string{"kind": kind, "target": target, "reason": reason})
 	})
+}
+
+// linkGone says why a link to remove is not there: the risk is gone, or a
+// colleague removed the link first (who and when, from the audit log).
+func linkGone(ctx context.Context, tx *sql.Tx, riskID int64, kind, target string) error {
+	var ref string
+	err := tx.QueryRowContext(ctx, `SELECT ref FROM risks WHERE id = ?`, riskID).Scan(&ref)
+	if err == sql.ErrNoRows {
+		return fmt.Errorf("risk %d: %w", riskID, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	e := &ChangedError{What: "risk " + ref + "'s links", Now: "not linked"}
+	k, _ := json.Marshal(kind)
+	t, _ := json.Marshal(target)
+	err = tx.QueryRowContext(ctx, `SELECT actor, at FROM audit_log WHERE object_type = 'risk' AND object_id = ?
+		AND action = 'risk.unlink' AND instr(detail, ?) > 0 AND instr(detail, ?) > 0 ORDER BY seq DESC LIMIT 1`,
+		strconv.FormatInt(riskID, 10), `"kind":`+string(k), `"target":`+string(t)).Scan(&e.By, &e.At)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	return e
 }
 
 // RiskFilter narrows the register.

@@ -58,6 +58,7 @@ type BandMove struct {
 	From, To             string
 	FromRating, ToRating int
 	N                    int
+	Hidden               bool // the director's count, suppressed by the database (N is 0)
 }
 
 // RiskBandMovesBetween counts re-scores of current risk in [from, to) by the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 )
@@ -77,9 +78,18 @@ func (s *Store) CurrentTriage(ctx context.Context, alertID int64) (*Triage, erro
 // the reason (say, "agrees with the ARC").
 type TriageCheck func(a Alert, prev *Triage, reason *string) error
 
-// Categorise records a categorisation after check approves it, in one
-// transaction with its audit entry.
+// Categorise records a categorisation over whatever is current (the command
+// line and the demo); see CategoriseSeen.
 func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason string, who Who, check TriageCheck) (Triage, error) {
+	return s.CategoriseSeen(ctx, alertID, AsCurrent, category, reason, who, check)
+}
+
+// CategoriseSeen records a categorisation after check approves it, in one
+// transaction with its audit entry, provided the categorisation in force is
+// still the one the person saw: seen is its id, 0 for none (the alert was
+// waiting), AsCurrent for whatever it is. Otherwise it records nothing and
+// returns a *ChangedError naming the categorisation now in force.
+func (s *Store) CategoriseSeen(ctx context.Context, alertID, seen int64, category, reason string, who Who, check TriageCheck) (Triage, error) {
 	var out Triage
 	err := s.Tx(ctx, func(tx *sql.Tx) error {
 		a, err := scanAlert(tx.QueryRowContext(ctx, "SELECT "+alertColumns+alertFrom+" WHERE a.id = ?", alertID))
@@ -92,6 +102,9 @@ func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason 
 		prev, err := currentTriage(ctx, tx, alertID)
 		if err != nil {
 			return err
+		}
+		if seen != AsCurrent && triageID(prev) != seen {
+			return triageChanged(prev)
 		}
 		if err := check(a, prev, &reason); err != nil {
 			return err
@@ -107,9 +120,15 @@ func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason 
 			return fmt.Errorf("categorise alert %s: %w", a.ARCRef, err)
 		}
 		out.ID = newID
-		if _, err := tx.ExecContext(ctx, `INSERT INTO alert_category(alert_id, triage_id, category, categorised_at) VALUES (?,?,?,?)
-			ON CONFLICT(alert_id) DO UPDATE SET triage_id = excluded.triage_id, category = excluded.category,
-			categorised_at = excluded.categorised_at`, alertID, out.ID, category, who.At); err != nil {
+		if err := setCurrentTriage(ctx, tx, alertID, triageID(prev), out); err != nil {
+			if errors.Is(err, ErrChanged) {
+				// A colleague's categorisation committed after ours was read: say whose.
+				now, rerr := currentTriage(ctx, tx, alertID)
+				if rerr != nil {
+					return rerr
+				}
+				return triageChanged(now)
+			}
 			return err
 		}
 		detail := map[string]any{"arcRef": a.ARCRef, "category": category, "reason": reason, "arcValidity": a.Validity}
@@ -123,6 +142,45 @@ func (s *Store) Categorise(ctx context.Context, alertID int64, category, reason 
 		return err
 	})
 	return out, err
+}
+
+func triageID(t *Triage) int64 {
+	if t == nil {
+		return 0
+	}
+	return t.ID
+}
+
+func triageChanged(now *Triage) error {
+	if now == nil {
+		return &ChangedError{What: "this alert's triage", Now: "waiting for triage"}
+	}
+	return &ChangedError{What: "this alert's triage", Now: now.Category, By: now.CategorisedBy, At: now.CategorisedAt}
+}
+
+// setCurrentTriage points the alert at triage t, in one statement that is
+// also the check: the first categorisation inserts (nothing if a colleague's
+// insert got there first), a later one updates only while the pointer is
+// still prevID. PostgreSQL makes the second of two such statements wait for
+// the first's transaction and then judge the row as committed, so exactly
+// one of two people categorising at once is recorded.
+func setCurrentTriage(ctx context.Context, tx *sql.Tx, alertID, prevID int64, t Triage) error {
+	var res sql.Result
+	var err error
+	if prevID == 0 {
+		res, err = tx.ExecContext(ctx, `INSERT INTO alert_category(alert_id, triage_id, category, categorised_at) VALUES (?,?,?,?)
+			ON CONFLICT(alert_id) DO NOTHING`, alertID, t.ID, t.Category, t.CategorisedAt)
+	} else {
+		res, err = tx.ExecContext(ctx, `UPDATE alert_category SET triage_id = ?, category = ?, categorised_at = ?
+			WHERE alert_id = ? AND triage_id = ?`, t.ID, t.Category, t.CategorisedAt, alertID, prevID)
+	}
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return errors.Join(ErrChanged, err)
+	}
+	return nil
 }
 
 // TriageRow is a red alert with the LSMS categorisation in force, if any.

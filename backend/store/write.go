@@ -27,6 +27,10 @@ type Writer struct {
 	// reloads after any write that inserted alerts (migration 0071).
 	addedAlerts bool
 
+	// conn, in a bulk transaction on PostgreSQL, is the connection the
+	// transaction runs on, through which the import COPYs (teamimport.go).
+	conn *sql.Conn
+
 	cached map[string]*sql.Stmt // look-ups prepared once per transaction
 }
 

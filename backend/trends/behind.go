@@ -78,6 +78,13 @@ func BehindOf(ctx context.Context, st *store.Store, o Options, measure, periodKe
 	if measure == "riddor_in_time" {
 		b.Kind = "case"
 	}
+	director, err := countsOnly(ctx, st)
+	if err != nil {
+		return b, err
+	}
+	if director {
+		return b, ErrCountsOnly
+	}
 	if o.Shared {
 		return b, nil
 	}

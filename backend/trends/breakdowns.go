@@ -45,11 +45,11 @@ func police(pr periodRaw) int {
 func (g gathered) escalationDef(s sharer) measureDef {
 	cols := make([]colDef, 0, len(escalations)+1)
 	for _, e := range escalations {
-		cols = append(cols, colDef{e.name, func(pr periodRaw) Value { return s.count(pr.escalation[e.key]) }})
+		cols = append(cols, colDef{e.name, func(pr periodRaw) Value { return s.fig(pr.f("escalation:" + e.key)) }})
 	}
-	cols = append(cols, colDef{"Other", func(pr periodRaw) Value { return s.count(otherEscalations(pr.escalation)) }})
+	cols = append(cols, colDef{"Other", func(pr periodRaw) Value { return s.fig(pr.f("escalation:other")) }})
 	return measureDef{id: "escalated_police", title: "Red alerts escalated to the police", unit: "count", better: Neither,
-		value: func(pr periodRaw) Value { return s.count(police(pr)) }, cols: cols,
+		value: func(pr periodRaw) Value { return s.fig(pr.f("police")) }, cols: cols,
 		note: "Police: 101, 999 or a police reference (URN) from the ARC. The table shows every escalation.",
 		hide: hideEscalations, breakdown: true}
 }
@@ -61,17 +61,17 @@ func hideEscalations(m *Measure, i int, pr periodRaw) {
 	cells, exact := []*Value{}, []int{}
 	for j, e := range escalations {
 		if e.key == "101" || e.key == "999" || e.key == "urn" {
-			cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.escalation[e.key])
+			cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.f("escalation:"+e.key).n)
 		}
 	}
 	SecondarySuppress(cells, exact, &m.Points[i].Value)
 	cells, exact = cells[:0], exact[:0]
 	for j, e := range escalations {
-		cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.escalation[e.key])
+		cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.f("escalation:"+e.key).n)
 	}
 	last := len(escalations)
-	cells, exact = append(cells, &m.Columns[last].Values[i]), append(exact, otherEscalations(pr.escalation))
-	red := Suppress(pr.red)
+	cells, exact = append(cells, &m.Columns[last].Values[i]), append(exact, pr.f("escalation:other").n)
+	red := sharer(true).fig(pr.f("red"))
 	SecondarySuppress(cells, exact, &red)
 }
 
@@ -79,14 +79,15 @@ func hideEscalations(m *Measure, i int, pr periodRaw) {
 func (g gathered) groupCols(s sharer) []colDef {
 	var out []colDef
 	for _, sg := range g.groups {
-		if sg.Workers == 0 {
+		if g.noWorkers(sg.ID) {
 			continue
 		}
 		name := sg.Name
 		if sg.ID == 0 {
 			name = "no staff group"
 		}
-		out = append(out, colDef{"Incidents: " + name, func(pr periodRaw) Value { return s.count(pr.groupInc[sg.ID]) }})
+		key := fmt.Sprintf("group_incidents:%d", sg.ID)
+		out = append(out, colDef{"Incidents: " + name, func(pr periodRaw) Value { return s.fig(pr.f(key)) }})
 	}
 	return out
 }
@@ -98,10 +99,10 @@ func (g gathered) hideGroups(m *Measure, i int, pr periodRaw) {
 	var exact []int
 	j := 1
 	for _, sg := range g.groups {
-		if sg.Workers == 0 {
+		if g.noWorkers(sg.ID) {
 			continue
 		}
-		cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.groupInc[sg.ID])
+		cells, exact = append(cells, &m.Columns[j].Values[i]), append(exact, pr.f(fmt.Sprintf("group_incidents:%d", sg.ID)).n)
 		j++
 	}
 	SecondarySuppress(cells, exact, &m.Columns[0].Values[i])
@@ -111,12 +112,23 @@ func (g gathered) hideGroups(m *Measure, i int, pr periodRaw) {
 // keeps the register as it stands, not its history, so every period is
 // divided by today's head count, and the chart says so.
 func (g gathered) denominator() string {
+	w := g.rng["workers"]
+	if w.hidden {
+		return "Denominator: the lone workers on the register today (fewer than 8, so not shown), for every period " +
+			"(the register keeps no head count for earlier periods)."
+	}
 	who := "lone workers"
-	if g.workers == 1 {
+	if w.n == 1 {
 		who = "lone worker"
 	}
 	return fmt.Sprintf("Denominator: the %s %s on the register today, for every period "+
-		"(the register keeps no head count for earlier periods).", commas(g.workers), who)
+		"(the register keeps no head count for earlier periods).", commas(w.n), who)
+}
+
+// noWorkers says a staff group has no lone workers (a hidden head count is some).
+func (g gathered) noWorkers(id int64) bool {
+	w := g.rng[fmt.Sprintf("group:%d:workers", id)]
+	return !w.hidden && w.n == 0
 }
 
 func commas(n int) string {
@@ -144,23 +156,22 @@ func (g gathered) groupRows(o Options) ([]GroupRow, GroupRow) {
 	rows := []GroupRow{}
 	var red, inc, workers []int
 	for _, sg := range g.groups {
-		r, n := 0, 0
-		for _, pr := range g.periods {
-			r, n = r+pr.groupRed[sg.ID], n+pr.groupInc[sg.ID]
-		}
-		if sg.Workers == 0 && r == 0 {
+		key := fmt.Sprintf("group:%d:", sg.ID)
+		w, r, n := g.rng[key+"workers"], g.rng[key+"red"], g.rng[key+"incidents"]
+		if g.noWorkers(sg.ID) && !r.hidden && r.n == 0 {
 			continue
 		}
 		name := sg.Name
 		if sg.ID == 0 {
 			name = "No staff group"
 		}
-		rows = append(rows, GroupRow{GroupID: sg.ID, StaffGroup: name, Workers: s.count(sg.Workers), Red: s.count(r), Incidents: s.count(n),
-			PerThousand: s.rate(n, sg.Workers, 1000)})
-		red, inc, workers = append(red, r), append(inc, n), append(workers, sg.Workers)
+		rows = append(rows, GroupRow{GroupID: sg.ID, StaffGroup: name, Workers: s.fig(w), Red: s.fig(r), Incidents: s.fig(n),
+			PerThousand: s.rateOf(n, w, 1000)})
+		red, inc, workers = append(red, r.n), append(inc, n.n), append(workers, w.n)
 	}
-	total := GroupRow{StaffGroup: "All staff groups", Workers: s.count(sum(workers)), Red: s.count(sum(red)),
-		Incidents: s.count(sum(inc)), PerThousand: s.rate(sum(inc), sum(workers), 1000)}
+	tw, ti := g.rng["groups:workers"], g.rng["groups:incidents"]
+	total := GroupRow{StaffGroup: "All staff groups", Workers: s.fig(tw), Red: s.fig(g.rng["groups:red"]),
+		Incidents: s.fig(ti), PerThousand: s.rateOf(ti, tw, 1000)}
 	if o.Shared {
 		col := func(get func(*GroupRow) *Value, exact []int, tot *Value) {
 			cells := make([]*Value, len(rows))
@@ -210,7 +221,7 @@ func (g gathered) movement(o Options) RiskMovement {
 	for _, m := range g.bandMoves {
 		see(m.From, m.FromRating)
 		see(m.To, m.ToRating)
-		out.Moves = append(out.Moves, BandMove{From: m.From, To: m.To, N: s.count(m.N)})
+		out.Moves = append(out.Moves, BandMove{From: m.From, To: m.To, N: s.fig(fig{n: m.N, hidden: m.Hidden})})
 	}
 	for b := range low {
 		out.Bands = append(out.Bands, b)

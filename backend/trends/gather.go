@@ -33,6 +33,10 @@ type periodRaw struct {
 	escalation                   map[string]int // red alerts by the ARC's escalation
 	groupInc                     map[int64]int  // incidents by the lone worker's staff group
 	groupRed                     map[int64]int  // red alerts by the lone worker's staff group
+	// What the measures read: the counts above by name (exactFigures), or
+	// the director's figures from the database.
+	figs                   map[string]fig
+	triageMed, decisionMed med
 }
 
 type gathered struct {
@@ -46,6 +50,9 @@ type gathered struct {
 	bands     map[string]int
 	groups    []store.StaffGroupSize
 	bandMoves []store.BandMove
+	// rng is what the team, staff-group and snapshot tables read: the counts
+	// above by name (exactRange), or the director's figures from the database.
+	rng map[string]fig
 }
 
 func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
@@ -160,6 +167,7 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 		if pr.riskDown, pr.riskUp, pr.riskSame, err = st.RiskMovesBetween(ctx, from, to); err != nil {
 			return g, err
 		}
+		pr.exactFigures(g.workers)
 		g.periods = append(g.periods, pr)
 	}
 	if len(ps) > 0 {
@@ -176,6 +184,7 @@ func gather(ctx context.Context, st *store.Store, o Options) (gathered, error) {
 	if g.bands, err = st.OpenRisksByBand(ctx); err != nil {
 		return g, err
 	}
+	g.exactRange()
 	return g, nil
 }
 

@@ -28,74 +28,61 @@ func target(v float64) *float64 { return &v }
 
 func (g gathered) measures(o Options) []Measure {
 	s := sharer(o.Shared)
-	hours := func(xs []int64) Value { return s.median(xs, 3600) }
-	days := func(xs []int64) Value { return s.median(xs, 86400) }
-	criminal := func(pr periodRaw) int { return pr.routes["police"] + pr.routes["private_prosecution"] }
-	decisions := func(pr periodRaw) int {
-		n := 0
-		for _, v := range pr.routes {
-			n += v
-		}
-		return n
+	// count is the period's figure called name, as it may be published.
+	count := func(name string) func(periodRaw) Value {
+		return func(pr periodRaw) Value { return s.fig(pr.f(name)) }
 	}
-	redCols := []colDef{{"Amber alerts", func(pr periodRaw) Value { return s.count(pr.amber) }}}
+	rate := func(num, den string, scale float64) func(periodRaw) Value {
+		return func(pr periodRaw) Value { return s.rateOf(pr.f(num), pr.f(den), scale) }
+	}
+	workers := g.rng["workers"]
+	redCols := []colDef{{"Amber alerts", count("amber")}}
 	for _, v := range validities {
-		redCols = append(redCols, colDef{v.name, func(pr periodRaw) Value { return s.count(pr.byValidity[v.key]) }})
+		redCols = append(redCols, colDef{v.name, count("validity:" + v.key)})
 	}
 	defs := []measureDef{
-		{id: "red_alerts", title: "Red alerts", unit: "count", better: Neither,
-			value: func(pr periodRaw) Value { return s.count(pr.red) }, cols: redCols},
+		{id: "red_alerts", title: "Red alerts", unit: "count", better: Neither, value: count("red"), cols: redCols},
 		{id: "incidents_per_1000", title: "Incidents per 1,000 lone workers", unit: "rate", better: Down,
-			value: func(pr periodRaw) Value { return s.rate(pr.incidents, g.workers, 1000) },
-			cols: append([]colDef{{"Incidents (genuine or precautionary red alerts)", func(pr periodRaw) Value { return s.count(pr.incidents) }}},
+			value: func(pr periodRaw) Value { return s.rateOf(pr.f("incidents"), workers, 1000) },
+			cols: append([]colDef{{"Incidents (genuine or precautionary red alerts)", count("incidents")}},
 				g.groupCols(s)...),
 			denominator: g.denominator(), hide: g.hideGroups},
 		{id: "false_alarm_rate", title: "False-alarm rate", unit: "percent", better: Down,
-			value: func(pr periodRaw) Value { return s.rate(pr.byValidity["false"], pr.red, 100) },
-			cols: []colDef{{"False alarms", func(pr periodRaw) Value { return s.count(pr.byValidity["false"]) }},
-				{"Red alerts", func(pr periodRaw) Value { return s.count(pr.red) }}}},
+			value: rate("validity:false", "red", 100),
+			cols:  []colDef{{"False alarms", count("validity:false")}, {"Red alerts", count("red")}}},
 		g.escalationDef(s),
 		{id: "answered_10s", title: "Red alerts answered within 10 seconds (BS 8484)", unit: "percent", better: Up, target: target(80),
-			value: func(pr periodRaw) Value { return s.rate(pr.within10, pr.answered, 100) },
-			cols:  []colDef{{"Answered", func(pr periodRaw) Value { return s.count(pr.answered) }}}},
+			value: rate("within10", "answered", 100), cols: []colDef{{"Answered", count("answered")}}},
 		{id: "answered_40s", title: "Red alerts answered within 40 seconds (BS 8484)", unit: "percent", better: Up, target: target(98.5),
-			value: func(pr periodRaw) Value { return s.rate(pr.within40, pr.answered, 100) },
-			cols:  []colDef{{"Answered", func(pr periodRaw) Value { return s.count(pr.answered) }}}},
+			value: rate("within40", "answered", 100), cols: []colDef{{"Answered", count("answered")}}},
 		{id: "hours_to_triage", title: "Median hours from red alert to triage", unit: "hours", better: Down,
-			value: func(pr periodRaw) Value { return hours(pr.triage) },
-			cols:  []colDef{{"Triaged", func(pr periodRaw) Value { return s.count(len(pr.triage)) }}}},
+			value: func(pr periodRaw) Value { return s.medianOf(pr.triageMed, 3600) },
+			cols:  []colDef{{"Triaged", func(pr periodRaw) Value { return s.fig(pr.triageMed.count()) }}}},
 		{id: "days_to_decision", title: "Median days from red alert to decision", unit: "days", better: Down,
-			value: func(pr periodRaw) Value { return days(pr.decision) },
-			cols:  []colDef{{"Decided", func(pr periodRaw) Value { return s.count(len(pr.decision)) }}}},
+			value: func(pr periodRaw) Value { return s.medianOf(pr.decisionMed, 86400) },
+			cols:  []colDef{{"Decided", func(pr periodRaw) Value { return s.fig(pr.decisionMed.count()) }}}},
 		{id: "sanction_rate", title: "Sanction rate (decisions with a sanction)", unit: "percent", better: Neither,
-			value: func(pr periodRaw) Value { return s.rate(criminal(pr)+pr.routes["sanction_letter"], decisions(pr), 100) },
-			cols: []colDef{{"Criminal (police referral, private prosecution)", func(pr periodRaw) Value { return s.count(criminal(pr)) }},
-				{"Civil or administrative (letters, agreements)", func(pr periodRaw) Value { return s.count(pr.routes["sanction_letter"]) }},
-				{"Decisions", func(pr periodRaw) Value { return s.count(decisions(pr)) }}}},
+			value: rate("sanctioned", "decisions", 100),
+			cols: []colDef{{"Criminal (police referral, private prosecution)", count("criminal")},
+				{"Civil or administrative (letters, agreements)", count("sanction_letter")},
+				{"Decisions", count("decisions")}}},
 		{id: "warnings_issued", title: "Warnings issued", unit: "count", better: Neither,
-			value: func(pr periodRaw) Value { return s.count(pr.issued) },
-			cols: []colDef{{"Breached", func(pr periodRaw) Value { return s.count(pr.breached) }},
-				{"Expired", func(pr periodRaw) Value { return s.count(pr.expired) }}}},
+			value: count("issued"), cols: []colDef{{"Breached", count("breached")}, {"Expired", count("expired")}}},
 		{id: "reviews_in_time", title: "Post-incident reviews signed off in time", unit: "percent", better: Up,
-			value: func(pr periodRaw) Value { return s.rate(pr.reviewsInTime, pr.reviews, 100) },
-			cols: []colDef{{"Signed off", func(pr periodRaw) Value { return s.count(pr.reviews) }},
-				{"Actions overdue at the end", func(pr periodRaw) Value { return s.count(pr.overdue) }}}},
+			value: rate("reviews_in_time", "reviews", 100),
+			cols:  []colDef{{"Signed off", count("reviews")}, {"Actions overdue at the end", count("overdue")}}},
 		{id: "riddor_in_time", title: "RIDDOR reports made within 15 days", unit: "percent", better: Up, target: target(100),
-			value: func(pr periodRaw) Value { return s.rate(pr.riddorInTime, pr.riddor, 100) },
-			cols:  []colDef{{"Reported", func(pr periodRaw) Value { return s.count(pr.riddor) }}},
-			note:  "By the month of the incident."},
+			value: rate("riddor_in_time", "riddor", 100), cols: []colDef{{"Reported", count("riddor")}},
+			note: "By the month of the incident."},
 		{id: "destroyed_on_time", title: "Recordings destroyed on time", unit: "percent", better: Up, target: target(100),
-			value: func(pr periodRaw) Value { return s.rate(pr.destroyedOnTime, pr.destroyed, 100) },
-			cols:  []colDef{{"Destroyed", func(pr periodRaw) Value { return s.count(pr.destroyed) }}},
-			note:  "On time: by the end of the day after the retention period ended."},
+			value: rate("destroyed_on_time", "destroyed", 100), cols: []colDef{{"Destroyed", count("destroyed")}},
+			note: "On time: by the end of the day after the retention period ended."},
 		{id: "no_amber", title: "Lone workers with no amber alert", unit: "percent", better: Down,
-			value: func(pr periodRaw) Value { return s.rate(g.workers-pr.amberUsers, g.workers, 100) },
-			cols:  []colDef{{"Lone workers with no amber alert", func(pr periodRaw) Value { return s.count(g.workers - pr.amberUsers) }}},
+			value: func(pr periodRaw) Value { return s.rateOf(pr.f("no_amber"), workers, 100) },
+			cols:  []colDef{{"Lone workers with no amber alert", count("no_amber")}},
 			note:  "A device that is never used for an amber alert may not be carried.", denominator: g.denominator()},
 		{id: "risks_reduced", title: "Risks re-scored lower", unit: "count", better: Up,
-			value: func(pr periodRaw) Value { return s.count(pr.riskDown) },
-			cols: []colDef{{"Re-scored higher", func(pr periodRaw) Value { return s.count(pr.riskUp) }},
-				{"Re-scored the same", func(pr periodRaw) Value { return s.count(pr.riskSame) }}}},
+			value: count("risk_down"), cols: []colDef{{"Re-scored higher", count("risk_up")}, {"Re-scored the same", count("risk_same")}}},
 	}
 	out := make([]Measure, 0, len(defs))
 	for _, d := range defs {
@@ -113,12 +100,12 @@ func (g gathered) measures(o Options) []Measure {
 		if d.id == "red_alerts" && o.Shared {
 			// The validities add up to the red alerts shown.
 			for i, pr := range g.periods {
-				cells, exact := []*Value{}, []int{}
+				cells, ns := []*Value{}, []int{}
 				for j, v := range validities {
 					cells = append(cells, &m.Columns[j+1].Values[i])
-					exact = append(exact, pr.byValidity[v.key])
+					ns = append(ns, pr.f("validity:"+v.key).n)
 				}
-				SecondarySuppress(cells, exact, &m.Points[i].Value)
+				SecondarySuppress(cells, ns, &m.Points[i].Value)
 			}
 		}
 		if d.hide != nil && o.Shared {
@@ -151,7 +138,7 @@ func analyse(m *Measure, o Options) {
 		}
 	}
 	if hidden {
-		m.Commentary = "Limits and signals are not shown: some periods are hidden for sharing."
+		m.Commentary = "Limits and signals are not shown: some periods are hidden (small counts)."
 		return
 	}
 	a := Analyse(ys, m.Better, m.Target, o.Rules)

@@ -32,29 +32,6 @@ func (s sharer) count(n int) Value {
 	return Of(float64(n))
 }
 
-// rate is num/den × scale, from the published counts; hidden when either is.
-func (s sharer) rate(num, den int, scale float64) Value {
-	a, b := s.count(num), s.count(den)
-	if a.Suppressed || b.Suppressed {
-		return Value{Suppressed: true}
-	}
-	if b.V == 0 {
-		return Value{}
-	}
-	return Of(a.V * scale / b.V)
-}
-
-// median of xs divided by div; hidden when resting on 1 to 7 records.
-func (s sharer) median(xs []int64, div float64) Value {
-	if len(xs) == 0 {
-		return Value{}
-	}
-	if s && len(xs) <= hideUpTo {
-		return Value{Suppressed: true}
-	}
-	return Of(median(xs) / div)
-}
-
 // SecondarySuppress hides a further cell wherever the shown total and the
 // other shown cells would give away a hidden one: if exactly one cell with
 // a non-zero count is hidden, the smallest other non-zero cell is hidden too

@@ -1,6 +1,9 @@
 package trends
 
-import "sort"
+import (
+	"fmt"
+	"sort"
+)
 
 // teamRows are red alerts, incidents per 1,000 lone workers and lone workers
 // with no amber alert, per team over the whole range, with a total row.
@@ -9,14 +12,15 @@ func (g gathered) teamRows(o Options) ([]TeamRow, TeamRow) {
 	rows := []TeamRow{}
 	var red, inc, noAmber, workers []int
 	for _, t := range g.teams {
-		na := max(t.Workers-g.teamAmber[t.TeamID], 0)
-		rows = append(rows, TeamRow{TeamID: t.TeamID, Team: t.Team, StaffGroup: t.StaffGroup, Workers: s.count(t.Workers),
-			Red: s.count(g.teamRed[t.TeamID]), Incidents: s.count(g.teamInc[t.TeamID]),
-			PerThousand: s.rate(g.teamInc[t.TeamID], t.Workers, 1000), NoAmber: s.count(na)})
-		red, inc, noAmber, workers = append(red, g.teamRed[t.TeamID]), append(inc, g.teamInc[t.TeamID]), append(noAmber, na), append(workers, t.Workers)
+		key := fmt.Sprintf("team:%d:", t.TeamID)
+		w, r, n, na := g.rng[key+"workers"], g.rng[key+"red"], g.rng[key+"incidents"], g.rng[key+"no_amber"]
+		rows = append(rows, TeamRow{TeamID: t.TeamID, Team: t.Team, StaffGroup: t.StaffGroup, Workers: s.fig(w),
+			Red: s.fig(r), Incidents: s.fig(n), PerThousand: s.rateOf(n, w, 1000), NoAmber: s.fig(na)})
+		red, inc, noAmber, workers = append(red, r.n), append(inc, n.n), append(noAmber, na.n), append(workers, w.n)
 	}
-	total := TeamRow{Team: "All teams", Workers: s.count(sum(workers)), Red: s.count(sum(red)), Incidents: s.count(sum(inc)),
-		PerThousand: s.rate(sum(inc), sum(workers), 1000), NoAmber: s.count(sum(noAmber))}
+	tw, ti := g.rng["teams:workers"], g.rng["teams:incidents"]
+	total := TeamRow{Team: "All teams", Workers: s.fig(tw), Red: s.fig(g.rng["teams:red"]), Incidents: s.fig(ti),
+		PerThousand: s.rateOf(ti, tw, 1000), NoAmber: s.fig(g.rng["teams:no_amber"])}
 	if o.Shared {
 		col := func(get func(*TeamRow) *Value, exact []int, tot *Value) {
 			cells := make([]*Value, len(rows))
@@ -39,25 +43,12 @@ func (g gathered) teamRows(o Options) ([]TeamRow, TeamRow) {
 	return rows, total
 }
 
-func sum(xs []int) int {
-	n := 0
-	for _, x := range xs {
-		n += x
-	}
-	return n
-}
-
 // snapshot is what stands now rather than per period.
 func (g gathered) snapshot(o Options) []Column {
 	s := sharer(o.Shared)
-	out := []Column{{Name: "Recordings held on legal hold", Values: []Value{s.count(g.held)}}}
-	bands := make([]string, 0, len(g.bands))
-	for b := range g.bands {
-		bands = append(bands, b)
-	}
-	sort.Strings(bands)
-	for _, b := range bands {
-		out = append(out, Column{Name: "Open risks rated " + b, Values: []Value{s.count(g.bands[b])}})
+	out := []Column{{Name: "Recordings held on legal hold", Values: []Value{s.fig(g.rng["held"])}}}
+	for _, b := range g.openBands() {
+		out = append(out, Column{Name: "Open risks rated " + b, Values: []Value{s.fig(g.rng["open_risks:"+b])}})
 	}
 	return out
 }

@@ -140,13 +140,18 @@ type Report struct {
 	// Denominator says which head count the per-1,000 rates rest on.
 	Denominator string   `json:"denominator"`
 	Snapshot    []Column `json:"snapshot"` // figures as they stand now: recordings held, open risks by band
-	Notice      string   `json:"notice"`   // what sharing does, when Shared
+	Notice      string   `json:"notice"`   // what sharing does, when Shared; what the database hides, for the director
 }
 
 // SharedNotice is what the page and the board pack say about suppression.
 const SharedNotice = "For sharing beyond the security team: counts from 1 to 7 are shown as * and other counts are rounded to the nearest 5. " +
 	"Where a total would reveal a hidden count, a further count is hidden too. Rates are worked out from the rounded counts; " +
 	"a rate or median resting on a hidden count is hidden."
+
+// DirectorNotice is what the security director's page says about the
+// counts the database hides from them.
+const DirectorNotice = "Counts from 1 to 7 are shown as *, and where a total would reveal a hidden count, a further count is hidden too: " +
+	"the security director's view shows no small numbers. A rate or median resting on a hidden count is hidden."
 
 // period is one month or week in London time.
 type period struct {
@@ -190,7 +195,8 @@ func periods(o Options, first time.Time) []period {
 func londonDay(t time.Time) string { return t.In(store.London).Format("2006-01-02") }
 
 // Build reads each period through the rollups and indexed queries; it never
-// scans all alerts.
+// scans all alerts. The security director's login reads the database's
+// aggregates instead, with counts 1 to 7 hidden by the database itself.
 func Build(ctx context.Context, st *store.Store, o Options) (Report, error) {
 	if o.By != "week" {
 		o.By = "month"
@@ -202,7 +208,18 @@ func Build(ctx context.Context, st *store.Store, o Options) (Report, error) {
 	if o.Shared {
 		r.Notice = SharedNotice
 	}
-	raw, err := gather(ctx, st, o)
+	director, err := countsOnly(ctx, st)
+	if err != nil {
+		return r, err
+	}
+	gatherer := gather
+	if director {
+		gatherer = gatherDirector
+		if !o.Shared {
+			r.Notice = DirectorNotice
+		}
+	}
+	raw, err := gatherer(ctx, st, o)
 	if err != nil {
 		return r, err
 	}

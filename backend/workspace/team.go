@@ -1,13 +1,18 @@
 package workspace
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
+	"github.com/nhs-redline/redline/backend/demo"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/vault"
 )
@@ -64,4 +69,40 @@ func TeamCacheDir(localDir, dbURL string) (string, error) {
 	}
 	h := sha256.Sum256([]byte(who + "@" + u.Host + u.Path))
 	return filepath.Join(localDir, "team", hex.EncodeToString(h[:8])), nil
+}
+
+// CreateTeamDemo builds the demo trust in the team database at dbURL, as
+// CreateDemo does in a data folder, but only into an empty database (as
+// `team migrate` requires): a team database holds the team's work, so
+// nothing here ever empties one, whatever o.Force says. localDir is this
+// computer's data folder, for the evidence cache (OpenTeam).
+//
+// Only the bare demo (the ARC's alerts and recordings) is built there: the
+// demo's story approves letters as the person who drafted them, which a team
+// database refuses (letters.Office.ApprovalByAnother), and stopping half-way
+// would leave part of a demo in the team's database.
+func CreateTeamDemo(ctx context.Context, dbURL, localDir string, now time.Time, o DemoOptions) (*Workspace, demo.Summary, error) {
+	if !o.Bare {
+		return nil, demo.Summary{}, errors.New("only the bare demo goes into a team database: the demo's story approves " +
+			"letters as the person who drafted them, which a team database refuses")
+	}
+	ws, err := OpenTeam(dbURL, localDir)
+	if err != nil {
+		return nil, demo.Summary{}, err
+	}
+	full, err := ws.Store.TeamNonEmpty(ctx)
+	if err == nil && len(full) > 0 {
+		err = fmt.Errorf("the team database already holds the team's work (%s): %w; the demo goes only into an empty "+
+			"team database, and is never put in place of one, --force or not", strings.Join(full, ", "), ErrExists)
+	}
+	if err != nil {
+		ws.Close()
+		return nil, demo.Summary{}, err
+	}
+	sum, err := fillDemo(ctx, ws, now, o)
+	if err != nil {
+		ws.Close()
+		return nil, sum, fmt.Errorf("build demo data: %w", err)
+	}
+	return ws, sum, nil
 }

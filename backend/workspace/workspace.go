@@ -147,6 +147,16 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (
 	if err != nil {
 		return nil, demo.Summary{}, err
 	}
+	sum, err := fillDemo(ctx, ws, now, o)
+	if err != nil {
+		ws.Close()
+		return nil, sum, fmt.Errorf("build demo data: %w", err)
+	}
+	return ws, sum, nil
+}
+
+// fillDemo puts the demo trust into an open workspace, laptop or team.
+func fillDemo(ctx context.Context, ws *Workspace, now time.Time, o DemoOptions) (demo.Summary, error) {
 	sum, err := demo.Generate(ctx, ws.Store, ws.Vault, demo.Default(now))
 	if err == nil {
 		_, err = letters.SaveSettings(ctx, ws.Store, demoLetterSettings(), store.Who{Actor: audit.System, At: now.Unix()})
@@ -157,11 +167,7 @@ func CreateDemo(ctx context.Context, dir string, now time.Time, o DemoOptions) (
 	if err == nil && o.History { // after the story, which works on the recent months only
 		_, err = demo.AddHistory(ctx, ws.Store, ws.Vault, demo.Default(now), demo.HistoryMonths)
 	}
-	if err != nil {
-		ws.Close()
-		return nil, sum, fmt.Errorf("build demo data: %w", err)
-	}
-	return ws, sum, nil
+	return sum, err
 }
 
 // demoLetterSettings fills in the demo trust's letterhead and LSMS, so letters

@@ -67,7 +67,9 @@ export async function startApp({ port, dataDir, env = {} } = {}) {
   const logs = []
   const child = spawn('xvfb-run', ['-a', join(root, 'build', 'bin', 'redline-dev'),
     '-assetdir', join(root, 'frontend', 'dist'), '-devserver', `localhost:${port}`], {
-    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir), REDLINE_NOW: asOf, ...env },
+    // The profile folder (a saved team connection) is the test's own, never the tester's.
+    cwd: root, detached: true, env: { ...process.env, REDLINE_DATA_DIR: dataDir, REDLINE_AUDIT_KEY_DIR: keyDir(dataDir), REDLINE_NOW: asOf,
+      REDLINE_CONFIG_DIR: `${dataDir.replace(/[\\/]+$/, '')}-profile`, ...env },
   })
   child.stdout.on('data', (d) => logs.push(String(d)))
   child.stderr.on('data', (d) => logs.push(String(d)))

@@ -1,28 +1,38 @@
 import { useEffect, useRef, useState } from 'react'
 import { workspaceApi, type AboutInfo, type WorkspaceStatus } from './api/workspace'
 import { FirstRun } from './screens/firstrun/FirstRun'
-import { screenOf, screens } from './screens/registry'
+import { peopleApi, type Role, type SignedInPerson } from './api/people'
+import { roleWords, screenOf, screensFor } from './screens/registry'
 import { IndexBanner } from './ui/IndexBanner'
-
-const currentScreen = () => screenOf(window.location.hash)
 
 export function App() {
   const [status, setStatus] = useState<WorkspaceStatus | null>(null)
   const [error, setError] = useState('')
-  const [screen, setScreen] = useState(currentScreen)
+  const [hash, setHash] = useState(window.location.hash)
+  const [me, setMe] = useState<SignedInPerson | null>(null)
   const main = useRef<HTMLElement>(null)
 
   useEffect(() => {
     workspaceApi.status().then(setStatus, (e: Error) => setError(e.message))
-    const onHash = () => setScreen(currentScreen())
+    const onHash = () => setHash(window.location.hash)
     window.addEventListener('hashchange', onHash)
     return () => window.removeEventListener('hashchange', onHash)
   }, [])
+  // Who is signed in decides the screens (issue 16): asked again whenever a database opens.
+  const open = !!status?.open
+  useEffect(() => {
+    if (open) peopleApi.me().then(setMe, (e: Error) => setError(e.message))
+  }, [open, status])
 
   if (error) return <p className="error" role="alert">{error}</p>
   if (!status) return <p className="loading-app">Opening Redline…</p>
-  if (!status.open) return <FirstRun dataDir={status.dataDir} team={status.team} problem={status.problem} onOpened={setStatus} />
+  if (!status.open) return <FirstRun status={status} onOpened={setStatus} />
+  if (!me) return <p className="loading-app">Opening Redline…</p>
 
+  // Only the role's screens are offered; a link to another falls back to the role's home.
+  const role = me.role as Role
+  const screens = screensFor(role)
+  const screen = screenOf(hash, role)
   const active = screens.find((s) => s.id === screen) ?? screens[0]
   return (
     <div className="shell">
@@ -31,6 +41,7 @@ export function App() {
         <div className="brand" aria-label="Redline">
           <span className="logo" aria-hidden="true">R</span> Redline
         </div>
+        <p className="signed-in">Signed in as <strong>{me.name}</strong>, {roleWords[role] ?? me.roleLabel}</p>
         <ul>
           {screens.map((s) => (
             <li key={s.id}>

@@ -40,13 +40,16 @@ export const lettersApi = {
   issue: (id: number, day: string, method: string) => call(L.Issue(id, day, method)),
   breach: (id: number, day: string, reason: string) => call(L.Breach(id, day, reason)),
   revoke: (id: number, reason: string) => call(L.Revoke(id, reason)),
-  extend: (id: number, reviewOn: string, expiresOn: string, reason: string) => call(L.Extend(id, reviewOn, expiresOn, reason)),
+  /** seen is the dates the page showed; a colleague's new dates since are refused, not overwritten. */
+  extend: (id: number, seen: { reviewOn: string; expiresOn: string }, reviewOn: string, expiresOn: string, reason: string) =>
+    call(L.Extend(id, seen.reviewOn, seen.expiresOn, reviewOn, expiresOn, reason)),
   /** Opens Go's save dialog; resolves to the path written, or '' when cancelled. */
   export: (id: number, format: 'docx' | 'pdf') => call(L.Export(id, format)),
   /** The letter's PDF as stored, for the in-app preview of its pages. */
   pdf: async (id: number) => bytesOf(await call(L.PDF(id))),
   settings: () => call(L.Settings()),
-  saveSettings: (s: LetterSettings) => call(L.SaveSettings(letters.Settings.createFrom(s))),
+  /** seen is the settings as the form loaded them; a colleague's save since is refused, not overwritten. */
+  saveSettings: (seen: LetterSettings, s: LetterSettings) => call(L.SaveSettings(letters.Settings.createFrom(seen), letters.Settings.createFrom(s))),
   fields: () => call(L.Fields()),
   templates: () => call(L.Templates()),
   exportTemplate: (kind: string) => call(L.ExportTemplate(kind)),

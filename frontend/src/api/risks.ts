@@ -21,15 +21,20 @@ export interface NewScore { kind: ScoreKind; consequence: number; likelihood: nu
 
 export const risksApi = {
   catalogue: () => call(K.Catalogue()),
-  setBands: (bs: Band[]) => call(K.SetBands(bs.map((b) => risk.Band.createFrom(b)))),
+  /** seen is the set the form loaded; a colleague's save since is refused, not overwritten. */
+  setBands: (seen: Band[], bs: Band[]) => call(K.SetBands(seen.map((b) => risk.Band.createFrom(b)), bs.map((b) => risk.Band.createFrom(b)))),
   list: (f: { status?: string; text?: string; band?: string } = {}) =>
     call(K.List(store.RiskFilter.createFrom({ status: f.status ?? '', text: f.text ?? '', band: f.band ?? '' }))),
   grid: (kind: ScoreKind) => call(K.Grid(kind)),
   get: (id: number) => call(K.Get(id)),
   create: (n: { fields: RiskFields; scores: NewScore[]; reason: string; caseId: number; links?: RiskLink[] }) =>
     call(K.Create(risk.NewRisk.createFrom({ ...n, links: n.links ?? [] }))),
-  update: (id: number, f: RiskFields) => call(K.Update(id, store.RiskFields.createFrom(f))),
-  rescore: (id: number, s: NewScore, reason: string, caseId: number) => call(K.Rescore(id, risk.NewScore.createFrom(s), reason, caseId)),
+  /** seen is the fields as the form loaded them; a colleague's save since is refused, not overwritten. */
+  update: (id: number, seen: RiskFields, f: RiskFields) =>
+    call(K.Update(id, store.RiskFields.createFrom(seen), store.RiskFields.createFrom(f))),
+  /** seenScore is the id of the score of that kind the page showed (0: none). */
+  rescore: (id: number, seenScore: number, s: NewScore, reason: string, caseId: number) =>
+    call(K.Rescore(id, seenScore, risk.NewScore.createFrom(s), reason, caseId)),
   link: (id: number, l: { kind: string; target: string; note: string }) =>
     call(K.Link(id, store.RiskLink.createFrom({ riskId: id, label: '', linkedAt: 0, linkedBy: '', ...l }))),
   unlink: (id: number, kind: string, target: string, reason: string) => call(K.Unlink(id, kind, target, reason)),

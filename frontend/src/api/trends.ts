@@ -1,5 +1,5 @@
 import * as T from '../../wailsjs/go/main/Trends'
-import { trends } from '../../wailsjs/go/models'
+import { main, trends } from '../../wailsjs/go/models'
 import { call } from './bridge'
 
 export type Report = trends.Report
@@ -11,6 +11,8 @@ export type RiskMovement = trends.RiskMovement
 export type BandMove = trends.BandMove
 export type Behind = trends.Behind
 export type BehindItem = trends.BehindItem
+/** What the person signed in may do on the Reports screen: the security director sees counts only. */
+export type TrendsAccess = main.TrendsAccess
 /** A figure: a number, unknown (null), or hidden for sharing ({suppressed: true}, never with its number). */
 export type Value = number | { suppressed: true } | null
 
@@ -26,6 +28,8 @@ const q = (x: TrendsQuery) => trends.Query.createFrom(x)
 
 export const trendsApi = {
   report: (x: TrendsQuery) => call(T.Report(q(x))),
+  /** Whether the person signed in may list the alerts and cases behind a figure (never the security director). */
+  capabilities: () => call(T.Capabilities()),
   /** Go opens the save dialog; resolves to the path saved, or "" when cancelled. */
   exportPDF: (x: TrendsQuery) => call(T.ExportPDF(q(x))),
   exportXLSX: (x: TrendsQuery) => call(T.ExportXLSX(q(x))),

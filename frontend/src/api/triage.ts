@@ -15,5 +15,7 @@ export const categories = Object.keys(categoryLabels)
 export const triageApi = {
   list: (pending: boolean) => call(T.List(pending)),
   detail: (alertId: number) => call(T.Detail(alertId)),
-  categorise: (alertId: number, category: string, reason: string) => call(T.Categorise(alertId, category, reason)),
+  /** seenTriage is the id of the categorisation the page showed (0: waiting); a colleague's since is refused. */
+  categorise: (alertId: number, seenTriage: number, category: string, reason: string) =>
+    call(T.Categorise(alertId, seenTriage, category, reason)),
 }

@@ -970,6 +970,7 @@ export namespace main {
 	    database: string;
 	    schema: number;
 	    auditHead: string;
+	    team: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AboutInfo(source);
@@ -985,6 +986,7 @@ export namespace main {
 	        this.database = source["database"];
 	        this.schema = source["schema"];
 	        this.auditHead = source["auditHead"];
+	        this.team = source["team"];
 	    }
 	}
 	export class AlertARCInfo {
@@ -2018,6 +2020,26 @@ export namespace main {
 	}
 	
 	
+	export class SignedInPerson {
+	    login: string;
+	    name: string;
+	    role: string;
+	    roleLabel: string;
+	    team: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new SignedInPerson(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.login = source["login"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.roleLabel = source["roleLabel"];
+	        this.team = source["team"];
+	    }
+	}
 	export class StartOptions {
 	    profile: string;
 	    partial: boolean;
@@ -2032,6 +2054,30 @@ export namespace main {
 	        this.profile = source["profile"];
 	        this.partial = source["partial"];
 	        this.runId = source["runId"];
+	    }
+	}
+	export class TeamCheck {
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamCheck(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.message = source["message"];
+	    }
+	}
+	export class TrendsAccess {
+	    drillDown: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendsAccess(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.drillDown = source["drillDown"];
 	    }
 	}
 	export class TriageDetail {
@@ -2128,7 +2174,13 @@ export namespace main {
 	    open: boolean;
 	    dataDir: string;
 	    team: boolean;
+	    teamFromEnv: boolean;
+	    teamAddress?: string;
+	    connection?: teamprofile.Connection;
+	    savedPassword: boolean;
 	    problem?: string;
+	    problemField?: string;
+	    laptopDatabase: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new WorkspaceStatus(source);
@@ -2139,8 +2191,32 @@ export namespace main {
 	        this.open = source["open"];
 	        this.dataDir = source["dataDir"];
 	        this.team = source["team"];
+	        this.teamFromEnv = source["teamFromEnv"];
+	        this.teamAddress = source["teamAddress"];
+	        this.connection = this.convertValues(source["connection"], teamprofile.Connection);
+	        this.savedPassword = source["savedPassword"];
 	        this.problem = source["problem"];
+	        this.problemField = source["problemField"];
+	        this.laptopDatabase = source["laptopDatabase"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -2687,6 +2763,32 @@ export namespace store {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.column = source["column"];
 	        this.desc = source["desc"];
+	    }
+	}
+	export class AssignedReview {
+	    reviewId: number;
+	    caseId: number;
+	    caseRef: string;
+	    caseTitle: string;
+	    incidentAt: number;
+	    lineManager: string;
+	    dueOn: string;
+	    signedOffAt?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AssignedReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.reviewId = source["reviewId"];
+	        this.caseId = source["caseId"];
+	        this.caseRef = source["caseRef"];
+	        this.caseTitle = source["caseTitle"];
+	        this.incidentAt = source["incidentAt"];
+	        this.lineManager = source["lineManager"];
+	        this.dueOn = source["dueOn"];
+	        this.signedOffAt = source["signedOffAt"];
 	    }
 	}
 	export class AuditAnchor {
@@ -3281,6 +3383,30 @@ export namespace store {
 	        this.kindWord = source["kindWord"];
 	    }
 	}
+	export class Member {
+	    login: string;
+	    displayName: string;
+	    role: string;
+	    addedAt: number;
+	    addedBy: string;
+	    disabledAt?: number;
+	    disabledBy?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Member(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.login = source["login"];
+	        this.displayName = source["displayName"];
+	        this.role = source["role"];
+	        this.addedAt = source["addedAt"];
+	        this.addedBy = source["addedBy"];
+	        this.disabledAt = source["disabledAt"];
+	        this.disabledBy = source["disabledBy"];
+	    }
+	}
 	export class NewCase {
 	    title: string;
 	    origin: string;
@@ -3530,6 +3656,7 @@ export namespace store {
 	    caseRef: string;
 	    caseTitle: string;
 	    lineManager: string;
+	    lineManagerLogin: string;
 	    dueOn: string;
 	    assignedAt: number;
 	    assignedBy: string;
@@ -3551,6 +3678,7 @@ export namespace store {
 	        this.caseRef = source["caseRef"];
 	        this.caseTitle = source["caseTitle"];
 	        this.lineManager = source["lineManager"];
+	        this.lineManagerLogin = source["lineManagerLogin"];
 	        this.dueOn = source["dueOn"];
 	        this.assignedAt = source["assignedAt"];
 	        this.assignedBy = source["assignedBy"];
@@ -3619,6 +3747,20 @@ export namespace store {
 	    }
 	}
 	
+	export class ReviewSeen {
+	    at: number;
+	    by: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewSeen(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.by = source["by"];
+	    }
+	}
 	export class RiskScore {
 	    id: number;
 	    riskId: number;
@@ -3982,6 +4124,49 @@ export namespace store {
 	        this.summary = source["summary"];
 	        this.recordedAt = source["recordedAt"];
 	        this.recordedBy = source["recordedBy"];
+	    }
+	}
+
+}
+
+export namespace teamprofile {
+	
+	export class Connection {
+	    host: string;
+	    port: number;
+	    database: string;
+	    user: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Connection(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.database = source["database"];
+	        this.user = source["user"];
+	    }
+	}
+	export class Form {
+	    host: string;
+	    port: string;
+	    database: string;
+	    user: string;
+	    password: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Form(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.database = source["database"];
+	        this.user = source["user"];
+	        this.password = source["password"];
 	    }
 	}
 

@@ -138,7 +138,7 @@ export function AlertsScreen() {
 
   const filter = useMemo(() => toFilter(form), [form])
   const sort = sorting ?? defaultSort
-  const { total, error, ensure, row, knownRisk } = usePagedAlerts(filter, sort)
+  const { total, error, ensure, row, knownRisk, indexOf } = usePagedAlerts(filter, sort)
   // Compared by value: an equal filter made again is the same query.
   const query = useMemo(() => JSON.stringify({ filter, sort }), [filter, sort])
   // A deep link (#/alerts/<id>) opens its alert until the filters first change.
@@ -146,6 +146,10 @@ export function AlertsScreen() {
   const current = (q: unknown) => q === query || (q === 'deep link' && query === firstQuery)
   const selected = selection && current(selection.query) ? selection : null
   const setSelected = (s: { id: number; index: number } | null) => setSelection(s && { ...s, query })
+  // A colleague's change reloads the rows (team mode); an alert arriving above the
+  // selected one moves it down, and the selection follows the alert, not the row number.
+  const movedTo = selected && selected.index >= 0 && row(selected.index)?.id !== selected.id ? indexOf(selected.id) : -1
+  const selectedIndex = movedTo >= 0 ? movedTo : selected?.index
 
   const { first, last, totalHeight, scroller, setScroller, setBody, scrollToIndex } = useRowWindow(total ?? 0, ROW_HEIGHT, 20)
   // The columns chosen, fitted to the table's width now (it narrows when the detail panel opens).
@@ -268,7 +272,7 @@ export function AlertsScreen() {
           <div role="rowgroup" className="tbody" ref={setBody} style={{ height: totalHeight, width }}>
             {shownRows.map((index) => {
               const a = row(index)
-              const isSel = selected?.index === index
+              const isSel = selectedIndex === index
               return (
                 <div key={index} role="row" data-index={index} aria-rowindex={index + 2}
                   aria-selected={isSel} tabIndex={isSel || (!selected && index === 0) ? 0 : -1}

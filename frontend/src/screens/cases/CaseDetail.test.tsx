@@ -67,12 +67,13 @@ describe('CaseDetail', () => {
     expect(screen.queryByText(/RL-2025-0001|Ward assault/)).toBeNull()
 
     fireEvent.click(screen.getByRole('button', { name: 'Move to Investigating' }))
-    expect(casesApi.move).toHaveBeenCalledWith(2, 'investigating', '')
+    // The state the page showed goes with the move, so a colleague's move since is refused.
+    expect(casesApi.move).toHaveBeenCalledWith(2, 'open', 'investigating', '')
 
     fireEvent.change(screen.getByLabelText('New note'), { target: { value: 'Spoke to the ward manager.' } })
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }))
     expect(casesApi.addNote).toHaveBeenCalledWith(2, 'Spoke to the ward manager.')
-    expect(casesApi.move).not.toHaveBeenCalledWith(1, expect.anything(), expect.anything())
+    expect(casesApi.move).not.toHaveBeenCalledWith(1, expect.anything(), expect.anything(), expect.anything())
   })
 
   it('shows Loading, not the earlier case, while the selected case is on its way', async () => {

@@ -2,7 +2,8 @@ import { readableDetail } from '../../ui/auditDetail'
 import { historyAction } from '../../ui/auditAction'
 import { focusFirstControl } from '../../ui/focus'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { casesApi, caseStates, stateLabels, type CaseFile, type CasePatch, type CaseView } from '../../api/cases'
+import { isChanged } from '../../api/conflict'
+import { casesApi, caseStates, stateLabels, type CaseFile, type CasePatch, type CaseView, type Person } from '../../api/cases'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
 import { UkDateInput } from '../../ui/UkDateInput'
@@ -14,6 +15,7 @@ import { CaseLetters } from '../letters/CaseLetters'
 import { CaseReview } from '../review/CaseReview'
 import { CaseRisk } from '../risks/CaseRisk'
 import { CaseBundle } from '../bundle/CaseBundle'
+import { CaseInvestigators } from './CaseInvestigators'
 
 const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
 const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
@@ -87,6 +89,8 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
     } catch (e) {
       if (here) here(e as Error)
       else setError((e as Error).message)
+      // A colleague changed the case first: show it (and the list beside it) as it is now, with the refusal.
+      if (isChanged(e)) { await reload(); onChanged() }
       return false
     }
   }
@@ -116,6 +120,7 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
         {status && <p className="ok" role="status">{status}</p>}
       </div>
       <MoveCase id={id} view={v} act={act} />
+      <CaseInvestigators caseId={id} />
       {v.alerts.length > 0 && (
         // A red alert opens its triage; an amber memo (the visit logged before it) opens on the Alerts screen.
         <p>Alerts: {v.alerts.map((a) => (
@@ -178,7 +183,7 @@ function MoveCase({ id, view, act }: Props) {
       {c.state === 'closed' && <label className="grow">Why reopen?<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>}
       {view.next.map((s) => (
         <button key={s} type="button" className="secondary"
-          onClick={() => act(`Moved to ${stateLabels[s]}.`, () => casesApi.move(id, s, reason)).then((ok) => ok && setReason(''))}>
+          onClick={() => act(`Moved to ${stateLabels[s]}.`, () => casesApi.move(id, c.state, s, reason)).then((ok) => ok && setReason(''))}>
           {c.state === 'closed' ? 'Reopen' : `Move to ${stateLabels[s]}`}
         </button>
       ))}
@@ -196,12 +201,14 @@ function People({ id, view, act }: Props) {
   const [p, setP] = useState(empty)
   // The person whose details the form corrects, or 0 when it adds someone.
   const [editing, setEditing] = useState(0)
+  // Their details as the form loaded them: a colleague's correction since is refused, not overwritten.
+  const [seen, setSeen] = useState<Person | null>(null)
   const nameField = useRef<HTMLInputElement>(null)
   const set = (k: keyof typeof empty) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setP({ ...p, [k]: e.target.value })
   const nameOf = (id: number) => view.people.find((x) => x.id === id)?.name ?? 'someone no longer listed'
   const done = () => { setP(empty); setEditing(0) }
   const submit = () => editing
-    ? act('Details corrected; the old values are kept below.', () => casesApi.correctPerson({ ...p, id: editing, caseId: id }))
+    ? act('Details corrected; the old values are kept below.', () => casesApi.correctPerson(seen!, { ...p, id: editing, caseId: id }))
     : act('Person added.', () => casesApi.addPerson({ ...p, caseId: id }))
   return (
     <section aria-labelledby="people-h">
@@ -215,6 +222,7 @@ function People({ id, view, act }: Props) {
               <td><button type="button" className="secondary small" aria-label={`Correct the details of ${x.name}`}
                 onClick={() => {
                   setEditing(x.id)
+                  setSeen(x)
                   setP({ role: x.role, name: x.name, address: x.address, dateOfBirth: x.dateOfBirth, nhsNumber: x.nhsNumber, relationship: x.relationship, contact: x.contact })
                   nameField.current?.focus() // keyboard users land in the form they opened
                 }}>
@@ -296,7 +304,7 @@ function PoliceAndReporting({ id, view, act }: Props) {
   return (
     <section aria-labelledby="police-h">
       <h3 id="police-h">Police and reporting</h3>
-      <form onSubmit={(e) => { e.preventDefault(); act('Saved.', () => casesApi.update(id, p)) }}>
+      <form onSubmit={(e) => { e.preventDefault(); act('Saved.', () => casesApi.update(id, reportingOf(c), p)) }}>
         <div className="form-row">
           <label>Police force<input {...text('policeForce')} /></label>
           <label>Officer<input {...text('policeOfficer')} /></label>
@@ -366,7 +374,8 @@ function KeptInformed({ id, view, act }: Props) {
 
 function Notes({ id, view, act }: Props) {
   const [body, setBody] = useState('')
-  const [editing, setEditing] = useState<{ id: number; body: string } | null>(null)
+  // The revision being edited is kept, so a colleague's later revision is never written over.
+  const [editing, setEditing] = useState<{ id: number; rev: number; body: string } | null>(null)
   return (
     <section aria-labelledby="notes-h">
       <h3 id="notes-h">Notes</h3>
@@ -375,13 +384,13 @@ function Notes({ id, view, act }: Props) {
         return (
           <article key={n.id} className="panel">
             {editing?.id === n.id ? (
-              <form onSubmit={(e) => { e.preventDefault(); act('Note revised.', () => casesApi.reviseNote(id, n.id, editing.body)).then((ok) => ok && setEditing(null)) }}>
-                <label>Revise note<textarea value={editing.body} onChange={(e) => setEditing({ id: n.id, body: e.target.value })} /></label>
+              <form onSubmit={(e) => { e.preventDefault(); act('Note revised.', () => casesApi.reviseNote(id, n.id, editing.rev, editing.body)).then((ok) => ok && setEditing(null)) }}>
+                <label>Revise note<textarea value={editing.body} onChange={(e) => setEditing({ ...editing, body: e.target.value })} /></label>
                 <button type="submit">Save revision</button> <button type="button" className="secondary" onClick={() => setEditing(null)}>Cancel</button>
               </form>
             ) : <p className="note-body">{cur.body}</p>}
             <p className="muted small">Revision {cur.rev} by {cur.by}, {formatDateTime(cur.at).slice(0, 16)}
-              {editing?.id !== n.id && <> · <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, body: cur.body })}>Revise</button></>}</p>
+              {editing?.id !== n.id && <> · <button type="button" className="linkish" onClick={() => setEditing({ id: n.id, rev: cur.rev, body: cur.body })}>Revise</button></>}</p>
             {n.revisions.length > 1 && (
               <details><summary>Earlier revisions ({n.revisions.length - 1})</summary>
                 {n.revisions.slice(0, -1).map((r) => <p key={r.rev} className="small">Revision {r.rev}, {r.by}, {formatDateTime(r.at).slice(0, 16)}: {r.body}</p>)}
@@ -405,7 +414,7 @@ function LegalHold({ id, view, act }: Props) {
     <section aria-labelledby="hold-h">
       <h3 id="hold-h">Legal hold</h3>
       <p>{c.legalHold ? `On: ${c.legalHoldReason}. Nothing linked to this case is destroyed while the hold lasts.` : 'Off: recordings follow the retention rules.'}</p>
-      <form className="form-row" onSubmit={(e) => { e.preventDefault(); act(c.legalHold ? 'Legal hold lifted.' : 'Legal hold placed.', () => casesApi.update(id, { legalHold: !c.legalHold, legalHoldReason: reason })).then((ok) => ok && setReason('')) }}>
+      <form className="form-row" onSubmit={(e) => { e.preventDefault(); act(c.legalHold ? 'Legal hold lifted.' : 'Legal hold placed.', () => casesApi.update(id, { legalHold: c.legalHold }, { legalHold: !c.legalHold, legalHoldReason: reason })).then((ok) => ok && setReason('')) }}>
         <label className="grow">{c.legalHold ? 'Why can the hold be lifted?' : 'Why is a hold needed?'}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
         <button type="submit" className="secondary">{c.legalHold ? 'Lift legal hold' : 'Place legal hold'}</button>
       </form>

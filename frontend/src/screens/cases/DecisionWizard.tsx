@@ -26,6 +26,8 @@ export function DecisionWizard({ id, view, act }: { id: number; view: CaseView; 
   const [routes, setRoutes] = useState<Route[]>([])
   const [d, setD] = useState(blank)
   const [open, setOpen] = useState(false)
+  // The decision in force when the person began: a colleague's decision made meanwhile is refused, not replaced.
+  const [seen, setSeen] = useState(0)
   // A refused decision is shown beside the field it is about, which is scrolled to and focused.
   const [err, setErr] = useState<FormError | null>(null)
   const form = useRef<HTMLFormElement>(null)
@@ -40,7 +42,7 @@ export function DecisionWizard({ id, view, act }: { id: number; view: CaseView; 
   const submit = (e: React.FormEvent) => {
     e.preventDefault()
     setErr(null)
-    act('Decision recorded.', () => casesApi.decide({ ...d, caseId: id }), (e) => setErr((x) => formError(e, fields, (x?.n ?? 0) + 1)))
+    act('Decision recorded.', () => casesApi.decide({ ...d, caseId: id }, seen), (e) => setErr((x) => formError(e, fields, (x?.n ?? 0) + 1)))
       .then((ok) => { if (ok) { setD(blank); setOpen(false) } })
   }
   return (
@@ -58,7 +60,7 @@ export function DecisionWizard({ id, view, act }: { id: number; view: CaseView; 
         </div>
       ) : <p>No decision yet.</p>}
       {!open ? (
-        view.case.state !== 'closed' && <button type="button" onClick={() => setOpen(true)}>{current ? 'Change the decision' : 'Record the decision'}</button>
+        view.case.state !== 'closed' && <button type="button" onClick={() => { setSeen(current?.id ?? 0); setOpen(true) }}>{current ? 'Change the decision' : 'Record the decision'}</button>
       ) : (
         <form ref={form} className="stack" onSubmit={submit} aria-label="Decision" noValidate>
           <fieldset>

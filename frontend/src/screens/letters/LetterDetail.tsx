@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { issueMethods, letterKindLabels, lettersApi, letterStatusLabels, mergeValues, type LetterField, type LetterView } from '../../api/letters'
+import { reloadOnChange } from '../../api/conflict'
 import { appNow } from '../../ui/clock'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
@@ -55,7 +56,8 @@ function LetterPage({ id, v, loadError, reload, onChanged, headingLevel }: {
   const order = useFieldOrder()
   const { act, error, status } = useAct()
   const step = async (done: string, fn: () => Promise<unknown>) => {
-    const r = await act(done, fn)
+    // A colleague moved the letter first: it is loaded again as it is now, beside the refusal.
+    const r = await act(done, () => reloadOnChange(fn, async () => { await reload(); onChanged?.() }))
     if (r !== undefined) { await reload(); onChanged?.() }
     return r !== undefined
   }
@@ -167,7 +169,7 @@ function NextStep({ id, v, step, Sub }: { id: number; v: LetterView; step: Step;
             <label className="grow">What happened<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
             <button type="submit" className="secondary">Record breach</button>
           </form>
-          <form className="form-row" aria-label="New review and expiry dates" onSubmit={(e) => { e.preventDefault(); step(`New dates for ${l.ref} recorded.`, () => lettersApi.extend(id, reviewOn, expiresOn, extendReason)) }}>
+          <form className="form-row" aria-label="New review and expiry dates" onSubmit={(e) => { e.preventDefault(); step(`New dates for ${l.ref} recorded.`, () => lettersApi.extend(id, l, reviewOn, expiresOn, extendReason)) }}>
             <UkDateInput label="Review on" value={reviewOn} onChange={setReviewOn} />
             <UkDateInput label="Expires on" value={expiresOn} onChange={setExpiresOn} />
             <label className="grow">Why the dates change<input value={extendReason} onChange={(e) => setExtendReason(e.target.value)} /></label>

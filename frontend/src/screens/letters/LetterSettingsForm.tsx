@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
+import { isChanged } from '../../api/conflict'
 import { lettersApi, type LetterSettings } from '../../api/letters'
 import { FieldError, errorId, formError, useShowError, type FormError } from '../../ui/fieldError'
 import { Outcome } from './Outcome'
@@ -40,24 +41,29 @@ function fieldProps(k: string, hinted: boolean, err: FormError | null) {
 /** The trust's letter wording and contacts. Texts may use merge fields such as {trust_name}. */
 export function LetterSettingsForm() {
   const [s, setS] = useState<LetterSettings | null>(null)
+  // The settings as loaded or last saved here: a colleague's save since is refused, not overwritten.
+  const [seen, setSeen] = useState<LetterSettings | null>(null)
+  const show = (x: LetterSettings) => { setS(x); setSeen(x) }
   const [loadError, setLoadError] = useState('')
   const [status, setStatus] = useState('')
   // A refusal is shown beside the field it is about, which is scrolled to and focused.
   const [err, setErr] = useState<FormError | null>(null)
   const ref = useRef<HTMLFormElement>(null)
   useShowError(ref, form, err)
-  useEffect(() => { lettersApi.settings().then(setS, (e: Error) => setLoadError(e.message)) }, [])
-  if (!s) return loadError ? <p className="error" role="alert">{loadError}</p> : <p>Loading…</p>
+  useEffect(() => { lettersApi.settings().then((x) => { setS(x); setSeen(x) }, (e: Error) => setLoadError(e.message)) }, [])
+  if (!s || !seen) return loadError ? <p className="error" role="alert">{loadError}</p> : <p>Loading…</p>
   const set = (k: Key) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setS({ ...s, [k]: k === 'warningMonths' || k === 'expiryMonths' ? Number(e.target.value) : e.target.value } as LetterSettings)
   const save = async (e: React.FormEvent) => {
     e.preventDefault()
     setErr(null); setStatus('')
     try {
-      setS(await lettersApi.saveSettings(s))
+      show(await lettersApi.saveSettings(seen, s))
       setStatus('Letter settings saved. New drafts use them; drafts already made can be drafted again.')
     } catch (x) {
       setErr((old) => formError(x as Error, fields, (old?.n ?? 0) + 1))
+      // A colleague saved first: the form shows their settings, to look at again.
+      if (isChanged(x)) lettersApi.settings().then(show, () => {})
     }
   }
   return (

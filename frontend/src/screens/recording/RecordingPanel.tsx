@@ -1,5 +1,5 @@
 import { newerStatus } from './job'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { recordingsApi, type PlayerStatus } from '../../api/recordings'
 import { formatDateTime } from '../../ui/time'
 import { useLoad } from '../../ui/useLoad'
@@ -83,9 +83,10 @@ export function RecordingPanel({ mediaId, onClose }: { mediaId: number; onClose:
     if (to != null) act(recordingsApi.seek(to))
   }, [act, nextAt, prevAt])
 
-  // Keyboard control modelled on oTranscribe / Express Scribe.
+  // Keyboard control modelled on oTranscribe / Express Scribe. Registered before paint, so a key
+  // pressed as soon as a new position shows acts on that position, not the one before the jump.
   const ready = status != null
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!ready) return
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') { e.preventDefault(); act(recordingsApi.toggle()) }

@@ -5,7 +5,7 @@ import { ReportsScreen } from './ReportsScreen'
 
 vi.mock('../../api/trends', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../api/trends')>()),
-  trendsApi: { report: vi.fn(), behind: vi.fn(), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
+  trendsApi: { report: vi.fn(), capabilities: vi.fn(async () => ({ drillDown: true })), behind: vi.fn(), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
 }))
 // jsdom has no canvas: the stand-in keeps each chart's click handler so a test can choose a point or bar.
 const picks: Record<string, ((series: number, index: number, name: string) => void) | undefined> = {}
@@ -102,6 +102,24 @@ describe('What lies behind a figure', () => {
     fireEvent.click(within(teams).getByRole('button', { name: 'List the 30 red alerts, Leeds East' }))
     await screen.findByRole('region', { name: 'Red alerts, Leeds East: the whole range' })
     expect(vi.mocked(trendsApi.behind).mock.calls[0].slice(1)).toEqual(['red_alerts', '', 'team:4', 0, 50])
+  })
+
+  it('offers no list at all to the security director, who sees counts only', async () => {
+    vi.mocked(trendsApi.capabilities).mockResolvedValueOnce({ drillDown: false } as Awaited<ReturnType<typeof trendsApi.capabilities>>)
+    vi.mocked(trendsApi.report).mockResolvedValue({ ...report(), notice: 'Counts from 1 to 7 are shown as *.',
+      teams: [{ teamId: 4, team: 'Leeds East', staffGroup: '', workers: 9, red: 30, incidents: 12, perThousand: 0, noAmber: 1 }],
+      staffGroups: [{ groupId: 7, staffGroup: 'Community midwives', workers: 20, red: 10, incidents: 9, perThousand: 450 }] } as unknown as Report)
+    render(<ReportsScreen />)
+    const red = await screen.findByRole('region', { name: 'Red alerts' })
+    await waitFor(() => expect(vi.mocked(trendsApi.capabilities)).toHaveBeenCalled())
+    expect(within(red).getByRole('row', { name: /Oct 2026 3/ })).toBeTruthy()
+    expect(screen.queryAllByRole('button', { name: /^List/ })).toEqual([])
+    expect(screen.queryAllByRole('columnheader', { name: 'Alerts' })).toEqual([])
+    expect(picks['XmR chart of red alerts; the figures are in the table below.']).toBeUndefined()
+    expect(picks['Stacked bar chart of red alerts escalated to the police by police (999); the figures are in the table below.']).toBeUndefined()
+    expect(vi.mocked(trendsApi.behind)).not.toHaveBeenCalled()
+    // The page says why some figures are *, without the sharing box ticked.
+    expect(screen.getByRole('note').textContent).toBe('Counts from 1 to 7 are shown as *.')
   })
 
   it('lists nothing for sharing beyond the security team', async () => {

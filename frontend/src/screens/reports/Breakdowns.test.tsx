@@ -5,7 +5,7 @@ import { ReportsScreen } from './ReportsScreen'
 
 vi.mock('../../api/trends', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../api/trends')>()),
-  trendsApi: { report: vi.fn(), behind: vi.fn(), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
+  trendsApi: { report: vi.fn(), capabilities: vi.fn(async () => ({ drillDown: true })), behind: vi.fn(), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
 }))
 // jsdom has no canvas.
 vi.mock('./Chart', () => ({ Chart: ({ label }: { label: string }) => <div role="img" aria-label={label} /> }))

@@ -5,7 +5,7 @@ import { ReportsScreen } from './ReportsScreen'
 
 vi.mock('../../api/trends', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../api/trends')>()),
-  trendsApi: { report: vi.fn(), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
+  trendsApi: { report: vi.fn(), capabilities: vi.fn(async () => ({ drillDown: true })), exportPDF: vi.fn(), exportXLSX: vi.fn(), exportCSV: vi.fn() },
 }))
 // jsdom has no canvas: the stand-in keeps each chart's label and option so the test can read what would be drawn.
 const drawn: { label: string; option: unknown }[] = []

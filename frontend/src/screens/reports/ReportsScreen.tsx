@@ -24,6 +24,8 @@ const escalationKeys: Record<string, string> = {
 }
 
 interface Listing {
+  /** Whether the person signed in may list what lies behind a figure: the security director sees counts only. */
+  allowed: boolean
   behind: BehindTarget | null
   /** Opens the list of what lies behind a figure; opener gets focus back when it closes. */
   open: (t: BehindTarget, opener: HTMLElement | null) => void
@@ -35,8 +37,8 @@ function MeasurePanel({ m, query, listing }: { m: Measure; query: TrendsQuery; l
   const stacked = useMemo(() => (m.breakdown ? stackedOption(m) : null), [m])
   const id = `m-${m.id}`
   const headingRef = useRef<HTMLHeadingElement>(null)
-  // Nothing is listed for sharing, and a measure without a list has no count.
-  const listable = !query.shared && m.points.some((_, i) => behindCount(m, i) !== null)
+  // Nothing is listed for sharing or for the director, and a measure without a list has no count.
+  const listable = listing.allowed && !query.shared && m.points.some((_, i) => behindCount(m, i) !== null)
   const target = (i: number, key = '', suffix = ''): BehindTarget => ({
     measure: m.id, title: m.title + suffix, period: m.points[i].period, periodLabel: m.points[i].label, key,
   })
@@ -118,7 +120,7 @@ function TeamListButtons({ row, total, open }: { row: TeamRow; total: boolean; o
 }
 
 /** Which figure's list is open, and where focus goes back when it closes. */
-function useListing(): Listing {
+function useListing(allowed: boolean): Listing {
   const [behind, setBehind] = useState<BehindTarget | null>(null)
   const opener = useRef<HTMLElement | null>(null)
   const open = useCallback((t: BehindTarget, el: HTMLElement | null) => {
@@ -131,7 +133,7 @@ function useListing(): Listing {
     // After React has removed the panel, so focus lands on a control still on the page.
     setTimeout(() => el?.focus(), 0)
   }, [])
-  return { behind, open, close }
+  return { allowed, behind, open, close }
 }
 
 export function ReportsScreen() {
@@ -144,7 +146,10 @@ export function ReportsScreen() {
   const [saved, setSaved] = useState('')
   const [saveError, setSaveError] = useState('')
   const query: TrendsQuery = useMemo(() => ({ from, to, by, run, shared }), [from, to, by, run, shared])
-  const listing = useListing()
+  // Until the answer comes no list is offered: the director must never see one.
+  const access = useLoad('trends-access', () => trendsApi.capabilities())
+  const listing = useListing(access.data?.drillDown ?? false)
+  const lists = listing.allowed && !shared
   // Keyed by everything asked, so a slow answer for an earlier choice never shows.
   const loaded = useLoad(`${from} ${to} ${by} ${run} ${shared}`, () => trendsApi.report(query))
   const data = loaded.data
@@ -185,7 +190,7 @@ export function ReportsScreen() {
         <button type="button" onClick={() => void save('pdf')} disabled={!data}>Save board pack (PDF)</button>
         <button type="button" onClick={() => void save('xlsx')} disabled={!data}>Save board pack (Excel)</button>
       </form>
-      {shared && data?.notice && <p className="notice" role="note">{data.notice}</p>}
+      {data?.notice && <p className="notice" role="note">{data.notice}</p>}
       {saved && <p role="status">{saved}</p>}
       {saveError && <p className="error" role="alert">{saveError}</p>}
       {loaded.error && <p className="error" role="alert">{loaded.error}</p>}
@@ -208,12 +213,12 @@ export function ReportsScreen() {
                   <caption className="sr-only">Teams over the whole range</caption>
                   <thead><tr><th scope="col">Team</th><th scope="col">Staff group</th><th scope="col">Lone workers</th><th scope="col">Red alerts</th>
                     <th scope="col">Incidents</th><th scope="col">Per 1,000 lone workers</th><th scope="col">No amber alert</th>
-                    {!shared && <th scope="col">Alerts</th>}</tr></thead>
+                    {lists && <th scope="col">Alerts</th>}</tr></thead>
                   <tbody>{[...teams, data.teamsTotal].map((t) => (
                     <tr key={t.team}><th scope="row">{t.team}</th><td>{t.staffGroup}</td><td>{showValue(t.workers as Value, 'count')}</td>
                       <td>{showValue(t.red as Value, 'count')}</td><td>{showValue(t.incidents as Value, 'count')}</td>
                       <td>{showValue(t.perThousand as Value, 'rate')}</td><td>{showValue(t.noAmber as Value, 'count')}</td>
-                      {!shared && <td><TeamListButtons row={t} total={t === data.teamsTotal} open={listing.open} /></td>}</tr>
+                      {lists && <td><TeamListButtons row={t} total={t === data.teamsTotal} open={listing.open} /></td>}</tr>
                   ))}</tbody>
                 </table>
                 </div>
@@ -226,7 +231,7 @@ export function ReportsScreen() {
               )}
             </section>
             <StaffGroupPanel rows={data.staffGroups ?? []} total={data.staffGroupsTotal} denominator={data.denominator}
-              listing={shared ? undefined : { ...listing, query }}
+              listing={lists ? { ...listing, query } : undefined}
               csv={<CsvButton query={query} table="staff-groups" title="Incidents by staff group" />} />
             <RiskMovementPanel movement={data.riskMovement ?? { bands: [], moves: [] }}
               csv={<CsvButton query={query} table="risk-movement" title="Risk band movement" />} />

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
+import { peopleApi } from '../../api/people'
+import { isChanged, reloadOnChange } from '../../api/conflict'
 import { reviewsApi, type ContributingFactor, type ReviewAction, type ReviewCatalogue, type ReviewForm, type ReviewView } from '../../api/reviews'
 import { FieldError, errorId, formError, invalidProps, type FormError } from '../../ui/fieldError'
 import { formatDateTime } from '../../ui/time'
@@ -56,9 +58,14 @@ function useShowReviewError(root: React.RefObject<HTMLDivElement | null>, form: 
   }, [root, form, err])
 }
 
-/** The loaded review; keyed by the case, so an outcome shown belongs to this case. */
-function ReviewOfCase({ caseId, v, cat, show, onChanged }: {
-  caseId: number; v: ReviewView; cat: ReviewCatalogue; show: (v: ReviewView) => void; onChanged?: () => void
+/**
+ * The loaded review; keyed by the case, so an outcome shown belongs to this
+ * case. `mine` is the line manager's own review alone ("My reviews"): no
+ * assignment, the progress, a form that saves itself as they type, and
+ * sign-off under their own login.
+ */
+export function ReviewOfCase({ caseId, v, cat, show, onChanged, mine = false }: {
+  caseId: number; v: ReviewView; cat: ReviewCatalogue; show: (v: ReviewView) => void; onChanged?: () => void; mine?: boolean
 }) {
   const { act, outcomeAt, setError } = useAct()
   const [err, setErr] = useState<FormError | null>(null)
@@ -83,14 +90,16 @@ function ReviewOfCase({ caseId, v, cat, show, onChanged }: {
   const id = v.review.id
   return (
     <div ref={root}>
-      <Assignment v={v} caseId={caseId} apply={apply} />
+      {mine ? <Progress v={v} cat={cat} /> : <Assignment v={v} caseId={caseId} apply={apply} />}
       <Outcome {...outcomeAt('')} />
       {id > 0 && <>
-        <FactorsForm key={`${id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('form')} />} />
+        {mine ? <FactorsForm key={id} v={v} cat={cat} apply={apply} err={err} outcome={null} show={show} autosave />
+          : <FactorsForm key={`${id}-${v.review.updatedAt}`} v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('form')} />} show={show} />}
         <Contributing v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('factors')} />} />
         <Actions v={v} cat={cat} apply={apply} err={err} outcome={<Outcome {...outcomeAt('actions')} />} />
-        <SignOff v={v} apply={apply} err={err} outcome={<Outcome {...outcomeAt('signoff')} />}
-          onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(id), 'signoff')} />
+        {mine ? <SignOffMine v={v} apply={apply} outcome={<Outcome {...outcomeAt('signoff')} />} />
+          : <SignOff v={v} apply={apply} err={err} outcome={<Outcome {...outcomeAt('signoff')} />}
+            onExport={() => act((p: string) => savedMessage(p, 'Review PDF'), () => reviewsApi.exportPDF(id), 'signoff')} />}
       </>}
     </div>
   )
@@ -115,6 +124,36 @@ function Assignment({ v, caseId, apply }: { v: ReviewView; caseId: number; apply
 }
 
 function AssignForm({ v, caseId, apply, editing, onDone }: { v: ReviewView; caseId: number; apply: Apply; editing: boolean; onDone: () => void }) {
+  const people = useLoad('people', peopleApi.list, ['people'])
+  const managers = (people.data ?? []).filter((p) => p.role === 'line_manager')
+  // In a team database the review goes to a line manager's own login, so
+  // they alone see it and sign it off; on a laptop a name is typed as before.
+  if (managers.length > 0) return <AssignToLogin v={v} caseId={caseId} apply={apply} editing={editing} onDone={onDone} managers={managers} />
+  return <AssignByName v={v} caseId={caseId} apply={apply} editing={editing} onDone={onDone} />
+}
+
+function AssignToLogin({ v, caseId, apply, editing, onDone, managers }: {
+  v: ReviewView; caseId: number; apply: Apply; editing: boolean; onDone: () => void; managers: { login: string; displayName: string }[]
+}) {
+  const r = v.review
+  const [login, setLogin] = useState(r.lineManagerLogin || managers[0].login)
+  const [due, setDue] = useState(r.dueOn ?? '')
+  const sid = `lm-login-${caseId}`
+  return (
+    <form className="form-row" aria-label="Assign the review"
+      onSubmit={(e) => { e.preventDefault(); apply(r.id ? 'Review reassigned.' : 'Review started and assigned.', () => reviewsApi.assignLineManager(caseId, login, due)).then((ok) => ok && onDone()) }}>
+      <label className="grow" htmlFor={sid}>Line manager who completes it
+        <select id={sid} name="lineManagerLogin" value={login} onChange={(e) => setLogin(e.target.value)}>
+          {managers.map((m) => <option key={m.login} value={m.login}>{m.displayName || m.login} ({m.login})</option>)}
+        </select></label>
+      <UkDateInput label="Due (blank: in 14 days)" value={due} onChange={setDue} />
+      <button type="submit">{r.id ? 'Reassign review' : 'Start the review'}</button>
+      {editing && <button type="button" className="secondary" onClick={onDone}>Cancel</button>}
+    </form>
+  )
+}
+
+function AssignByName({ v, caseId, apply, editing, onDone }: { v: ReviewView; caseId: number; apply: Apply; editing: boolean; onDone: () => void }) {
   const r = v.review
   const [lm, setLm] = useState(r.lineManager ?? '')
   const [due, setDue] = useState(r.dueOn ?? '')
@@ -132,11 +171,19 @@ function AssignForm({ v, caseId, apply, editing, onDone }: { v: ReviewView; case
 
 type FormKey = keyof ReviewForm
 
-/** The ten factors and the AAR questions as structured fields. */
-function FactorsForm({ v, cat, apply, err, outcome }: { v: ReviewView; cat: ReviewCatalogue; apply: Apply; err: FormError | null; outcome: React.ReactNode }) {
+/**
+ * The ten factors and the AAR questions as structured fields. With autosave
+ * (the line manager's own review) the form saves itself shortly after they
+ * stop typing and hands the saved review to autosave; a failed save is said
+ * plainly and what they typed stays in the form.
+ */
+function FactorsForm({ v, cat, apply, err, outcome, show, autosave = false }: {
+  v: ReviewView; cat: ReviewCatalogue; apply: Apply; err: FormError | null; outcome: React.ReactNode; show: (v: ReviewView) => void; autosave?: boolean
+}) {
   const [f, setF] = useState<ReviewForm>(v.review.form)
   const signed = !!v.review.signedOffAt
   const dirty = JSON.stringify(f) !== JSON.stringify(v.review.form)
+  const saving = useAutosave(v, f, dirty && !signed, autosave ? show : undefined)
   const form = `rv-${v.review.id}`
   const id = (k: string) => `${form}-${k}`
   const text = (k: FormKey, label: string, rows = 2) => (
@@ -168,7 +215,7 @@ function FactorsForm({ v, cat, apply, err, outcome }: { v: ReviewView; cat: Revi
     )
   }
   return (
-    <form aria-label="Review form" className="rv-form" onSubmit={(e) => { e.preventDefault(); apply('Review saved.', () => reviewsApi.save(v.review.id, f), 'form') }}>
+    <form aria-label="Review form" className="rv-form" onSubmit={(e) => { e.preventDefault(); apply('Review saved.', () => reloadOnChange(() => reviewsApi.save(v.review.id, f, v.review), () => reviewsApi.get(v.review.id).then(show)), 'form') }}>
       <h4>The ten factors ({cat.citation})</h4>
       {group('incidentType', text('incidentType', 'Type of incident', 1))}
       {group('severity', <div className="rv-pair">{scale('severity', 'Severity', severities)}{text('severityNote', 'Severity note', 1)}</div>)}
@@ -198,13 +245,99 @@ function FactorsForm({ v, cat, apply, err, outcome }: { v: ReviewView; cat: Revi
         {(f.noActionNeeded || f.noActionReason) && text('noActionReason', 'Why no action is needed')}
       </fieldset>
       {outcome}
-      {!signed && (
+      {!signed && !autosave && (
         <div className="rv-save">
           <button type="submit" disabled={!dirty}>Save review</button>
           <span className="muted small" aria-live="polite">{dirty ? 'Unsaved changes' : `Saved ${formatDateTime(v.review.updatedAt).slice(0, 16)} by ${v.review.updatedBy}`}</span>
         </div>
       )}
+      {!signed && autosave && <AutosaveStatus v={v} dirty={dirty} saving={saving} takeTheirs={(r) => setF(r.review.form)} />}
     </form>
+  )
+}
+
+/** How long the form waits after the last keystroke before it saves. */
+export const autosaveDelayMs = 800
+
+interface Saving {
+  busy: boolean; error: string; retry: () => void; dismiss: () => void
+  /** Someone else saved the review first: their version, now shown as saved, while the form keeps what was typed. */
+  theirs: ReviewView | null
+}
+
+/**
+ * useAutosave saves f once typing has paused, while it differs from the saved
+ * review. Only the newest save's answer is shown; a failure leaves f as typed.
+ * Each save names the saved review it started from, so a colleague's save in
+ * between is not overwritten: their version is loaded and the person decides.
+ */
+function useAutosave(v: ReviewView, f: ReviewForm, due: boolean, onSaved?: (v: ReviewView) => void): Saving {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState('')
+  const [theirs, setTheirs] = useState<ReviewView | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const seq = useRef(0)
+  const saved = useRef(onSaved)
+  const base = useRef(v)
+  useEffect(() => { saved.current = onSaved; base.current = v })
+  const on = !!onSaved
+  const id = v.review.id
+  useEffect(() => {
+    if (!on || !due) return
+    const timer = window.setTimeout(() => {
+      const mine = ++seq.current
+      setBusy(true)
+      reviewsApi.save(id, f, base.current.review).then(
+        (r) => { if (mine === seq.current) { setBusy(false); setError(''); setTheirs(null); saved.current?.(r) } },
+        (e: Error) => {
+          if (mine !== seq.current) return
+          setBusy(false); setError(e.message)
+          if (isChanged(e)) reviewsApi.get(id).then((r) => { setTheirs(r); saved.current?.(r) }, () => {})
+        },
+      )
+    }, autosaveDelayMs)
+    return () => window.clearTimeout(timer)
+  }, [id, f, due, on, attempt])
+  return { busy, error, theirs, retry: () => setAttempt((n) => n + 1), dismiss: () => { setError(''); setTheirs(null) } }
+}
+
+function AutosaveStatus({ v, dirty, saving, takeTheirs }: { v: ReviewView; dirty: boolean; saving: Saving; takeTheirs: (r: ReviewView) => void }) {
+  const at = formatDateTime(v.review.updatedAt).slice(11, 16)
+  const theirs = saving.theirs
+  return (
+    <div className="rv-save">
+      <span role="status" className={saving.error ? 'rv-autosave-failed' : 'muted'}>
+        {saving.error ? `Not saved: ${saving.error} What you typed is still here.`
+          : saving.busy ? 'Saving…' : dirty ? 'Changes not saved yet' : `Saved at ${at}`}
+      </span>
+      {saving.error && !theirs && <button type="button" className="secondary" onClick={saving.retry}>Try saving again</button>}
+      {theirs && <>
+        <button type="button" className="secondary" onClick={saving.retry}>Save my answers over theirs</button>
+        <button type="button" className="secondary" onClick={() => { saving.dismiss(); takeTheirs(theirs) }}>Show their answers instead</button>
+      </>}
+    </div>
+  )
+}
+
+/** The review's sections (the ten factors, the four AAR questions, the actions) and how many are answered. */
+export function progressOf(v: ReviewView, cat: ReviewCatalogue): { done: number; total: number } {
+  const section: Record<string, string> = {
+    incidentType: 'incidentType', severity: 'severity', recurrence: 'recurrence', costHuman: 'cost', individuals: 'involved',
+    weaknessProcedural: 'weaknesses', trainingNeeds: 'trainingNeeds', measuresReview: 'measuresReview', supportRating: 'support', technology: 'technology',
+  }
+  const total = cat.factors.length + cat.aar.length + 1
+  const open = new Set((v.missing ?? []).map((g) => section[g.field] ?? (g.field.startsWith('aar') ? g.field : 'actions')))
+  return { done: Math.max(0, total - open.size), total }
+}
+
+function Progress({ v, cat }: { v: ReviewView; cat: ReviewCatalogue }) {
+  const { done, total } = progressOf(v, cat)
+  const pid = `rv-progress-${v.review.id}`
+  return (
+    <p className="rv-progress">
+      <label htmlFor={pid}>{done} of {total} sections done</label>
+      <progress id={pid} max={total} value={done}>{done} of {total}</progress>
+    </p>
   )
 }
 
@@ -340,6 +473,26 @@ function SignOff({ v, apply, onExport, err, outcome }: { v: ReviewView; apply: A
       )}
       {outcome}
       <button type="button" className="secondary" onClick={onExport}>Save review as PDF</button>
+    </div>
+  )
+}
+
+/** The assigned line manager signs off their own review under their own login: the login is the signature. */
+function SignOffMine({ v, apply, outcome }: { v: ReviewView; apply: Apply; outcome: React.ReactNode }) {
+  const r = v.review
+  const missing = v.missing ?? []
+  const rid = `signoff-why-${r.id}`
+  return (
+    <div className="rv-block rv-signoff">
+      <h4>Sign-off</h4>
+      {r.signedOffAt ? <p><span className="signed-badge">Signed off</span> by {r.signedOffBy} on {formatDateTime(r.signedOffAt).slice(0, 16)}. The review can no longer be changed.</p> : (
+        <form className="form-row" aria-label="Sign off the review" onSubmit={(e) => { e.preventDefault(); apply('Review signed off.', () => reviewsApi.signOffMine(r.id), 'signoff') }}>
+          <button type="submit" aria-describedby={rid}>Sign off as {r.lineManager}</button>
+          <p id={rid} className={missing.length ? 'signoff-why' : 'ok'}>
+            {missing.length ? `Still to answer: ${missing.map((m) => m.label).join(', ')}.` : 'Every section is answered: ready to sign off.'}</p>
+        </form>
+      )}
+      {outcome}
     </div>
   )
 }

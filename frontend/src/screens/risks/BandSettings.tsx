@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { reloadOnChange } from '../../api/conflict'
 import { risksApi, type Band } from '../../api/risks'
 import { useAct } from '../letters/act'
 import { Outcome } from '../letters/Outcome'
@@ -10,13 +11,18 @@ import { BandChip } from './HeatGrid'
  */
 export function BandSettings({ onSaved }: { onSaved?: () => void }) {
   const [bands, setBands] = useState<Band[] | null>(null)
+  // The set as loaded or last saved here: a colleague's save since is refused, not overwritten.
+  const [seen, setSeen] = useState<Band[] | null>(null)
+  const show = (bs: Band[]) => { setBands(bs); setSeen(bs) }
   const { act, error, status, setError } = useAct()
-  useEffect(() => { risksApi.catalogue().then((c) => setBands(c.bands), (e: Error) => setError(e.message)) }, [setError])
-  if (!bands) return error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>
+  useEffect(() => { risksApi.catalogue().then((c) => { setBands(c.bands); setSeen(c.bands) }, (e: Error) => setError(e.message)) }, [setError])
+  if (!bands || !seen) return error ? <p className="error" role="alert">{error}</p> : <p>Loading…</p>
   const set = (i: number, b: Partial<Band>) => setBands(bands.map((x, j) => (j === i ? { ...x, ...b } : x)))
   return (
     <form className="band-settings" aria-label="Risk bands"
-      onSubmit={(e) => { e.preventDefault(); act('Risk bands saved. New scores use them; earlier scores keep theirs.', () => risksApi.setBands(bands)).then((r) => { if (r) { setBands(r); onSaved?.() } }) }}>
+      onSubmit={(e) => { e.preventDefault(); act('Risk bands saved. New scores use them; earlier scores keep theirs.',
+        () => reloadOnChange(() => risksApi.setBands(seen, bands), () => risksApi.catalogue().then((c) => show(c.bands), () => {})))
+        .then((r) => { if (r) { show(r); onSaved?.() } }) }}>
       <p className="muted small">Ratings run 1 to 25 (consequence x likelihood). List bands lowest first, without overlap.</p>
       <table className="mini">
         <thead><tr><th scope="col">Band</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Colour</th><th scope="col">Shown as</th><th scope="col"><span className="visually-hidden">Remove</span></th></tr></thead>

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { reloadOnChange } from '../../api/conflict'
 import { risksApi, scoreKindLabels, scoreKinds, type RiskFields, type RiskView, type ScoreKind } from '../../api/risks'
 import { formatDateTime } from '../../ui/time'
 import { isoToUk } from '../../ui/ukdate'
@@ -29,17 +30,18 @@ export function RiskDetail({ riskId, caseId = 0, onChanged, headingLevel = 2 }: 
   const loaded = useLoad(riskId, risksApi.get, ['risks', 'risk_scores'])
   if (!loaded.data) return <div className="risk-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading the risk…</p>}</div>
   // Keyed by the risk, so an outcome or a half-typed reason never carries over to another risk.
-  return <RiskPage key={riskId} id={riskId} caseId={caseId} v={loaded.data} show={loaded.set} onChanged={onChanged} headingLevel={headingLevel} />
+  return <RiskPage key={riskId} id={riskId} caseId={caseId} v={loaded.data} show={loaded.set} reload={loaded.reload} onChanged={onChanged} headingLevel={headingLevel} />
 }
 
-function RiskPage({ id, caseId, v, show, onChanged, headingLevel }: {
-  id: number; caseId: number; v: RiskView; show: (v: RiskView) => void; onChanged?: () => void; headingLevel: 2 | 3 | 4
+function RiskPage({ id, caseId, v, show, reload, onChanged, headingLevel }: {
+  id: number; caseId: number; v: RiskView; show: (v: RiskView) => void; reload: () => Promise<void>; onChanged?: () => void; headingLevel: 2 | 3 | 4
 }) {
   // The details form starts again from each view the risk comes back with.
   const [f, setF] = useDraft(v, fieldsOf)
   const { act, outcomeAt } = useAct()
   const apply = async (done: string, fn: () => Promise<RiskView>, where = '') => {
-    const r = await act(done, fn, where)
+    // A colleague's change refuses the write: the risk is loaded again and the refusal shown beside the action.
+    const r = await act(done, () => reloadOnChange(fn, async () => { await reload(); onChanged?.() }), where)
     if (r) { show(r); onChanged?.() }
     return !!r
   }
@@ -55,10 +57,10 @@ function RiskPage({ id, caseId, v, show, onChanged, headingLevel }: {
         {scoreKinds.map((k) => <div key={k}><dt>{scoreKindLabels[k]}</dt><dd><ScoreText s={r[k]} /></dd></div>)}
       </dl>
       <Outcome {...outcomeAt('')} />
-      <Rescore riskId={id} caseId={caseId} apply={apply} Sub={Sub} />
+      <Rescore riskId={id} caseId={caseId} v={v} apply={apply} Sub={Sub} />
 
       <Sub>Details</Sub>
-      <form aria-label={`Details of ${r.ref}`} onSubmit={(e) => { e.preventDefault(); apply('Risk details saved.', () => risksApi.update(id, f), 'details') }}>
+      <form aria-label={`Details of ${r.ref}`} onSubmit={(e) => { e.preventDefault(); apply('Risk details saved.', () => risksApi.update(id, fieldsOf(v), f), 'details') }}>
         <RiskFieldsForm f={f} set={setF} idPrefix={`risk-${id}`} />
         <Outcome {...outcomeAt('details')} />
         <button type="submit" disabled={!dirty}>Save details</button>
@@ -80,13 +82,13 @@ function RiskPage({ id, caseId, v, show, onChanged, headingLevel }: {
 
 type Apply = (done: string, fn: () => Promise<RiskView>, where?: string) => Promise<boolean>
 
-function Rescore({ riskId, caseId, apply, Sub }: { riskId: number; caseId: number; apply: Apply; Sub: 'h3' }) {
+function Rescore({ riskId, caseId, v, apply, Sub }: { riskId: number; caseId: number; v: RiskView; apply: Apply; Sub: 'h3' }) {
   const [kind, setKind] = useState<ScoreKind>('current')
   const [s, setS] = useState({ consequence: 0, likelihood: 0 })
   const [reason, setReason] = useState('')
   return (
     <form className="rescore" aria-label="Re-score the risk"
-      onSubmit={(e) => { e.preventDefault(); apply(`${scoreKindLabels[kind]} score recorded.`, () => risksApi.rescore(riskId, { kind, ...s }, reason, caseId)).then((ok) => ok && (setReason(''), setS({ consequence: 0, likelihood: 0 }))) }}>
+      onSubmit={(e) => { e.preventDefault(); apply(`${scoreKindLabels[kind]} score recorded.`, () => risksApi.rescore(riskId, v.risk[kind]?.id ?? 0, { kind, ...s }, reason, caseId)).then((ok) => ok && (setReason(''), setS({ consequence: 0, likelihood: 0 }))) }}>
       <Sub>Re-score{caseId ? ' after this incident' : ''}</Sub>
       <div className="form-row">
         <label>Which score<select value={kind} onChange={(e) => setKind(e.target.value as ScoreKind)}>

@@ -9,6 +9,7 @@ import { EvidenceCheck } from './EvidenceCheck'
 import { ExhibitSettings } from './ExhibitSettings'
 import { ImportProfiles } from './ImportProfiles'
 import { RetentionSettings } from './RetentionSettings'
+import { TeamDatabaseSettings } from './TeamDatabaseSettings'
 import { TranscriptionSettings } from './TranscriptionSettings'
 import './settings.css'
 
@@ -38,8 +39,14 @@ export function SettingsScreen() {
         <dl className="facts">
           <dt>Data folder</dt><dd><code>{about?.dataDir}</code></dd>
           <dt>Database</dt><dd><code>{about?.database}</code></dd>
-          <dt>Network</dt><dd>Redline sends nothing over the network. The only exception is a map tile server, if you set one below.</dd>
+          <dt>Network</dt>
+          <dd>{about?.team
+            ? 'Redline talks to your trust\'s team database over an encrypted connection (unencrypted only to this computer), and to a map tile server if you set one below.'
+            : 'Redline sends nothing over the network. The only exception is a map tile server, if you set one below.'}</dd>
         </dl>
+      </Section>
+      <Section id="team" title="Team database">
+        <TeamDatabaseSettings />
       </Section>
       <Section id="retention" title="Keeping and destroying recordings">
         <RetentionSettings />

@@ -3,6 +3,7 @@ import { focusFirstControl } from '../../ui/focus'
 import type { Landing } from '../cases/CaseDetail'
 import { categories, categoryLabels, triageApi, type TriageDetail } from '../../api/triage'
 import { casesApi } from '../../api/cases'
+import { reloadOnChange } from '../../api/conflict'
 import { formatDateTime, formatDuration } from '../../ui/time'
 import { escalationLabels, label, triggerLabels, validityLabels } from '../../ui/labels'
 import { WithARCWord, arcWordOf } from '../alerts/arcWord'
@@ -55,7 +56,9 @@ function Triage({ alertId, d, loadError, reload, onChanged, landing }: {
     e.preventDefault()
     setBusy(true); setError(''); setSaved('')
     try {
-      await triageApi.categorise(alertId, category, reason)
+      // What the page shows is what the person decided over: a colleague's triage since is refused, and shown.
+      // The list beside the panel loads again too, so it no longer says the alert is waiting.
+      await reloadOnChange(() => triageApi.categorise(alertId, current?.id ?? 0, category, reason), async () => { await reload(); onChanged() })
       setSaved(`Categorised ${categoryLabels[category].toLowerCase()}.`)
       setCategory(''); setReason('')
       await reload()

@@ -16,22 +16,22 @@ export function AddUpdate(arg1:store.Update):Promise<number>;
 
 export function CompleteTask(arg1:number,arg2:number,arg3:boolean):Promise<void>;
 
-export function CorrectPerson(arg1:store.Person):Promise<Array<string>>;
+export function CorrectPerson(arg1:store.Person,arg2:store.Person):Promise<Array<string>>;
 
-export function Decide(arg1:store.Decision):Promise<store.Decision>;
+export function Decide(arg1:store.Decision,arg2:number):Promise<store.Decision>;
 
 export function Get(arg1:number):Promise<main.CaseView>;
 
 export function List(arg1:store.CaseFilter):Promise<Array<store.CaseFile>>;
 
-export function Move(arg1:number,arg2:string,arg3:string):Promise<void>;
+export function Move(arg1:number,arg2:string,arg3:string,arg4:string):Promise<void>;
 
 export function OpenFromAlert(arg1:number):Promise<store.CaseFile>;
 
 export function OpenManual(arg1:store.NewCase):Promise<store.CaseFile>;
 
-export function ReviseNote(arg1:number,arg2:number,arg3:string):Promise<void>;
+export function ReviseNote(arg1:number,arg2:number,arg3:number,arg4:string):Promise<void>;
 
 export function Routes():Promise<Array<casework.Route>>;
 
-export function Update(arg1:number,arg2:store.CasePatch):Promise<void>;
+export function Update(arg1:number,arg2:store.CasePatch,arg3:store.CasePatch):Promise<void>;

@@ -26,12 +26,12 @@ export function CompleteTask(arg1, arg2, arg3) {
   return window['go']['main']['Cases']['CompleteTask'](arg1, arg2, arg3);
 }
 
-export function CorrectPerson(arg1) {
-  return window['go']['main']['Cases']['CorrectPerson'](arg1);
+export function CorrectPerson(arg1, arg2) {
+  return window['go']['main']['Cases']['CorrectPerson'](arg1, arg2);
 }
 
-export function Decide(arg1) {
-  return window['go']['main']['Cases']['Decide'](arg1);
+export function Decide(arg1, arg2) {
+  return window['go']['main']['Cases']['Decide'](arg1, arg2);
 }
 
 export function Get(arg1) {
@@ -42,8 +42,8 @@ export function List(arg1) {
   return window['go']['main']['Cases']['List'](arg1);
 }
 
-export function Move(arg1, arg2, arg3) {
-  return window['go']['main']['Cases']['Move'](arg1, arg2, arg3);
+export function Move(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['Cases']['Move'](arg1, arg2, arg3, arg4);
 }
 
 export function OpenFromAlert(arg1) {
@@ -54,14 +54,14 @@ export function OpenManual(arg1) {
   return window['go']['main']['Cases']['OpenManual'](arg1);
 }
 
-export function ReviseNote(arg1, arg2, arg3) {
-  return window['go']['main']['Cases']['ReviseNote'](arg1, arg2, arg3);
+export function ReviseNote(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['Cases']['ReviseNote'](arg1, arg2, arg3, arg4);
 }
 
 export function Routes() {
   return window['go']['main']['Cases']['Routes']();
 }
 
-export function Update(arg1, arg2) {
-  return window['go']['main']['Cases']['Update'](arg1, arg2);
+export function Update(arg1, arg2, arg3) {
+  return window['go']['main']['Cases']['Update'](arg1, arg2, arg3);
 }

@@ -14,7 +14,7 @@ export function Export(arg1:number,arg2:string):Promise<string>;
 
 export function ExportTemplate(arg1:string):Promise<string>;
 
-export function Extend(arg1:number,arg2:string,arg3:string,arg4:string):Promise<store.Letter>;
+export function Extend(arg1:number,arg2:string,arg3:string,arg4:string,arg5:string,arg6:string):Promise<store.Letter>;
 
 export function Fields():Promise<Array<letters.Field>>;
 
@@ -34,7 +34,7 @@ export function RestoreTemplate(arg1:string):Promise<string>;
 
 export function Revoke(arg1:number,arg2:string):Promise<store.Letter>;
 
-export function SaveSettings(arg1:letters.Settings):Promise<letters.Settings>;
+export function SaveSettings(arg1:letters.Settings,arg2:letters.Settings):Promise<letters.Settings>;
 
 export function Settings():Promise<letters.Settings>;
 

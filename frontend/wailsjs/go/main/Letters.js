@@ -22,8 +22,8 @@ export function ExportTemplate(arg1) {
   return window['go']['main']['Letters']['ExportTemplate'](arg1);
 }
 
-export function Extend(arg1, arg2, arg3, arg4) {
-  return window['go']['main']['Letters']['Extend'](arg1, arg2, arg3, arg4);
+export function Extend(arg1, arg2, arg3, arg4, arg5, arg6) {
+  return window['go']['main']['Letters']['Extend'](arg1, arg2, arg3, arg4, arg5, arg6);
 }
 
 export function Fields() {
@@ -62,8 +62,8 @@ export function Revoke(arg1, arg2) {
   return window['go']['main']['Letters']['Revoke'](arg1, arg2);
 }
 
-export function SaveSettings(arg1) {
-  return window['go']['main']['Letters']['SaveSettings'](arg1);
+export function SaveSettings(arg1, arg2) {
+  return window['go']['main']['Letters']['SaveSettings'](arg1, arg2);
 }
 
 export function Settings() {

@@ -9,20 +9,28 @@ export function AddFactor(arg1:number,arg2:string,arg3:string):Promise<main.Revi
 
 export function Assign(arg1:number,arg2:string,arg3:string):Promise<main.ReviewView>;
 
+export function AssignLineManager(arg1:number,arg2:string,arg3:string):Promise<main.ReviewView>;
+
 export function Catalogue():Promise<main.ReviewCatalogue>;
 
 export function ExportPDF(arg1:number):Promise<string>;
 
 export function ForCase(arg1:number):Promise<main.ReviewView>;
 
+export function Get(arg1:number):Promise<main.ReviewView>;
+
 export function List(arg1:boolean):Promise<Array<store.Review>>;
 
 export function MarkNoAction(arg1:number,arg2:number,arg3:string):Promise<main.ReviewView>;
 
+export function Mine():Promise<Array<store.AssignedReview>>;
+
 export function RemoveFactor(arg1:number,arg2:number):Promise<main.ReviewView>;
 
-export function Save(arg1:number,arg2:store.ReviewForm):Promise<main.ReviewView>;
+export function Save(arg1:number,arg2:store.ReviewForm,arg3:store.ReviewSeen):Promise<main.ReviewView>;
 
 export function SignOff(arg1:number,arg2:string):Promise<main.ReviewView>;
+
+export function SignOffMine(arg1:number):Promise<main.ReviewView>;
 
 export function UpdateAction(arg1:store.ReviewAction):Promise<main.ReviewView>;

@@ -14,6 +14,10 @@ export function Assign(arg1, arg2, arg3) {
   return window['go']['main']['Reviews']['Assign'](arg1, arg2, arg3);
 }
 
+export function AssignLineManager(arg1, arg2, arg3) {
+  return window['go']['main']['Reviews']['AssignLineManager'](arg1, arg2, arg3);
+}
+
 export function Catalogue() {
   return window['go']['main']['Reviews']['Catalogue']();
 }
@@ -26,6 +30,10 @@ export function ForCase(arg1) {
   return window['go']['main']['Reviews']['ForCase'](arg1);
 }
 
+export function Get(arg1) {
+  return window['go']['main']['Reviews']['Get'](arg1);
+}
+
 export function List(arg1) {
   return window['go']['main']['Reviews']['List'](arg1);
 }
@@ -34,16 +42,24 @@ export function MarkNoAction(arg1, arg2, arg3) {
   return window['go']['main']['Reviews']['MarkNoAction'](arg1, arg2, arg3);
 }
 
+export function Mine() {
+  return window['go']['main']['Reviews']['Mine']();
+}
+
 export function RemoveFactor(arg1, arg2) {
   return window['go']['main']['Reviews']['RemoveFactor'](arg1, arg2);
 }
 
-export function Save(arg1, arg2) {
-  return window['go']['main']['Reviews']['Save'](arg1, arg2);
+export function Save(arg1, arg2, arg3) {
+  return window['go']['main']['Reviews']['Save'](arg1, arg2, arg3);
 }
 
 export function SignOff(arg1, arg2) {
   return window['go']['main']['Reviews']['SignOff'](arg1, arg2);
+}
+
+export function SignOffMine(arg1) {
+  return window['go']['main']['Reviews']['SignOffMine'](arg1);
 }
 
 export function UpdateAction(arg1) {

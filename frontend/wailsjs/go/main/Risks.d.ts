@@ -25,10 +25,10 @@ export function List(arg1:store.RiskFilter):Promise<Array<store.Risk>>;
 
 export function NoChange(arg1:number,arg2:string):Promise<void>;
 
-export function Rescore(arg1:number,arg2:risk.NewScore,arg3:string,arg4:number):Promise<main.RiskView>;
+export function Rescore(arg1:number,arg2:number,arg3:risk.NewScore,arg4:string,arg5:number):Promise<main.RiskView>;
 
-export function SetBands(arg1:risk.BandSet):Promise<risk.BandSet>;
+export function SetBands(arg1:risk.BandSet,arg2:risk.BandSet):Promise<risk.BandSet>;
 
 export function Unlink(arg1:number,arg2:string,arg3:string,arg4:string):Promise<main.RiskView>;
 
-export function Update(arg1:number,arg2:store.RiskFields):Promise<main.RiskView>;
+export function Update(arg1:number,arg2:store.RiskFields,arg3:store.RiskFields):Promise<main.RiskView>;

@@ -42,18 +42,18 @@ export function NoChange(arg1, arg2) {
   return window['go']['main']['Risks']['NoChange'](arg1, arg2);
 }
 
-export function Rescore(arg1, arg2, arg3, arg4) {
-  return window['go']['main']['Risks']['Rescore'](arg1, arg2, arg3, arg4);
+export function Rescore(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['main']['Risks']['Rescore'](arg1, arg2, arg3, arg4, arg5);
 }
 
-export function SetBands(arg1) {
-  return window['go']['main']['Risks']['SetBands'](arg1);
+export function SetBands(arg1, arg2) {
+  return window['go']['main']['Risks']['SetBands'](arg1, arg2);
 }
 
 export function Unlink(arg1, arg2, arg3, arg4) {
   return window['go']['main']['Risks']['Unlink'](arg1, arg2, arg3, arg4);
 }
 
-export function Update(arg1, arg2) {
-  return window['go']['main']['Risks']['Update'](arg1, arg2);
+export function Update(arg1, arg2, arg3) {
+  return window['go']['main']['Risks']['Update'](arg1, arg2, arg3);
 }

@@ -6,6 +6,10 @@ export function Behind(arg1, arg2, arg3, arg4, arg5, arg6) {
   return window['go']['main']['Trends']['Behind'](arg1, arg2, arg3, arg4, arg5, arg6);
 }
 
+export function Capabilities() {
+  return window['go']['main']['Trends']['Capabilities']();
+}
+
 export function ExportCSV(arg1, arg2) {
   return window['go']['main']['Trends']['ExportCSV'](arg1, arg2);
 }

@@ -3,7 +3,7 @@
 import {store} from '../models';
 import {main} from '../models';
 
-export function Categorise(arg1:number,arg2:string,arg3:string):Promise<store.Triage>;
+export function Categorise(arg1:number,arg2:number,arg3:string,arg4:string):Promise<store.Triage>;
 
 export function Detail(arg1:number):Promise<main.TriageDetail>;
 

@@ -6,6 +6,14 @@ export function About() {
   return window['go']['main']['Workspace']['About']();
 }
 
+export function Connect(arg1) {
+  return window['go']['main']['Workspace']['Connect'](arg1);
+}
+
+export function Disconnect() {
+  return window['go']['main']['Workspace']['Disconnect']();
+}
+
 export function OpenDemo() {
   return window['go']['main']['Workspace']['OpenDemo']();
 }
@@ -16,4 +24,8 @@ export function OpenEmpty() {
 
 export function Status() {
   return window['go']['main']['Workspace']['Status']();
+}
+
+export function TestConnection(arg1) {
+  return window['go']['main']['Workspace']['TestConnection'](arg1);
 }
