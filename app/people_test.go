@@ -8,12 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/teamtest"
 	"github.com/nhs-redline/redline/backend/trends"
@@ -218,6 +220,31 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 			return err
 		}
 	}
+	info := func(id int64) func(a *app) error {
+		return func(a *app) error { _, err := a.recordings.Info(id); return err }
+	}
+	alertDetail := func(id int64) func(a *app) error {
+		return func(a *app) error { _, err := a.alerts.Detail(id); return err }
+	}
+	transcribe := func(id int64) func(a *app) error {
+		return func(a *app) error {
+			doc, err := a.transcripts.New(id)
+			if err == nil {
+				_, err = a.transcripts.List(id)
+				if doc.MediaID != id {
+					t.Errorf("transcript made for recording %d, want %d", doc.MediaID, id)
+				}
+			}
+			return err
+		}
+	}
+	listens := func(id int64) func(a *app) error {
+		return func(a *app) error { _, err := a.bundles.Listens(id); return err }
+	}
+	exhibits := func(id int64) func(a *app) error {
+		return func(a *app) error { _, err := a.bundles.Exhibits(id); return err }
+	}
+	build := func(id int64) func(a *app) error { return func(a *app) error { return buildBundle(t, f, a, id) } }
 	table := map[string]struct {
 		login, role string
 		actions     []action
@@ -225,13 +252,19 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 		"line manager": {f.lm, "line_manager", []action{
 			{"list their reviews", true, mine(f.reviewA)},
 			{"open their review", true, getReview(f.reviewA)},
-			{"save their review", true, func(a *app) error { _, err := a.reviews.Save(f.reviewA, completeForm(), store.ReviewSeen{At: store.AsCurrent}); return ok(err) }},
+			{"save their review", true, func(a *app) error {
+				_, err := a.reviews.Save(f.reviewA, completeForm(), store.ReviewSeen{At: store.AsCurrent})
+				return ok(err)
+			}},
 			{"add an action to their review", true, func(a *app) error {
 				_, err := a.reviews.AddAction(store.ReviewAction{ReviewID: f.reviewA, Description: "Brief the team", Owner: "Jo Smith", DueOn: "2026-12-20"})
 				return err
 			}},
 			{"open another's review", false, getReview(f.reviewB)},
-			{"save another's review", false, func(a *app) error { _, err := a.reviews.Save(f.reviewB, completeForm(), store.ReviewSeen{At: store.AsCurrent}); return err }},
+			{"save another's review", false, func(a *app) error {
+				_, err := a.reviews.Save(f.reviewB, completeForm(), store.ReviewSeen{At: store.AsCurrent})
+				return err
+			}},
 			{"sign off another's review", false, func(a *app) error { _, err := a.reviews.SignOffMine(f.reviewB); return err }},
 			{"list alerts", false, listAlerts},
 			{"open a case", false, getCase(f.caseA)},
@@ -241,9 +274,22 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 		"investigator": {f.inv, "investigator", []action{
 			{"list cases: only the assigned one", true, cases(f.caseA)},
 			{"open the assigned case", true, getCase(f.caseA)},
+			{"see the assigned case's recordings", true, alertDetail(f.alertOf(t, f.mediaA))},
+			{"show the player of the assigned case's recording", true, info(f.mediaA)},
 			{"play the assigned case's recording", true, play(f.mediaA)},
+			{"make a transcript of it", true, transcribe(f.mediaA)},
+			{"read its listen log", true, listens(f.mediaA)},
+			{"list the assigned case's exhibits", true, exhibits(f.caseA)},
+			{"build the assigned case's court bundle", true, build(f.caseA)},
+			{"see the known risks near the assigned case, as the LSMS does", true, sameCaseMap(t, f, f.redOf(t, f.caseA), f.redOf(t, f.caseB))},
 			{"open another case", false, getCase(f.caseB)},
+			{"see another case's recordings", false, alertDetail(f.alertOf(t, f.mediaB))},
+			{"show the player of another case's recording", false, info(f.mediaB)},
 			{"play another case's recording", false, play(f.mediaB)},
+			{"make a transcript of another case's recording", false, transcribe(f.mediaB)},
+			{"read another recording's listen log", false, listens(f.mediaB)},
+			{"list another case's exhibits", false, exhibits(f.caseB)},
+			{"build another case's court bundle", false, build(f.caseB)},
 			{"assign themselves a case", false, func(a *app) error { _, err := a.people.AssignInvestigator(f.caseB, f.inv); return err }},
 		}},
 		"director": {f.dir, "director", []action{
@@ -286,6 +332,109 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 			}
 		})
 	}
+}
+
+// alertOf is the alert a recording belongs to, read by the administrator.
+func (f roleTeam) alertOf(t *testing.T, media int64) int64 {
+	t.Helper()
+	var id int64
+	if err := f.adminDB.QueryRowContext(context.Background(), `SELECT alert_id FROM media WHERE id = $1`, media).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// sameCaseMap: the case map of a red alert (drawn into the court bundle)
+// lists the same known-risk locations under the window's login as under the
+// administrator's, although an investigator may not read the register: a
+// location by the other case's alarm never reaches them.
+func sameCaseMap(t *testing.T, f roleTeam, mine, other int64) func(a *app) error {
+	return func(a *app) error {
+		ctx := context.Background()
+		ws, err := a.s.workspace()
+		if err != nil {
+			return err
+		}
+		ms, err := geo.LoadMapSettings(ctx, f.admin)
+		if err != nil {
+			return err
+		}
+		for label, alert := range map[string]int64{"By the assigned case": mine, "By another case": other} {
+			cm, err := geo.BuildCaseMap(ctx, f.admin, alert, ms.CaseRiskRadiusM)
+			if err != nil || cm.RedLat == nil {
+				return fmt.Errorf("alert %d has no place on its case map: %v", alert, err)
+			}
+			if _, err := f.adminDB.ExecContext(ctx, `INSERT INTO known_risk_locations(label, lat, lon, radius_m, reason, added_at, updated_at)
+				VALUES ($1, $2, $3, 50, 'Dog', 1, 1)`, label, *cm.RedLat+0.0005, *cm.RedLon); err != nil {
+				return err
+			}
+		}
+		want, err := geo.BuildCaseMap(ctx, f.admin, mine, ms.CaseRiskRadiusM)
+		if err != nil {
+			return err
+		}
+		got, err := geo.BuildCaseMap(ctx, ws.Store, mine, ms.CaseRiskRadiusM)
+		if err != nil {
+			return err
+		}
+		if len(want.KnownRisks) == 0 {
+			t.Errorf("no known-risk location near alert %d: the check would prove nothing", mine)
+		}
+		if !reflect.DeepEqual(got.KnownRisks, want.KnownRisks) {
+			t.Errorf("known risks on the case map: %+v, want the LSMS's %+v", got.KnownRisks, want.KnownRisks)
+		}
+		all, err := ws.Store.KnownRisks(ctx, true)
+		for _, k := range all {
+			if k.Label == "By another case" {
+				t.Errorf("the window reads the known-risk location by another case's alarm")
+			}
+		}
+		return err
+	}
+}
+
+// redOf is a red alert of a case, read by the administrator.
+func (f roleTeam) redOf(t *testing.T, caseID int64) int64 {
+	t.Helper()
+	var id int64
+	if err := f.adminDB.QueryRowContext(context.Background(), `SELECT min(a.id) FROM case_alerts ca JOIN alerts a ON a.id = ca.alert_id
+		WHERE ca.case_id = $1 AND a.type = 'red'`, caseID).Scan(&id); err != nil {
+		t.Fatalf("case %d has no red alert: %v", caseID, err)
+	}
+	return id
+}
+
+// buildBundle builds a case's evidence package through the window's Bundles
+// service, as the case page does, into a folder the dialog gives. Built, it
+// must be the login's own export: the audit entry and the export register
+// name that login, never the Windows account.
+func buildBundle(t *testing.T, f roleTeam, a *app, caseID int64) error {
+	bp := &bundlePlatform{dir: t.TempDir()}
+	plat := func() platform { return bp }
+	b := newBundles(a.s, plat, newJobs(plat))
+	id, err := b.Build("", caseID, PackageChoice{})
+	if err != nil {
+		return err
+	}
+	done := bp.done(t, id)
+	if done.Error != "" {
+		return errors.New(done.Error)
+	}
+	if !done.Chosen || done.Result == nil || len(done.Result.Files) == 0 {
+		t.Errorf("bundle of case %d: %+v", caseID, done)
+		return nil
+	}
+	login := actorOf(a.s)
+	var n int
+	if err := f.adminDB.QueryRowContext(context.Background(), `SELECT count(*) FROM audit_log
+		WHERE actor = $1 AND action = 'bundle.package' AND object_id = $2`, login, fmt.Sprint(caseID)).Scan(&n); err != nil || n == 0 {
+		t.Errorf("no export audit entry names %s (%d, %v)", login, n, err)
+	}
+	if err := f.adminDB.QueryRowContext(context.Background(), `SELECT count(*) FROM export_register WHERE actor = $1 AND format = 'bagit'`,
+		login).Scan(&n); err != nil || n == 0 {
+		t.Errorf("the export register does not name %s (%d, %v)", login, n, err)
+	}
+	return nil
 }
 
 // signedOffByOwnLogin: the assigned line manager completes and signs off

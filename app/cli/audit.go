@@ -42,8 +42,9 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 				"check those on that laptop, or against heads recorded in exported documents.", rep.Unverifiable)
 		}
 		return exitError{exitFailure, fmt.Sprintf("the team database's audit log was checked only as plain SHA-256: its %d entries "+
-			"are in order and each linked to the one before, but team mode has no shared audit key yet (docs/team-mode.md), "+
-			"so anyone who can write to the team database could have rewritten it.%s", rep.Entries, elsewhere)}
+			"are in order and each linked to the one before, but team mode has no shared audit key yet (docs/team-mode.md). "+
+			"No person's login can change an entry (the log is append-only and theirs to add to only), but the database's "+
+			"owner could have rewritten it: check it against heads recorded in exported documents (--anchor).%s", rep.Entries, elsewhere)}
 	}
 	return auditVerdict(rep)
 }

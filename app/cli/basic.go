@@ -129,12 +129,10 @@ func (e *env) createDemo(ctx context.Context, end time.Time, o workspace.DemoOpt
 	}
 	fmt.Fprintln(e.stderr, "Note: team mode has no shared audit key yet, so the demo's audit entries are chained with plain "+
 		"SHA-256, not sealed with a key (docs/team-mode.md).")
-	if !o.Bare {
-		fmt.Fprintln(e.stderr, "Note: in a team database the demo is the ARC's alerts and recordings only (as --bare): its "+
-			"casework approves letters as the person who drafted them, which a team database refuses.")
-		o.Bare = true
-	}
 	ws, sum, err := workspace.CreateTeamDemo(ctx, e.db, local, end, o)
+	if errors.Is(err, workspace.ErrPersonLogin) {
+		return nil, sum, "", badInput("%v", err)
+	}
 	return ws, sum, "the team database " + store.RedactURL(e.db), teamProblem(err)
 }
 

@@ -220,7 +220,6 @@ func cmdTeamAssign(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-
 // memberErr keeps the database's refusal in its own words, as bad input.
 func memberErr(err error) error {
 	var p *bproblem.Problem

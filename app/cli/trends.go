@@ -69,4 +69,3 @@ func cmdTrends(ctx context.Context, e *env, args []string) error {
 	}
 	return nil
 }
-

@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,7 +60,7 @@ func TestAudit_ForgerWithoutTheKeyIsFoundAtTheEntryRewritten(t *testing.T) {
 		"a guessed key": func(e store.AuditEntry) string { return store.AuditMAC(guessed, e) },
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "redline.db")
+			path := storetest.Target(t, t.TempDir())
 			sealedLog(t, path, &storetest.Seal, 1, 5)
 			if rep := check(t, path, &storetest.Seal); !rep.Authentic() || rep.Entries != 5 || rep.Plain != 0 {
 				t.Fatalf("before forging: %+v", rep)
@@ -79,8 +78,7 @@ func TestAudit_ForgerWithoutTheKeyIsFoundAtTheEntryRewritten(t *testing.T) {
 // predate its key verifies, counting them, and the record kept with the key
 // catches a rewrite of the plain part.
 func TestAudit_LegacyPlainEntriesThenKeyed(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, nil, 1, 3)
 	st, _ := store.Open(path)
 	head, _ := st.AuditHead(context.Background())
@@ -102,7 +100,7 @@ func TestAudit_LegacyPlainEntriesThenKeyed(t *testing.T) {
 // as plain SHA-256 would pass a check that read the switch point from the
 // database; the seal holds it, so the first keyed entry fails.
 func TestAudit_SwitchPointCannotBeMovedInTheDatabase(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, &storetest.Seal, 1, 4)
 	storetest.Forge(t, path, 1, func(*store.AuditEntry) {}, store.AuditHash)
 	if p := check(t, path, &storetest.Seal).Problem; p == nil || p.Seq != 1 {
@@ -113,7 +111,7 @@ func TestAudit_SwitchPointCannotBeMovedInTheDatabase(t *testing.T) {
 // TestAudit_CutBelowTheKeysRecord: entries that predate the key cannot be
 // removed from the end either: the key remembers how many there were.
 func TestAudit_CutBelowTheKeysRecord(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, nil, 1, 5)
 	st, _ := store.Open(path)
 	head, _ := st.AuditHead(context.Background())
@@ -129,7 +127,7 @@ func TestAudit_CutBelowTheKeysRecord(t *testing.T) {
 // computer does not hold have their links checked and are counted, never
 // passed as authentic.
 func TestAudit_SealedElsewhereIsNotAuthentic(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, &storetest.Seal, 1, 3)
 	st, _ := store.Open(path)
 	head, _ := st.AuditHead(context.Background())
@@ -149,7 +147,7 @@ func TestAudit_SealedElsewhereIsNotAuthentic(t *testing.T) {
 // TestAudit_UnsealedSaysSo: a store nobody sealed checks plain SHA-256 and
 // reports that it had no key.
 func TestAudit_UnsealedSaysSo(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, nil, 1, 2)
 	if rep := check(t, path, nil); rep.Problem != nil || rep.Keyed || rep.Authentic() || rep.Plain != 2 {
 		t.Fatalf("unsealed: %+v", rep)
@@ -160,7 +158,7 @@ func TestAudit_UnsealedSaysSo(t *testing.T) {
 // export register's) are checked against the keyed chain: a match, a
 // rewritten entry, and an entry cut off from the end.
 func TestAudit_AnchorsAreCheckedInTheSameWalk(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, &storetest.Seal, 1, 5)
 	st, _ := store.Open(path)
 	head, _ := st.AuditHead(context.Background())

@@ -14,7 +14,9 @@ import (
 
 // eachEngine runs fn once on each engine with a fresh store: a SQLite file
 // always, and a PostgreSQL database when REDLINE_TEST_PG names a server (the
-// postgres half is skipped, saying so, when it does not).
+// postgres half is skipped, saying so, when it does not). In the postgres
+// pass (REDLINE_TEST_ENGINE=postgres) the SQLite half is skipped: the
+// ordinary pass runs it.
 func eachEngine(t *testing.T, fn func(t *testing.T, st *Store)) {
 	t.Helper()
 	eachEngineOpen(t, func(t *testing.T, open func(*testing.T) *Store) { fn(t, open(t)) })
@@ -23,11 +25,45 @@ func eachEngine(t *testing.T, fn func(t *testing.T, st *Store)) {
 // eachEngineOpen is eachEngine for tests that open several fresh stores.
 func eachEngineOpen(t *testing.T, fn func(t *testing.T, open func(*testing.T) *Store)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, openTest) })
+	t.Run("sqlite", func(t *testing.T) {
+		if teamtest.OnPostgres() {
+			t.Skip("the SQLite pass runs this half")
+		}
+		fn(t, openSQLite)
+	})
 	t.Run("postgres", func(t *testing.T) {
 		teamtest.Skip(t)
 		fn(t, openTeamTest)
 	})
+}
+
+// openTest opens a fresh store for a test written once for both engines: a
+// SQLite file, or in the postgres pass a team database of the test's own.
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	if teamtest.OnPostgres() {
+		return openTeamTest(t)
+	}
+	return openSQLite(t)
+}
+
+// testTarget is what Open should open for a test that closes and reopens
+// its store: a SQLite file in a folder of its own, or in the postgres pass
+// the URL of a team database set up for it.
+func testTarget(t *testing.T) string {
+	t.Helper()
+	if teamtest.OnPostgres() {
+		return initTeamTest(t)
+	}
+	return filepath.Join(t.TempDir(), "t.db")
+}
+
+// sqliteOnly skips t in the postgres pass: the test is of something only
+// the SQLite engine has. why says what, in a line; docs/team-mode.md counts
+// these.
+func sqliteOnly(t *testing.T, why string) {
+	t.Helper()
+	teamtest.SQLiteOnly(t, why)
 }
 
 // openTeamTest is openTest on PostgreSQL: a database of the test's own, set
@@ -189,7 +225,7 @@ var postgresOnlyTables = map[string]string{
 // with the same columns, classes of type and nullability.
 func TestSchemas_SameTablesAndColumns(t *testing.T) {
 	pg := openTeamTest(t)
-	lite := openTest(t)
+	lite := openSQLite(t)
 	ctx := context.Background()
 	liteTables := sqliteSchema(t, ctx, lite)
 	pgTables := postgresSchema(t, ctx, pg)
@@ -249,7 +285,7 @@ var postgresOnlyTriggers = map[string]string{
 // drops. PostgreSQL may add *_no_truncate triggers, which SQLite cannot have.
 func TestSchemas_SameAppendOnlyTriggers(t *testing.T) {
 	pg := openTeamTest(t)
-	lite := openTest(t)
+	lite := openSQLite(t)
 	ctx := context.Background()
 	liteTrig := map[string]string{}
 	rows, err := lite.db.QueryContext(ctx, `SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'`)

@@ -63,6 +63,9 @@ func (s *Store) CreateExhibit(ctx context.Context, n NewExhibit, who Who) (x Exh
 		return x, false, fmt.Errorf("exhibit %q: the producer's initials, the kind and the SHA-256 are all needed", n.Description)
 	}
 	err = s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockExhibitNumbers(ctx, tx); err != nil {
+			return err
+		}
 		x, err = scanExhibit(tx.QueryRowContext(ctx, `SELECT `+exhibitColumns+` FROM exhibits
 			WHERE case_id = ? AND source_type = ? AND source_id = ? AND sha256 = ?`, n.CaseID, n.SourceType, n.SourceID, n.SHA256))
 		if err == nil {
@@ -80,6 +83,24 @@ func (s *Store) CreateExhibit(ctx context.Context, n NewExhibit, who Who) (x Exh
 		return err
 	})
 	return x, created, err
+}
+
+// exhibitLockKey is the advisory lock that numbers exhibits one at a time in
+// a team database.
+const exhibitLockKey int64 = 0x5265646c696e6558
+
+// lockExhibitNumbers makes exhibit numbering take turns on PostgreSQL until
+// tx ends, as SQLite's single writer does: otherwise two transactions read
+// the same highest number and the second fails on the reference. An advisory
+// lock needs no privilege on the table, whichever role is signed in.
+func (s *Store) lockExhibitNumbers(ctx context.Context, tx *sql.Tx) error {
+	if s.Engine() != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, exhibitLockKey); err != nil {
+		return fmt.Errorf("exhibit: wait for another exhibit's number: %w", err)
+	}
+	return nil
 }
 
 // Exhibits lists a case's exhibits in the order they were numbered.

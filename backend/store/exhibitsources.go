@@ -116,6 +116,9 @@ func (s *Store) CreateRenderedExhibit(ctx context.Context, n NewExhibit, who Who
 		return x, false, fmt.Errorf("exhibit %q: the producer's initials and the kind are both needed", n.Description)
 	}
 	err = s.Tx(ctx, func(tx *sql.Tx) error {
+		if err := s.lockExhibitNumbers(ctx, tx); err != nil {
+			return err
+		}
 		var last int
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(number), 0) FROM exhibits WHERE initials = ?`, n.Initials).Scan(&last); err != nil {
 			return err

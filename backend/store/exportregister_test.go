@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -39,7 +38,7 @@ func exportEntry(head store.AuditAnchor, sum string) store.AuditEntry {
 }
 
 func TestExportRegister_WrittenWithItsEntryAndCheckedByVerify(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	r := exportedLog(t, path)
 	if r.Seq != 4 || r.Head.Seq != 3 || r.EntryHash == "" || r.Actor != "lsms" {
 		t.Fatalf("record %+v", r)
@@ -75,7 +74,7 @@ func TestAuditVerify_CutAfterAnExportIsCaughtByTheRegisteredHead(t *testing.T) {
 		"the head it carries":    {`DELETE FROM audit_log WHERE seq >= 3`, 3, "entry 3 is the audit head carried by letter.pdf"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "redline.db")
+			path := storetest.Target(t, t.TempDir())
 			exportedLog(t, path)
 			storetest.Tamper(t, path, tc.cut)
 			rep := check(t, path, &storetest.Seal)
@@ -91,7 +90,7 @@ func TestAuditVerify_CutAfterAnExportIsCaughtByTheRegisteredHead(t *testing.T) {
 // rewrites entry 2 and recomputes the chain; the first bad entry is named,
 // not the later register head that no longer matches.
 func TestAuditVerify_ForgerWithoutTheKeyIsNamedBeforeTheRegister(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	exportedLog(t, path)
 	storetest.Forge(t, path, 2, withDetail("0-20s"), store.AuditHash)
 	rep := check(t, path, &storetest.Seal)
@@ -104,7 +103,7 @@ func TestAuditVerify_ForgerWithoutTheKeyIsNamedBeforeTheRegister(t *testing.T) {
 // key (a log checked as plain SHA-256) a recomputed chain holds together, but
 // it no longer ends at the head the exported document carries.
 func TestAuditVerify_ForgerOnAnUnkeyedLogIsCaughtByTheRegisteredHead(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	sealedLog(t, path, nil, 1, 3)
 	st, err := store.Open(path)
 	if err != nil {
@@ -131,7 +130,7 @@ func TestAuditVerify_RegisterMustAgreeWithTheChain(t *testing.T) {
 		"row removed": {`DELETE FROM export_register`, "audit entry 4 (letter.export) records an export that the export register no longer holds"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			path := filepath.Join(t.TempDir(), "redline.db")
+			path := storetest.Target(t, t.TempDir())
 			exportedLog(t, path)
 			storetest.Tamper(t, path, `DROP TRIGGER export_register_no_update`, `DROP TRIGGER export_register_no_delete`, tc.stmt)
 			rep := check(t, path, &storetest.Seal)
@@ -143,7 +142,7 @@ func TestAuditVerify_RegisterMustAgreeWithTheChain(t *testing.T) {
 }
 
 func TestExportRegister_IsAppendOnly(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "redline.db")
+	path := storetest.Target(t, t.TempDir())
 	exportedLog(t, path)
 	st, err := store.Open(path)
 	if err != nil {

@@ -226,13 +226,14 @@ func (s *Store) AddKnownRisk(ctx context.Context, k KnownRiskLocation) (int64, e
 	if err := k.Check(); err != nil {
 		return 0, err
 	}
-	now := time.Now().Unix()
 	if k.AddedAt == 0 {
-		k.AddedAt = now
+		k.AddedAt = time.Now().Unix()
 	}
+	// A new entry was last changed when it was added: the caller's clock
+	// (injected, as the demo's and the window's are), not this computer's.
 	id, err := insertRowID(ctx, s.db, `INSERT INTO known_risk_locations(label, lat, lon, radius_m, reason, added_by,
 		added_at, review_date, active, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)`, strings.TrimSpace(k.Label), k.Lat, k.Lon,
-		k.RadiusM, k.Reason, k.AddedBy, k.AddedAt, nullInt(k.ReviewDate), k.Active, now)
+		k.RadiusM, k.Reason, k.AddedBy, k.AddedAt, nullInt(k.ReviewDate), k.Active, k.AddedAt)
 	if err != nil {
 		return 0, fmt.Errorf("save known-risk location %q: %w", k.Label, err)
 	}
@@ -279,7 +280,12 @@ func (s *Store) KnownRisk(ctx context.Context, id int64) (KnownRiskLocation, err
 }
 
 // KnownRisks lists entries by label; activeOnly leaves out retired ones.
+// An investigator, who may not read the register, gets the active entries
+// near their own cases' alerts: all a case map of theirs can show.
 func (s *Store) KnownRisks(ctx context.Context, activeOnly bool) ([]KnownRiskLocation, error) {
+	if activeOnly && s.investigatorPath(ctx) {
+		return s.queryKnownRisks(ctx, `SELECT `+knownRiskColumns+` FROM redline_known_risks_near_my_cases() ORDER BY label, id`)
+	}
 	q := `SELECT ` + knownRiskColumns + ` FROM known_risk_locations`
 	if activeOnly {
 		q += ` WHERE active = 1`

@@ -4,12 +4,12 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/nhs-redline/redline/backend/geo/geofixture"
 	"github.com/nhs-redline/redline/backend/store"
+	"github.com/nhs-redline/redline/backend/store/storetest"
 )
 
 func BenchmarkAlertsInBox_Region1M(b *testing.B) {
@@ -52,9 +52,10 @@ func BenchmarkScanMapRows1M(b *testing.B) {
 	}
 }
 
+// openTemp opens a fresh store on the pass's engine (storetest.Target).
 func openTemp(t *testing.T) *store.Store {
 	t.Helper()
-	s, err := store.Open(filepath.Join(t.TempDir(), "redline.db"))
+	s, err := store.Open(storetest.Target(t, t.TempDir()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"strings"
 )
 
@@ -545,7 +546,7 @@ func (s *Store) Quarantined(ctx context.Context, importID int64, limit int) ([]Q
 		return nil, 0, fmt.Errorf("quarantine: %w", err)
 	}
 	if limit <= 0 {
-		limit = -1 // SQLite: no limit
+		limit = math.MaxInt // no limit on either engine (PostgreSQL refuses SQLite's -1)
 	}
 	out, err := queryList(ctx, s.db, `SELECT id, import_id, file, kind, line, arc_ref, header, cells, problems
 		FROM import_quarantine WHERE import_id = ? ORDER BY id LIMIT ?`, []any{importID, limit},
@@ -714,7 +715,7 @@ func (w *Writer) Context() context.Context { return w.ctx }
 // and nothing is stored. The connection is put back as it was afterwards.
 func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) error) (err error) {
 	if s.Engine() == Postgres {
-		return s.writeBulkTeam(ctx, fn) // teamimport.go
+		return s.writeTeam(ctx, true, fn) // write.go
 	}
 	conn, err := s.connWithCache(ctx, cacheKiB)
 	if err != nil {
@@ -735,8 +736,13 @@ func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) er
 	if err != nil {
 		return err
 	}
-	w := &Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, parents: newParentCheck()}
-	err = func() error {
+	return runWriter(&Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, parents: newParentCheck()}, fn)
+}
+
+// runWriter runs fn with w and commits w's transaction, or rolls it back and
+// keeps nothing when anything fails.
+func runWriter(w *Writer, fn func(*Writer) error) error {
+	err := func() error {
 		defer w.close()
 		if err := w.prepare(); err != nil {
 			return err
@@ -747,11 +753,11 @@ func (s *Store) WriteBulk(ctx context.Context, cacheKiB int, fn func(*Writer) er
 		return w.finish()
 	}()
 	if err != nil {
-		tx.Rollback()
+		w.tx.Rollback()
 		return err
 	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit import: %w", err)
+	if err := w.tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
 }

@@ -2,21 +2,13 @@ package store
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
 
-func openTemp(t *testing.T) *Store {
-	t.Helper()
-	st, err := Open(filepath.Join(t.TempDir(), "redline.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+// openTemp is openTest: a fresh store on the pass's engine.
+func openTemp(t *testing.T) *Store { return openTest(t) }
 
 // TestImportTx_UpdateMovesTheMonthlyRollup: re-categorising an alert moves
 // its count from the old cell of alert_month_counts to the new one.
@@ -86,6 +78,7 @@ func TestImportTx_InsertAlertsGivesConsecutiveIDs(t *testing.T) {
 // import leaves every index in place; a committed one leaves them listed in
 // deferred_indexes until BuildDeferredIndexes puts back exactly what was there.
 func TestImportTx_DeferredIndexesStayOnRollbackAndComeBackAfter(t *testing.T) {
+	sqliteOnly(t, "the SQLite bulk import's deferred indexes (PostgreSQL loads through COPY and keeps its indexes)")
 	st := openTemp(t)
 	ctx := context.Background()
 	schema := func() (s string) {
@@ -146,6 +139,7 @@ func TestImportTx_DeferredIndexesStayOnRollbackAndComeBackAfter(t *testing.T) {
 // TestBuildDeferredIndexes_KeepsWhatWasBuilt: an index built before a stop
 // is not built twice, and one already present is only taken off the list.
 func TestBuildDeferredIndexes_KeepsWhatWasBuilt(t *testing.T) {
+	sqliteOnly(t, "the SQLite bulk import's deferred indexes (PostgreSQL loads through COPY and keeps its indexes)")
 	st := openTemp(t)
 	ctx := context.Background()
 	err := st.WriteBulk(ctx, 1024, func(w *Writer) error {
@@ -194,6 +188,7 @@ func TestBuildDeferredIndexes_KeepsWhatWasBuilt(t *testing.T) {
 // deferred_indexes is run, so a row that is not one CREATE INDEX on alerts
 // (someone edited the file) is refused and nothing of it runs.
 func TestBuildDeferredIndexes_RunsOnlyIndexDefinitions(t *testing.T) {
+	sqliteOnly(t, "the SQLite bulk import's deferred indexes (PostgreSQL loads through COPY and keeps its indexes)")
 	st := openTemp(t)
 	ctx := context.Background()
 	for _, def := range []string{
@@ -213,4 +208,76 @@ func TestBuildDeferredIndexes_RunsOnlyIndexDefinitions(t *testing.T) {
 			t.Fatalf("%q ran: %d of alerts and x exist", def, n)
 		}
 	}
+}
+
+// TestQuarantined_AllWhenNoLimitOnEachEngine: a limit of 0 lists every row
+// the import kept aside (SQLite's LIMIT -1 is refused by PostgreSQL), and a
+// limit lists that many, in the order they were kept.
+func TestQuarantined_AllWhenNoLimitOnEachEngine(t *testing.T) {
+	eachEngine(t, func(t *testing.T, st *Store) {
+		ctx := context.Background()
+		var id int64
+		err := st.Write(ctx, func(w *Writer) error {
+			var err error
+			if id, err = w.Import(ImportRecord{StartedAt: 1, Source: "export.zip", Status: "partial"}); err != nil {
+				return err
+			}
+			ix, err := w.Importer()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			for line := 2; line <= 4; line++ {
+				if err := ix.Quarantine(QuarantineRow{ImportID: id, File: "alarms.csv", Kind: "alarms", Line: line,
+					Header: `["ref"]`, Cells: `["x"]`, Problems: `["no date"]`}); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all, total, err := st.Quarantined(ctx, id, 0)
+		if err != nil || total != 3 || len(all) != 3 || all[0].Line != 2 || all[2].Line != 4 {
+			t.Fatalf("no limit: %+v of %d, %v", all, total, err)
+		}
+		first, total, err := st.Quarantined(ctx, id, 1)
+		if err != nil || total != 3 || len(first) != 1 || first[0].Line != 2 {
+			t.Fatalf("limit 1: %+v of %d, %v", first, total, err)
+		}
+	})
+}
+
+// TestImportTx_InAPlainWriteOnEachEngine: an import opened in Write (not
+// WriteBulk) stores its batches on both engines; on PostgreSQL they go
+// through COPY, since there is no SQLite virtual table to read them from.
+func TestImportTx_InAPlainWriteOnEachEngine(t *testing.T) {
+	eachEngine(t, func(t *testing.T, st *Store) {
+		ctx := context.Background()
+		var ids []int64
+		err := st.Write(ctx, func(w *Writer) error {
+			ix, err := w.Importer()
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			if ids, err = ix.InsertAlerts(bulkAlerts("A", 3)); err != nil {
+				return err
+			}
+			if err := ix.InsertPositions([]Position{{AlertID: ids[1], FixAt: 5, Lat: 51.5, Lon: -0.1, Source: "gps"}}); err != nil {
+				return err
+			}
+			return ix.InsertLogEntries([]LogEntry{{AlertID: ids[2], At: 6, Operator: "op", Action: "call"}})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var alerts, fixes, logs int
+		st.db.QueryRow(`SELECT (SELECT count(*) FROM alerts), (SELECT count(*) FROM positions WHERE alert_id = ?),
+			(SELECT count(*) FROM operator_log WHERE alert_id = ?)`, ids[1], ids[2]).Scan(&alerts, &fixes, &logs)
+		if len(ids) != 3 || alerts != 3 || fixes != 1 || logs != 1 {
+			t.Fatalf("ids %v: %d alerts, %d fixes, %d log entries; want 3, 1, 1", ids, alerts, fixes, logs)
+		}
+	})
 }

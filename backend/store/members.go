@@ -327,3 +327,14 @@ func (s *Store) lineManagerPath(ctx context.Context) bool {
 	id, err := s.whoAmI(ctx)
 	return err == nil && id.role == RoleLineManager
 }
+
+// investigatorPath says whether this store's queries must read what an
+// investigator needs of a table they may not read whole (the known-risk
+// register) through the function made for them (0088).
+func (s *Store) investigatorPath(ctx context.Context) bool {
+	if s.engine != Postgres {
+		return false
+	}
+	id, err := s.whoAmI(ctx)
+	return err == nil && id.role == RoleInvestigator
+}

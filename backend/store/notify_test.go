@@ -103,7 +103,7 @@ func waitListening(t *testing.T, st *Store) {
 }
 
 func TestListenChanges_NothingToHearOnALaptop(t *testing.T) {
-	if err := openTest(t).ListenChanges(context.Background(), func(Change) { t.Error("a notice on SQLite") }, nil); err != nil {
+	if err := openSQLite(t).ListenChanges(context.Background(), func(Change) { t.Error("a notice on SQLite") }, nil); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -63,12 +63,16 @@ type RedDay struct {
 	Category string `json:"category"` // empty while untriaged
 }
 
-// RedAlertsOfWorkers lists red alerts raised in [from, to) by workers, for
-// the rule that keeps a worker's amber memos from the day of a genuine red.
+// RedAlertsBetween lists red alerts raised in [from, to) by workers, oldest
+// first, for the rule that keeps a worker's amber memos from the day of a
+// genuine red. The order is stated because the demo's history numbers its
+// triage by it: PostgreSQL promises no order without ORDER BY, and SQLite's
+// (the alerts_type_raised index) is this one, at no cost.
 func (s *Store) RedAlertsBetween(ctx context.Context, from, to int64) ([]RedDay, error) {
 	return queryList(ctx, s.db, `SELECT a.id, coalesce(a.worker_id, 0), a.raised_at, coalesce(k.category, '')
 		FROM alerts a LEFT JOIN alert_category k ON k.alert_id = a.id
-		WHERE a.type = 'red' AND a.raised_at >= ? AND a.raised_at < ? AND a.worker_id IS NOT NULL`, []any{from, to},
+		WHERE a.type = 'red' AND a.raised_at >= ? AND a.raised_at < ? AND a.worker_id IS NOT NULL
+		ORDER BY a.raised_at, a.id`, []any{from, to},
 		func(sc interface{ Scan(...any) error }) (RedDay, error) {
 			var r RedDay
 			return r, sc.Scan(&r.AlertID, &r.WorkerID, &r.RaisedAt, &r.Category)

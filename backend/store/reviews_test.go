@@ -70,7 +70,7 @@ func TestReviews_NoActionNeededAndActionCaseOnBothEngines(t *testing.T) {
 			t.Fatalf("actions after the finding went: %+v", all)
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) { check(t, openTest(t)) })
+	t.Run("sqlite", func(t *testing.T) { check(t, openSQLite(t)) })
 	t.Run("postgres", func(t *testing.T) {
 		url := teamtest.NewDatabase(t)
 		if _, err := InitTeam(context.Background(), url); err != nil {

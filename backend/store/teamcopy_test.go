@@ -13,7 +13,7 @@ var copySeal = AuditSeal{Key: []byte("team copy test key: not secret"), From: 1}
 // case with people and a decision, a risk and a letter.
 func laptopWithWork(t *testing.T) (*Store, CaseFile) {
 	t.Helper()
-	st := openTest(t)
+	st := openSQLite(t)
 	st.SealAudit(copySeal)
 	ctx := context.Background()
 	worker, red, _, _ := teamAlerts(t, st)

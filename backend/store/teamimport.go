@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"database/sql"
 	"database/sql/driver"
 	"errors"
@@ -54,43 +53,6 @@ func importSeenFor(e Engine) (create, name string) {
 		rejected BIGINT NOT NULL,
 		PRIMARY KEY (arc, arc_ref)
 	) ON COMMIT DROP`, "pg_temp.import_seen"
-}
-
-// writeBulkTeam is WriteBulk on PostgreSQL: one transaction on a connection
-// held for the import, so COPY runs inside it.
-func (s *Store) writeBulkTeam(ctx context.Context, fn func(*Writer) error) error {
-	conn, err := s.db.Conn(ctx)
-	if err != nil {
-		return err
-	}
-	defer conn.Close()
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, importLockKey); err != nil {
-		tx.Rollback()
-		return fmt.Errorf("wait for another import into the team database: %w", err)
-	}
-	w := &Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, conn: conn}
-	err = func() error {
-		defer w.close()
-		if err := w.prepare(); err != nil {
-			return err
-		}
-		if err := fn(w); err != nil {
-			return err
-		}
-		return w.finish()
-	}()
-	if err != nil {
-		tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit import: %w", err)
-	}
-	return nil
 }
 
 // copyAlerts is InsertAlerts on PostgreSQL: it reserves the batch's ids,

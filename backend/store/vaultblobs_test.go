@@ -8,7 +8,7 @@ import (
 )
 
 func TestVaultBlobs_OnlyATeamDatabaseHasThem(t *testing.T) {
-	if openTest(t).VaultBlobs() != nil {
+	if openSQLite(t).VaultBlobs() != nil {
 		t.Fatal("a SQLite store offered team vault storage: its evidence lives in the vault folder")
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -27,8 +28,9 @@ type Writer struct {
 	// reloads after any write that inserted alerts (migration 0071).
 	addedAlerts bool
 
-	// conn, in a bulk transaction on PostgreSQL, is the connection the
-	// transaction runs on, through which the import COPYs (teamimport.go).
+	// conn, in any transaction on PostgreSQL (Write, WriteBulk), is the
+	// connection the transaction runs on, through which an import COPYs
+	// (teamimport.go).
 	conn *sql.Conn
 
 	cached map[string]*sql.Stmt // look-ups prepared once per transaction
@@ -36,6 +38,9 @@ type Writer struct {
 
 // Write runs fn with a Writer over one transaction and commits when fn succeeds.
 func (s *Store) Write(ctx context.Context, fn func(*Writer) error) error {
+	if s.Engine() == Postgres {
+		return s.writeTeam(ctx, false, fn)
+	}
 	return s.Tx(ctx, func(tx *sql.Tx) error {
 		w := &Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}}
 		defer w.close()
@@ -47,6 +52,29 @@ func (s *Store) Write(ctx context.Context, fn func(*Writer) error) error {
 		}
 		return w.finish()
 	})
+}
+
+// writeTeam is Write and WriteBulk on PostgreSQL. The Writer keeps its
+// transaction's connection, so an ImportTx opened in it loads rows through
+// COPY: PostgreSQL has no SQLite virtual tables to read them from. A bulk
+// import first waits for any other import into the team database.
+func (s *Store) writeTeam(ctx context.Context, bulk bool, fn func(*Writer) error) error {
+	conn, err := s.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if bulk {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, importLockKey); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("wait for another import into the team database: %w", err)
+		}
+	}
+	return runWriter(&Writer{store: s, tx: tx, ctx: ctx, rollups: map[MonthCount]int{}, conn: conn}, fn)
 }
 
 // finish writes what the Writer kept for the end of its transaction.
@@ -135,10 +163,18 @@ func (w *Writer) upsertID(insert, lookup string, args ...any) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
+	// Look before inserting: PostgreSQL spends an identity value on every
+	// insert, even one ON CONFLICT does nothing with, so inserting first
+	// would number a team's staff groups, teams and workers with gaps a
+	// laptop's have not. The insert still says DO NOTHING, for a colleague's
+	// import adding the same name between the look and the insert.
+	var id int64
+	if err = look.QueryRowContext(w.ctx, args[0]).Scan(&id); !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
 	if _, err := ins.ExecContext(w.ctx, args...); err != nil {
 		return 0, err
 	}
-	var id int64
 	err = look.QueryRowContext(w.ctx, args[0]).Scan(&id)
 	return id, err
 }

@@ -71,31 +71,29 @@ func TeamCacheDir(localDir, dbURL string) (string, error) {
 	return filepath.Join(localDir, "team", hex.EncodeToString(h[:8])), nil
 }
 
+// ErrPersonLogin says the demo was asked of a person's own login: only the
+// administrator's login may write the demo's entries in its people's names.
+var ErrPersonLogin = errors.New("Set up the demo with the administrator's login, which ran team init; " +
+	"a person's own login can only write entries in their own name.")
+
 // CreateTeamDemo builds the demo trust in the team database at dbURL, as
-// CreateDemo does in a data folder, but only into an empty database (as
-// `team migrate` requires): a team database holds the team's work, so
-// nothing here ever empties one, whatever o.Force says. localDir is this
-// computer's data folder, for the evidence cache (OpenTeam).
+// CreateDemo does in a data folder, story and history included, but only
+// into an empty database (as `team migrate` requires): a team database holds
+// the team's work, so nothing here ever empties one, whatever o.Force says.
+// localDir is this computer's data folder, for the evidence cache (OpenTeam).
 //
-// Only the bare demo (the ARC's alerts and recordings) is built there: the
-// demo's story approves letters as the person who drafted them, which a team
-// database refuses (letters.Office.ApprovalByAnother), and stopping half-way
-// would leave part of a demo in the team's database.
+// It runs only under the administrator's login (the one that ran team
+// init): the story writes audit entries and rows naming the demo's people,
+// which the audit_log_actor trigger refuses from a person's own login.
 func CreateTeamDemo(ctx context.Context, dbURL, localDir string, now time.Time, o DemoOptions) (*Workspace, demo.Summary, error) {
-	if !o.Bare {
-		return nil, demo.Summary{}, errors.New("only the bare demo goes into a team database: the demo's story approves " +
-			"letters as the person who drafted them, which a team database refuses")
+	if !o.Bare && o.Letters == nil {
+		return nil, demo.Summary{}, errors.New("the demo's letters need a renderer: pass DemoOptions.Letters or ask for a bare demo")
 	}
 	ws, err := OpenTeam(dbURL, localDir)
 	if err != nil {
 		return nil, demo.Summary{}, err
 	}
-	full, err := ws.Store.TeamNonEmpty(ctx)
-	if err == nil && len(full) > 0 {
-		err = fmt.Errorf("the team database already holds the team's work (%s): %w; the demo goes only into an empty "+
-			"team database, and is never put in place of one, --force or not", strings.Join(full, ", "), ErrExists)
-	}
-	if err != nil {
+	if err := readyForDemo(ctx, ws.Store); err != nil {
 		ws.Close()
 		return nil, demo.Summary{}, err
 	}
@@ -105,4 +103,25 @@ func CreateTeamDemo(ctx context.Context, dbURL, localDir string, now time.Time, 
 		return nil, sum, fmt.Errorf("build demo data: %w", err)
 	}
 	return ws, sum, nil
+}
+
+// readyForDemo refuses a person's login, then a team database that already
+// holds work; the login first, so a person learns nothing of the tables.
+func readyForDemo(ctx context.Context, st *store.Store) error {
+	login, err := st.PersonLogin(ctx)
+	if err != nil {
+		return err
+	}
+	if login != "" {
+		return ErrPersonLogin
+	}
+	full, err := st.TeamNonEmpty(ctx)
+	if err != nil {
+		return err
+	}
+	if len(full) > 0 {
+		return fmt.Errorf("the team database already holds the team's work (%s): %w; the demo goes only into an empty "+
+			"team database, and is never put in place of one, --force or not", strings.Join(full, ", "), ErrExists)
+	}
+	return nil
 }

@@ -1,11 +1,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { axe, cli, demo, keyDir, root, screenshot, startApp } from './harness.mjs'
+import { axe, cli, demo, screenshot, startApp } from './harness.mjs'
+import { addPerson, as, skipWithoutServer, teamDemo } from './team.mjs'
 
 // 34301 (laptop) and 34302 (team mode) are this file's ports (34115 to 34224 are other files'); CONFLICT_E2E_PORT moves them.
 const PORT = Number(process.env.CONFLICT_E2E_PORT ?? 34301)
@@ -71,43 +71,14 @@ test('two windows triage one red alert: the second is told who got there first, 
 })
 
 // Team mode: the Alerts table follows a colleague's change to the team database without losing its place.
-const server = process.env.REDLINE_TEST_PG
-const password = 'a long enough pass phrase'
-
-/** Runs redline-cli with exactly these arguments (no data folder of its own). */
-function redline(keysOf, ...args) {
-  return execFileSync(join(root, 'build', 'bin', 'redline-cli'), args,
-    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, REDLINE_DB: '', REDLINE_AUDIT_KEY_DIR: keyDir(keysOf) } })
-}
-
-/** A fresh database on the test server, dropped when the test ends; its URL. */
-function freshDatabase(t) {
-  const name = `redline_e2e_${randomBytes(5).toString('hex')}`
-  execFileSync('psql', [server, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`])
-  t.after(() => execFileSync('psql', [server, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]))
-  const u = new URL(server)
-  u.pathname = `/${name}`
-  return u
-}
-
 test('team mode: a colleague\'s new alert arrives in the Alerts table, which keeps its scroll position and selection', {
-  timeout: 420000, skip: server ? false : 'REDLINE_TEST_PG is not set (make test sets it; or D=$(scripts/pgtest.sh start); export REDLINE_TEST_PG=$(scripts/pgtest.sh url $D))',
+  timeout: 420000, skip: skipWithoutServer,
 }, async (t) => {
-  const db = freshDatabase(t)
-  const laptop = mkdtempSync(join(tmpdir(), 'redline-e2e-laptop-'))
-  demo(laptop)
-  redline(laptop, '--db', db.href, 'team', 'init')
-  redline(laptop, 'team', 'migrate', '--from', laptop, '--db', db.href)
-  const login = `ann${randomBytes(3).toString('hex')}` // logins belong to the whole server
-  const pwFile = join(laptop, 'pw.txt')
-  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 })
-  redline(laptop, '--db', db.href, 'team', 'add-user', login, '--role', 'lsms', '--name', 'Ann Lsms', '--password-file', pwFile)
-  t.after(() => execFileSync('psql', [server, '-qc', `DROP ROLE IF EXISTS ${login}`]))
-  const me = new URL(db.href)
-  me.username = login
-  me.password = password
+  const team = teamDemo(t)
+  const { db } = team
+  const login = addPerson(t, team, 'ann', 'lsms', 'Ann Lsms')
 
-  const app = await startApp({ port: PORT + 1, env: { REDLINE_DB: me.href, REDLINE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'redline-e2e-profile-')) } })
+  const app = await startApp({ port: PORT + 1, env: { REDLINE_DB: as(db, login), REDLINE_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'redline-e2e-profile-')) } })
   t.after(() => app.stop())
   const { page } = app
   await page.setViewportSize({ width: 1366, height: 768 })

@@ -7,43 +7,17 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { axe, demo, keyDir, root, screenshot, startApp } from './harness.mjs'
+import { axe, screenshot, startApp } from './harness.mjs'
+import { addPerson, as, redline, skipWithoutServer, teamDemo } from './team.mjs'
 
 const PORT = 34221 // and 34222, 34223, 34224: one start per role
-const server = process.env.REDLINE_TEST_PG
-const password = 'a long enough pass phrase'
-
-/** Runs redline-cli with exactly these arguments (no data folder of its own). */
-function redline(keysOf, ...args) {
-  return execFileSync(join(root, 'build', 'bin', 'redline-cli'), args,
-    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, REDLINE_DB: '', REDLINE_AUDIT_KEY_DIR: keyDir(keysOf) } })
-}
 
 /** One value from the team database, asked as its administrator. */
 function sql(db, query) {
   return execFileSync('psql', [db, '-v', 'ON_ERROR_STOP=1', '-Atqc', query], { encoding: 'utf8' }).trim()
-}
-
-/** A fresh database on the test server, dropped when the test ends; its URL. */
-function freshDatabase(t) {
-  const name = `redline_e2e_${randomBytes(5).toString('hex')}`
-  execFileSync('psql', [server, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`])
-  t.after(() => execFileSync('psql', [server, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]))
-  const u = new URL(server)
-  u.pathname = `/${name}`
-  return u
-}
-
-/** The team database's address with a person's own login and password. */
-function as(db, login) {
-  const u = new URL(db.href)
-  u.username = login
-  u.password = password
-  return u.href
 }
 
 /** The link texts of the main navigation. */
@@ -60,28 +34,22 @@ async function signIn(t, db, login, port) {
 }
 
 test('each role signs in as themselves and sees only its screens', {
-  timeout: 600000, skip: server ? false : 'REDLINE_TEST_PG is not set (make test sets it; or D=$(scripts/pgtest.sh start); export REDLINE_TEST_PG=$(scripts/pgtest.sh url $D))',
+  timeout: 600000, skip: skipWithoutServer,
 }, async (t) => {
   // The team database: the demo laptop moved in, and one person per role.
-  const db = freshDatabase(t)
-  const laptop = mkdtempSync(join(tmpdir(), 'redline-e2e-laptop-'))
-  demo(laptop)
-  redline(laptop, '--db', db.href, 'team', 'init')
-  redline(laptop, 'team', 'migrate', '--from', laptop, '--db', db.href)
-  const sfx = randomBytes(3).toString('hex') // logins belong to the whole server
-  const people = { lsms: `ann${sfx}`, investigator: `ian${sfx}`, line_manager: `jo${sfx}`, director: `dee${sfx}` }
+  const team = teamDemo(t)
+  const { db, laptop } = team
   const names = { lsms: 'Ann Lsms', investigator: 'Ian Vestigator', line_manager: 'Jo Smith', director: 'Dee Rector' }
-  const pwFile = join(laptop, 'pw.txt')
-  writeFileSync(pwFile, `${password}\n`, { mode: 0o600 })
-  for (const [role, login] of Object.entries(people)) {
-    redline(laptop, '--db', db.href, 'team', 'add-user', login, '--role', role, '--name', names[role], '--password-file', pwFile)
-    t.after(() => execFileSync('psql', [server, '-qc', `DROP ROLE IF EXISTS ${login}`]))
-  }
+  const stems = { lsms: 'ann', investigator: 'ian', line_manager: 'jo', director: 'dee' }
+  const people = Object.fromEntries(Object.keys(names).map((role) => [role, addPerson(t, team, stems[role], role, names[role])]))
   // Two cases with no signed-off review: the review of one to the line
-  // manager, the other to the investigator, assigned by the LSMS.
-  const [reviewCase, invCase] = sql(db.href, `SELECT ref FROM cases c WHERE NOT EXISTS
-    (SELECT 1 FROM reviews r WHERE r.case_id = c.id AND r.signed_off_at IS NOT NULL) ORDER BY id LIMIT 2`).split('\n')
-  assert.ok(reviewCase && invCase, 'the demo has two cases whose review is open')
+  // manager, the other (one with a recording) to the investigator, assigned by the LSMS.
+  const reviewCase = sql(db.href, `SELECT ref FROM cases c WHERE NOT EXISTS
+    (SELECT 1 FROM reviews r WHERE r.case_id = c.id AND r.signed_off_at IS NOT NULL) ORDER BY id LIMIT 1`)
+  const invCase = sql(db.href, `SELECT ref FROM cases c WHERE ref <> '${reviewCase}' AND NOT EXISTS
+    (SELECT 1 FROM reviews r WHERE r.case_id = c.id AND r.signed_off_at IS NOT NULL)
+    AND EXISTS (SELECT 1 FROM case_alerts ca JOIN media m ON m.alert_id = ca.alert_id WHERE ca.case_id = c.id) ORDER BY id LIMIT 1`)
+  assert.ok(reviewCase && invCase, 'the demo has two cases whose review is open, one with a recording')
   redline(laptop, '--db', as(db, people.lsms), 'team', 'assign', reviewCase, people.line_manager, '--due', '2026-12-06')
   redline(laptop, '--db', as(db, people.lsms), 'team', 'assign', invCase, people.investigator)
 
@@ -134,22 +102,53 @@ test('each role signs in as themselves and sees only its screens', {
     assert.equal(sql(db.href, `SELECT review_signed_off_at IS NOT NULL FROM cases WHERE ref = '${reviewCase}'`), 't', 'the case is marked for its closing guard')
   })
 
-  await t.test('the investigator sees only the case assigned to them', async () => {
+  await t.test('the investigator sees only the case assigned to them, and its evidence', async () => {
+    const head = sql(db.href, 'SELECT coalesce(max(seq), 0) FROM audit_log')
     const { page } = await signIn(t, db, people.investigator, PORT + 1)
     await page.getByText(`Signed in as ${names.investigator}, investigator`).waitFor()
     await page.getByRole('heading', { name: 'Cases', exact: true }).waitFor()
     assert.deepEqual(await navigation(page), ['Cases'])
-    await page.getByRole('tab', { name: 'Cases (1)' }).click()
-    await page.getByText(invCase).first().waitFor()
+    const list = page.getByRole('list', { name: 'Cases' })
+    await list.getByText(invCase).waitFor()
+    assert.equal(await page.getByRole('tab').count(), 0, 'no triage tabs: the investigator does not triage')
+    assert.equal(await page.getByRole('button', { name: 'Open a case by hand' }).count(), 0)
     assert.equal(await page.getByText(reviewCase).count(), 0, 'no other case is listed')
     await screenshot(page, 'roles-investigator')
-    await page.getByText(invCase).first().click()
+    await list.getByText(invCase).click()
     await page.locator('#case-heading').filter({ hasText: invCase }).waitFor()
     assert.equal(await page.getByRole('heading', { name: 'Investigators' }).count(), 0, 'only the LSMS assigns investigators')
-    await page.getByRole('heading', { name: 'Post-incident review' }).waitFor()
+    const sections = await page.getByRole('navigation', { name: 'Case sections' }).getByRole('button').allTextContents()
+    assert.deepEqual(sections, ['Summary', 'Recordings', 'People', 'Tasks', 'Evidence', 'Timeline', 'History'])
+    assert.equal(await page.locator('#case-part-risk').count(), 0, 'no risk register part')
+    assert.equal(await page.getByRole('button', { name: /^Move to / }).count(), 0, 'no moving the case')
+    await page.locator('#case-part-recordings').getByRole('button', { name: /^Listen to / }).first().waitFor()
+    await screenshot(page, 'roles-investigator-case-top')
+    assert.deepEqual(await axe(page), [], "the investigator's case page has no serious accessibility problems")
+
+    // The recordings of the case, and the player (its listen is logged under the investigator's login).
+    const listen = page.locator('#case-part-recordings').getByRole('button', { name: /^Listen to / }).first()
+    await listen.waitFor()
+    await listen.click()
+    const player = page.getByRole('dialog')
+    await player.getByRole('heading', { name: /^Recording · / }).waitFor()
+    await page.waitForTimeout(1000) // the player has opened the recording
+    assert.equal(await player.getByText(/does not give access|permission denied|SQLSTATE/i).count(), 0, 'the recording plays')
+    await screenshot(page, 'roles-investigator-player')
+    await player.getByRole('button', { name: 'Close recording' }).click()
+    await player.waitFor({ state: 'hidden' })
+
+    // The court bundle: its exhibits, numbered under the investigator's login.
+    await page.getByRole('button', { name: 'Show the court bundle' }).click()
+    const exhibits = page.getByRole('list', { name: 'Exhibits' })
+    await exhibits.waitFor({ timeout: 30000 })
+    assert.ok(await exhibits.getByRole('listitem').count() > 0, 'the case has exhibits')
+    await exhibits.scrollIntoViewIfNeeded()
     await page.waitForTimeout(1500) // every part of the case page has answered
-    assert.equal(await page.getByText(/permission denied|SQLSTATE/i).count(), 0, "the database's own refusal never reaches the page")
+    assert.equal(await page.getByText(/permission denied|SQLSTATE|does not give access/i).count(), 0,
+      'no part of the page is refused: parts the role may not use are not there')
     await screenshot(page, 'roles-investigator-case')
+    assert.equal(sql(db.href, `SELECT count(*) FROM audit_log WHERE seq > ${head} AND actor <> '${people.investigator}'`), '0',
+      'every audit entry the window wrote (numbering exhibits, opening a recording) names the investigator\'s own login')
   })
 
   await t.test('the director has Reports alone', async () => {
@@ -160,6 +159,12 @@ test('each role signs in as themselves and sees only its screens', {
     await page.evaluate(() => { window.location.hash = '#/cases' })
     await page.getByRole('heading', { name: 'Reports' }).first().waitFor()
     assert.equal(await page.getByRole('heading', { name: 'Cases', exact: true }).count(), 0, 'a link to Cases falls back to Reports')
+    // Figures, with small counts hidden by the database and said so, and no list of the alerts behind a figure.
+    await page.getByRole('note').filter({ hasText: /^Counts from 1 to 7 are shown as \*/ }).waitFor()
+    assert.ok(await page.getByRole('table').count() > 0, 'the Reports show their tables of figures')
+    assert.ok(await page.getByRole('cell', { name: /^\d+$/ }).count() > 0, 'some figures are shown')
+    assert.equal(await page.getByRole('button', { name: /^List the / }).count(), 0, 'no drill-down buttons for the director')
+    assert.equal(await page.getByText(/permission denied|SQLSTATE|does not give access/i).count(), 0)
     await screenshot(page, 'roles-director')
   })
 

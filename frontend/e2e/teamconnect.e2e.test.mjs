@@ -3,41 +3,18 @@
 // connection, and the next start reconnects on its own.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { axe, demo, keyDir, root, screenshot, startApp } from './harness.mjs'
+import { axe, screenshot, startApp } from './harness.mjs'
+import { redline, skipWithoutServer, teamDemo } from './team.mjs'
 
 const PORT = 34211
-const server = process.env.REDLINE_TEST_PG
-
-/** Runs redline-cli with exactly these arguments (no data folder of its own). */
-function redline(keysOf, ...args) {
-  return execFileSync(join(root, 'build', 'bin', 'redline-cli'), args,
-    { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, REDLINE_DB: '', REDLINE_AUDIT_KEY_DIR: keyDir(keysOf) } })
-}
-
-/** A fresh database on the test server, dropped when the test ends; its URL. */
-function freshDatabase(t) {
-  const name = `redline_e2e_${randomBytes(5).toString('hex')}`
-  execFileSync('psql', [server, '-v', 'ON_ERROR_STOP=1', '-qc', `CREATE DATABASE ${name}`])
-  t.after(() => execFileSync('psql', [server, '-qc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]))
-  const u = new URL(server)
-  u.pathname = `/${name}`
-  return u
-}
-
 test('first run connects to the team database, and the next start reconnects', {
-  timeout: 420000, skip: server ? false : 'REDLINE_TEST_PG is not set (make test sets it; or D=$(scripts/pgtest.sh start); export REDLINE_TEST_PG=$(scripts/pgtest.sh url $D))',
+  timeout: 420000, skip: skipWithoutServer,
 }, async (t) => {
   // The team database: the demo laptop moved in, as an administrator would.
-  const db = freshDatabase(t)
-  const laptop = mkdtempSync(join(tmpdir(), 'redline-e2e-laptop-'))
-  demo(laptop)
-  redline(laptop, '--db', db.href, 'team', 'init')
-  redline(laptop, 'team', 'migrate', '--from', laptop, '--db', db.href)
+  const { db, laptop } = teamDemo(t)
   const expected = JSON.parse(redline(laptop, '--db', db.href, 'alerts', '--json', '--limit', '10'))
   assert.equal(expected.length, 10, 'the team database holds the demo alerts')
 

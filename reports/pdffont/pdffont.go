@@ -17,8 +17,11 @@ var bold []byte
 // Family is the font family name to pass to SetFont after Register.
 const Family = "DejaVu"
 
-// Register adds the regular and bold faces to pdf.
+// Register adds the regular and bold faces to pdf, and writes its fonts in a
+// fixed order rather than a map's, so the same document gives the same bytes
+// and the same SHA-256 (a letter or transcript in a court bundle is an exhibit).
 func Register(pdf *fpdf.Fpdf) {
+	pdf.SetCatalogSort(true)
 	pdf.AddUTF8FontFromBytes(Family, "", regular)
 	pdf.AddUTF8FontFromBytes(Family, "B", bold)
 }

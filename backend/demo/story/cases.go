@@ -318,7 +318,7 @@ func (t *teller) warningLetter(c store.CaseFile, at func(float64) time.Time) err
 	if err != nil {
 		return fmt.Errorf("%s: draft letter: %w", c.Ref, err)
 	}
-	if _, err := t.office.Approve(t.ctx, l.ID, t.who(at(5.9))); err != nil {
+	if _, err := t.office.Approve(t.ctx, l.ID, t.by(Approver, at(5.9))); err != nil {
 		return fmt.Errorf("%s: approve letter: %w", c.Ref, err)
 	}
 	if _, err := t.office.Issue(t.ctx, l.ID, t.day(at(6)), "recorded_delivery", t.who(at(6))); err != nil {

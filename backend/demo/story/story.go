@@ -19,6 +19,11 @@ import (
 // LSMS is the demo's security specialist, the actor of everything the story does.
 const LSMS = "alex.morgan"
 
+// Approver is the demo's deputy LSMS, who checks and approves the letters
+// the LSMS drafts: approval is by another person, as a team database
+// requires, and the story is the same on a laptop.
+const Approver = "sam.okafor"
+
 // TriageAfter is how old a red alert must be for the story to have triaged
 // it; newer ones are left waiting, as they would be on a Monday morning.
 const TriageAfter = 10 * 24 * time.Hour
@@ -97,6 +102,11 @@ func (t *teller) redAlerts() ([]store.Alert, error) {
 // who is the LSMS acting at t, never later than the story's limit.
 func (t *teller) who(at time.Time) store.Who {
 	return store.Who{Actor: LSMS, At: t.clamp(at).Unix()}
+}
+
+// by is who acting at t, never later than the story's limit.
+func (t *teller) by(actor string, at time.Time) store.Who {
+	return store.Who{Actor: actor, At: t.clamp(at).Unix()}
 }
 
 func (t *teller) clamp(at time.Time) time.Time {

@@ -16,6 +16,9 @@ import { CaseReview } from '../review/CaseReview'
 import { CaseRisk } from '../risks/CaseRisk'
 import { CaseBundle } from '../bundle/CaseBundle'
 import { CaseInvestigators } from './CaseInvestigators'
+import { alertsApi, type Media } from '../../api/alerts'
+import { formatDuration } from '../../ui/time'
+import { RecordingDialog } from '../recording/RecordingPanel'
 
 const roleLabels: Record<string, string> = { lone_worker: 'Lone worker', alleged_offender: 'Alleged offender', witness: 'Witness' }
 const supportLabels: Record<string, string> = { debrief: 'Debrief', occupational_health: 'Occupational health', counselling: 'Counselling' }
@@ -26,7 +29,17 @@ export const caseSections = [
   ['review', 'Review'], ['risk', 'Risk'], ['police', 'Police and reporting'], ['evidence', 'Evidence'],
   ['timeline', 'Timeline'], ['history', 'History'],
 ] as const
-export type CaseSection = (typeof caseSections)[number][0]
+export type CaseSection = (typeof caseSections)[number][0] | 'recordings'
+
+/**
+ * The parts of an investigator's case page (team mode): what their role may
+ * read, with the recordings to listen to, and none of the LSMS's forms,
+ * which the database would only refuse.
+ */
+export const investigatorSections: readonly (readonly [CaseSection, string])[] = [
+  ['summary', 'Summary'], ['recordings', 'Recordings'], ['people', 'People'], ['tasks', 'Tasks'], ['evidence', 'Evidence'],
+  ['timeline', 'Timeline'], ['history', 'History'],
+]
 
 /** Where opening an item lands: the case or alert (id), a section, asked for afresh each time (n) so the same one can be opened twice. */
 export interface Landing { id: number; section: string; n: number }
@@ -56,15 +69,17 @@ function showPart(section: string, control: boolean) {
 }
 
 /** One case: where it stands, its investigation, the decision, its timeline and history. */
-export function CaseDetail({ caseId, onChanged, landing }: { caseId: number; onChanged: () => void; landing?: Landing }) {
+export function CaseDetail({ caseId, onChanged, landing, investigator = false }: {
+  caseId: number; onChanged: () => void; landing?: Landing; investigator?: boolean
+}) {
   const loaded = useLoad(caseId, casesApi.get, ['cases', 'case_events', 'case_notes', 'case_tasks', 'case_decisions', 'case_assignments'])
   if (!loaded.data) return <div className="cw-detail">{loaded.error ? <p className="error" role="alert">{loaded.error}</p> : <p>Loading…</p>}</div>
   // Keyed by the case, so nothing typed or said about one case is left on another's page.
-  return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} />
+  return <CaseFileView key={caseId} id={caseId} v={loaded.data} loadError={loaded.error} reload={loaded.reload} onChanged={onChanged} landing={landing} investigator={investigator} />
 }
 
-function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
-  id: number; v: CaseView; loadError: string; reload: () => Promise<void>; onChanged: () => void; landing?: Landing
+function CaseFileView({ id, v, loadError, reload, onChanged, landing, investigator }: {
+  id: number; v: CaseView; loadError: string; reload: () => Promise<void>; onChanged: () => void; landing?: Landing; investigator: boolean
 }) {
   // Opened from My work: land on the part the item is about, focus on its first control.
   useEffect(() => {
@@ -99,7 +114,7 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
   return (
     <div className="cw-detail case-page" aria-labelledby="case-heading">
       <nav className="case-nav" aria-label="Case sections">
-        <ul>{caseSections.map(([s, name]) => (
+        <ul>{(investigator ? investigatorSections : caseSections).map(([s, name]) => (
           <li key={s}><button type="button" className="linkish" onClick={() => showPart(s, false)}>{name}</button></li>
         ))}</ul>
       </nav>
@@ -119,9 +134,10 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
         {error && <p className="error" role="alert">{error}</p>}
         {status && <p className="ok" role="status">{status}</p>}
       </div>
-      <MoveCase id={id} view={v} act={act} />
+      {!investigator && <MoveCase id={id} view={v} act={act} />}
       <CaseInvestigators caseId={id} />
-      {v.alerts.length > 0 && (
+      {investigator && v.alerts.length > 0 && <p>Alerts: {v.alerts.map((a) => `${a.arcRef} (${a.type})`).join(', ')}</p>}
+      {!investigator && v.alerts.length > 0 && (
         // A red alert opens its triage; an amber memo (the visit logged before it) opens on the Alerts screen.
         <p>Alerts: {v.alerts.map((a) => (
           <button key={a.id} type="button" className="linkish"
@@ -130,6 +146,7 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
       )}
       </Part>
 
+      {investigator ? <InvestigatorParts id={id} view={v} act={act} /> : <>
       <Part id="people"><People id={id} view={v} act={act} /></Part>
       <Part id="tasks"><Tasks id={id} view={v} act={act} /></Part>
       <Part id="decision"><DecisionWizard id={id} view={v} act={act} /></Part>
@@ -142,6 +159,7 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
       <Notes id={id} view={v} act={act} />
       <LegalHold id={id} view={v} act={act} />
       <Part id="evidence"><CaseBundle caseId={id} /></Part>
+      </>}
 
       <Part id="timeline">
       <section aria-labelledby="tl-h">
@@ -168,6 +186,86 @@ function CaseFileView({ id, v, loadError, reload, onChanged, landing }: {
       </div>
     </div>
   )
+}
+
+/**
+ * What an investigator's login may read of a case, and the court bundle they
+ * build: the recordings of its alerts with the player (and its transcripts),
+ * its people, tasks and notes as they stand, and the evidence.
+ */
+function InvestigatorParts({ id, view }: Props) {
+  return (
+    <>
+      <Part id="recordings"><CaseRecordings view={view} /></Part>
+      <Part id="people"><PeopleRead view={view} /></Part>
+      <Part id="tasks">
+        <section aria-labelledby="tasks-h">
+          <h3 id="tasks-h">Tasks</h3>
+          {view.tasks.length === 0 ? <p className="muted">No tasks.</p> : (
+            <ul className="plain">{view.tasks.map((k) => (
+              <li key={k.id}>{k.title} · {k.owner}{k.dueOn ? ` · due ${isoToUk(k.dueOn)}` : ''}{k.doneAt ? ` · done ${formatDateTime(k.doneAt).slice(0, 10)} by ${k.doneBy}` : ' · not done'}</li>
+            ))}</ul>
+          )}
+          {view.notes.length > 0 && <>
+            <h3>Notes</h3>
+            {view.notes.map((n) => {
+              const cur = n.revisions[n.revisions.length - 1]
+              return <article key={n.id} className="panel"><p className="note-body">{cur.body}</p>
+                <p className="muted small">Revision {cur.rev} by {cur.by}, {formatDateTime(cur.at).slice(0, 16)}</p></article>
+            })}
+          </>}
+        </section>
+      </Part>
+      <Part id="evidence"><CaseBundle caseId={id} /></Part>
+    </>
+  )
+}
+
+/** The case's people as recorded; corrections are the LSMS's. */
+function PeopleRead({ view }: { view: CaseView }) {
+  return (
+    <section aria-labelledby="people-h">
+      <h3 id="people-h">People</h3>
+      {view.people.length === 0 ? <p className="muted">No one is recorded on this case.</p> : (
+        <table className="mini">
+          <thead><tr><th scope="col">Role</th><th scope="col">Name</th><th scope="col">Address</th><th scope="col">Date of birth</th><th scope="col">Relationship to patient</th></tr></thead>
+          <tbody>{view.people.map((x) => (
+            <tr key={x.id}><td>{roleLabels[x.role]}</td><td>{x.name}</td><td>{x.address}</td><td>{isoToUk(x.dateOfBirth)}</td><td>{x.relationship}</td></tr>
+          ))}</tbody>
+        </table>
+      )}
+    </section>
+  )
+}
+
+/** Every recording of the case's alerts, each opening the player (listens are logged under the person's login). */
+function CaseRecordings({ view }: { view: CaseView }) {
+  const ids = view.alerts.map((a) => a.id).join(',')
+  const loaded = useLoad(ids, recordingsOf, ['media'])
+  const [listen, setListen] = useState<Media | null>(null)
+  const media = loaded.data
+  return (
+    <section aria-labelledby="case-rec-h">
+      <h3 id="case-rec-h">Recordings</h3>
+      {loaded.error && <p className="error" role="alert">{loaded.error}</p>}
+      {!media && !loaded.error && <p role="status">Loading the recordings…</p>}
+      {media && media.length === 0 && <p className="muted">This case has no recording.</p>}
+      {media && media.length > 0 && (
+        <ul className="plain case-recordings">{media.map(({ arcRef, m }) => (
+          <li key={m.id}>{arcRef} · {m.originalName} · {formatDuration(m.durationMs / 1000)}{' '}
+            <button type="button" className="secondary" aria-label={`Listen to ${m.originalName}`} onClick={() => setListen(m)}>Listen</button></li>
+        ))}</ul>
+      )}
+      {listen && <RecordingDialog mediaId={listen.id} onClose={() => setListen(null)} />}
+    </section>
+  )
+}
+
+/** The recordings of the alerts ids names (comma-separated), with the alert each came with. */
+async function recordingsOf(ids: string): Promise<{ arcRef: string; m: Media }[]> {
+  const alerts = ids ? ids.split(',').map(Number) : []
+  const details = await Promise.all(alerts.map((id) => alertsApi.detail(id)))
+  return details.flatMap((d) => d.media.map((m) => ({ arcRef: d.alert.arcRef, m })))
 }
 
 export type Act = (what: string, fn: () => Promise<unknown>, here?: (e: Error) => void) => Promise<boolean>

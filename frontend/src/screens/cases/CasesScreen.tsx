@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useDataChanged } from '../../api/changes'
 import { casesApi, stateLabels, type CaseFile } from '../../api/cases'
+import { peopleApi } from '../../api/people'
+import { useLoad } from '../../ui/useLoad'
 import { categoryLabels, triageApi, type TriageRow } from '../../api/triage'
 import { formatDateTime } from '../../ui/time'
 import { label, validityLabels } from '../../ui/labels'
@@ -12,9 +14,18 @@ import './cases.css'
 
 type Tab = 'triage' | 'reds' | 'cases'
 
-/** Triage of red alerts and the cases opened from them. */
+/**
+ * Triage of red alerts and the cases opened from them. An investigator
+ * (team mode) neither triages nor opens cases: they get their assigned cases
+ * alone, with no tabs and nothing that would only be refused.
+ */
 export function CasesScreen() {
-  const [tab, setTab] = useState<Tab>('triage')
+  const me = useLoad('me', peopleApi.me)
+  // Until the window says who is signed in, nothing is asked for; if it cannot say (no team), the page is the LSMS's.
+  const investigator = !!me.data?.team && me.data.role === 'investigator'
+  const known = !me.loading
+  const [chosenTab, setTab] = useState<Tab>('triage')
+  const tab: Tab = investigator ? 'cases' : chosenTab
   const [reds, setReds] = useState<TriageRow[]>([])
   const [cases, setCases] = useState<CaseFile[]>([])
   const [pendingCount, setPendingCount] = useState(0)
@@ -26,10 +37,15 @@ export function CasesScreen() {
   const [error, setError] = useState('')
 
   const refresh = useCallback(() => {
+    if (!known) return
+    if (investigator) {
+      casesApi.list(false).then((c) => { setCases(c); setError('') }, (e: Error) => setError(e.message))
+      return
+    }
     Promise.all([triageApi.list(tab === 'triage'), casesApi.list(false), triageApi.list(true)]).then(([r, c, p]) => {
       setReds(r); setCases(c); setPendingCount(p.length); setError('')
     }, (e: Error) => setError(e.message))
-  }, [tab])
+  }, [tab, known, investigator])
   useEffect(refresh, [refresh])
   useDataChanged(['alerts', 'alert_triage', 'cases', 'case_events', 'case_tasks', 'case_decisions'], refresh)
 
@@ -49,15 +65,17 @@ export function CasesScreen() {
     <section className="screen casework" aria-labelledby="cases-title">
       <div className="screen-header">
         <h1 id="cases-title">Cases</h1>
-        <button type="button" className="secondary" onClick={() => { setTab('cases'); setCreating(true); setCaseId(0) }}>Open a case by hand</button>
+        {!investigator && <button type="button" className="secondary" onClick={() => { setTab('cases'); setCreating(true); setCaseId(0) }}>Open a case by hand</button>}
       </div>
       {error && <p className="error" role="alert">{error}</p>}
-      <div className="tabs" role="tablist" aria-label="Casework">
-        {tabs.map(([id, text]) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} aria-controls="cw-panel" id={`tab-${id}`} onClick={() => setTab(id)}>{text}</button>
-        ))}
-      </div>
-      <div className="cw-split" id="cw-panel" role="tabpanel" aria-labelledby={`tab-${tab}`}>
+      {investigator ? <p className="muted">The cases assigned to you ({cases.length}).</p> : (
+        <div className="tabs" role="tablist" aria-label="Casework">
+          {tabs.map(([id, text]) => (
+            <button key={id} type="button" role="tab" aria-selected={tab === id} aria-controls="cw-panel" id={`tab-${id}`} onClick={() => setTab(id)}>{text}</button>
+          ))}
+        </div>
+      )}
+      <div className="cw-split" id="cw-panel" role={investigator ? undefined : 'tabpanel'} aria-labelledby={investigator ? undefined : `tab-${tab}`}>
         {tab !== 'cases' ? (
           <>
             <ul className="cw-list" aria-label={tab === 'triage' ? 'Red alerts waiting for triage' : 'Red alerts'}>
@@ -77,7 +95,7 @@ export function CasesScreen() {
         ) : (
           <>
             <ul className="cw-list" aria-label="Cases">
-              {cases.length === 0 && <li className="empty">No cases yet. Categorise a red alert as genuine to open one.</li>}
+              {cases.length === 0 && <li className="empty">{investigator ? 'No case is assigned to you yet. Your LSMS assigns cases.' : 'No cases yet. Categorise a red alert as genuine to open one.'}</li>}
               {cases.map((c) => (
                 <li key={c.id}>
                   <button type="button" aria-current={c.id === caseId} onClick={() => { setCaseId(c.id); setCreating(false) }}>
@@ -88,7 +106,7 @@ export function CasesScreen() {
               ))}
             </ul>
             {creating ? <NewCaseForm onOpened={(id) => { setCreating(false); setCaseId(id); refresh() }} />
-              : caseId ? <CaseDetail caseId={caseId} onChanged={refresh} landing={landing} /> : <div className="cw-detail"><p>Choose a case.</p></div>}
+              : caseId ? <CaseDetail caseId={caseId} onChanged={refresh} landing={landing} investigator={investigator} /> : <div className="cw-detail"><p>Choose a case.</p></div>}
           </>
         )}
       </div>
