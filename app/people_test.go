@@ -18,6 +18,7 @@ import (
 	"github.com/nhs-redline/redline/backend/geo"
 	"github.com/nhs-redline/redline/backend/store"
 	"github.com/nhs-redline/redline/backend/store/teamtest"
+	"github.com/nhs-redline/redline/backend/transcript"
 	"github.com/nhs-redline/redline/backend/trends"
 	"github.com/nhs-redline/redline/backend/vault"
 	"github.com/nhs-redline/redline/backend/workspace"
@@ -238,6 +239,24 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 			return err
 		}
 	}
+	// saveAndSign types a line into a new transcript of the recording and
+	// signs it as its transcriber: an investigator prepares the transcript
+	// exhibits of their own cases.
+	saveAndSign := func(id int64) func(a *app) error {
+		return func(a *app) error {
+			doc, err := a.transcripts.New(id)
+			if err != nil {
+				return err
+			}
+			segs := append(doc.Segments, transcript.Segment{StartMs: 0, EndMs: 1000, Speaker: "Lone worker", Text: "Help, he is at the door."})
+			doc, err = a.transcripts.Save(transcript.Edit{ID: doc.ID, Base: doc.Revision, Segments: segs})
+			if err != nil {
+				return err
+			}
+			_, err = a.transcripts.Sign(doc.ID, doc.Revision, "transcribed", "Ian Vestigator")
+			return err
+		}
+	}
 	listens := func(id int64) func(a *app) error {
 		return func(a *app) error { _, err := a.bundles.Listens(id); return err }
 	}
@@ -278,6 +297,7 @@ func eachRolesActions(t *testing.T, f roleTeam) {
 			{"show the player of the assigned case's recording", true, info(f.mediaA)},
 			{"play the assigned case's recording", true, play(f.mediaA)},
 			{"make a transcript of it", true, transcribe(f.mediaA)},
+			{"type and sign its transcript", true, saveAndSign(f.mediaA)},
 			{"read its listen log", true, listens(f.mediaA)},
 			{"list the assigned case's exhibits", true, exhibits(f.caseA)},
 			{"build the assigned case's court bundle", true, build(f.caseA)},
