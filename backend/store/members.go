@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
 
@@ -273,23 +272,20 @@ type identity struct {
 	role  Role // "" for the administrator, who is no person
 }
 
-// identities caches each open team store's identity, so the query paths that
-// depend on the role (reviewFrom) cost no round trip each time.
-var identities sync.Map // *Store -> identity
-
-// whoAmI is the signed-in login and role, read once per store. A person
+// whoAmI is the signed-in login and role, read once per store, so the query
+// paths that depend on the role (reviewFrom) cost no round trip each time. A person
 // re-roled while signed in keeps the old path until they sign in again; the
 // database still enforces the new role, so at worst they are refused.
 func (s *Store) whoAmI(ctx context.Context) (identity, error) {
-	if v, ok := identities.Load(s); ok {
-		return v.(identity), nil
+	if id := s.who.Load(); id != nil {
+		return *id, nil
 	}
 	login, role, err := s.SignedIn(ctx)
 	if err != nil {
 		return identity{}, err
 	}
 	id := identity{login, role}
-	identities.Store(s, id)
+	s.who.Store(&id)
 	return id, nil
 }
 

@@ -32,6 +32,9 @@ type Store struct {
 	indexing sync.Mutex // one builder of deferred indexes at a time
 
 	seal atomic.Pointer[AuditSeal] // keys the audit chain; nil until SealAudit
+
+	// who is a team store's signed-in login and role, read once (members.go).
+	who atomic.Pointer[identity]
 }
 
 // Open opens (creating if needed) the database at path and brings its schema up
