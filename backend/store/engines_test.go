@@ -477,24 +477,7 @@ func TestAudit_ConcurrentAppendersFromTwoPoolsKeepOneChain(t *testing.T) {
 			}
 		}
 	}
-	t.Run("sqlite", func(t *testing.T) {
-		path := filepath.Join(t.TempDir(), "t.db")
-		a, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer a.Close()
-		b, err := Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		run(t, a, b)
-	})
-	t.Run("postgres", func(t *testing.T) {
-		url := initTeamTest(t)
-		run(t, openTeamURL(t, url), openTeamURL(t, url))
-	})
+	twoClients(t, run) // conflict_test.go
 }
 
 // tamperTeam edits a team database as its owner could, after switching off

@@ -37,6 +37,24 @@ beforeEach(() => {
 })
 afterEach(() => { cleanup(); vi.useRealTimers(); window.location.hash = '' })
 
+/**
+ * Opens review 7, has a colleague ('ann') save it first, and types into it:
+ * the autosave is refused and their version loaded.
+ */
+async function typeOverAColleaguesSave() {
+  window.location.hash = '#/my-reviews/7'
+  vi.mocked(reviewsApi.save).mockClear()
+  vi.mocked(reviewsApi.get).mockResolvedValue(view({}, allMissing))
+  vi.mocked(reviewsApi.save).mockRejectedValue(new ApiError('Someone else changed this review while you were looking at it (by ann at 12:01 on 22/11/2026). Your change was not saved. Look again and decide.'))
+  render(<MyReviewsScreen />)
+  const box = await screen.findByLabelText('Type of incident')
+  const theirs = view({ incidentType: 'Threats to kill' }, allMissing.slice(1), saved + 60)
+  theirs.review.updatedBy = 'ann'
+  vi.mocked(reviewsApi.get).mockResolvedValue(theirs)
+  fireEvent.change(box, { target: { value: 'Verbal abuse' } })
+  await act(async () => { await vi.advanceTimersByTimeAsync(1000) })
+}
+
 describe('My reviews', () => {
   it('reads the review a link opens', () => {
     expect(reviewOf('#/my-reviews/12')).toBe(12)
@@ -85,17 +103,7 @@ describe('My reviews', () => {
   })
 
   it('never saves over a colleague: their answers are loaded and the line manager decides', async () => {
-    window.location.hash = '#/my-reviews/7'
-    vi.mocked(reviewsApi.save).mockClear()
-    vi.mocked(reviewsApi.get).mockResolvedValue(view({}, allMissing))
-    vi.mocked(reviewsApi.save).mockRejectedValue(new ApiError('Someone else changed this review while you were looking at it (by ann at 12:01 on 22/11/2026). Your change was not saved. Look again and decide.'))
-    render(<MyReviewsScreen />)
-    const box = await screen.findByLabelText('Type of incident')
-    const theirs = view({ incidentType: 'Threats to kill' }, allMissing.slice(1), saved + 60)
-    theirs.review.updatedBy = 'ann'
-    vi.mocked(reviewsApi.get).mockResolvedValue(theirs)
-    fireEvent.change(box, { target: { value: 'Verbal abuse' } })
-    await act(async () => { await vi.advanceTimersByTimeAsync(1000) })
+    await typeOverAColleaguesSave()
     expect(await screen.findByText(/Someone else changed this review/)).toBeTruthy()
     // The save named the review the form started from.
     expect(vi.mocked(reviewsApi.save).mock.calls[0][2]).toMatchObject({ updatedAt: saved, updatedBy: 'jsmith' })
@@ -107,17 +115,7 @@ describe('My reviews', () => {
   })
 
   it('saves over a colleague only when asked, from their version', async () => {
-    window.location.hash = '#/my-reviews/7'
-    vi.mocked(reviewsApi.save).mockClear()
-    vi.mocked(reviewsApi.get).mockResolvedValue(view({}, allMissing))
-    vi.mocked(reviewsApi.save).mockRejectedValue(new ApiError('Someone else changed this review while you were looking at it. Your change was not saved. Look again and decide.'))
-    render(<MyReviewsScreen />)
-    const box = await screen.findByLabelText('Type of incident')
-    const theirs = view({ incidentType: 'Threats to kill' }, allMissing.slice(1), saved + 60)
-    theirs.review.updatedBy = 'ann'
-    vi.mocked(reviewsApi.get).mockResolvedValue(theirs)
-    fireEvent.change(box, { target: { value: 'Verbal abuse' } })
-    await act(async () => { await vi.advanceTimersByTimeAsync(1000) })
+    await typeOverAColleaguesSave()
     vi.mocked(reviewsApi.save).mockResolvedValue(view({ incidentType: 'Verbal abuse' }, allMissing.slice(1), saved + 120))
     fireEvent.click(await screen.findByRole('button', { name: 'Save my answers over theirs' }))
     await act(async () => { await vi.advanceTimersByTimeAsync(1000) })
